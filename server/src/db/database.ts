@@ -1,0 +1,62 @@
+// Opens the database: SQLite by default (a file under ./data), PostgreSQL when a DATABASE_URL is given.
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely'
+import pg from 'pg'
+import type { Database } from './schema'
+import * as init from './migrations/2026_11_23_0001_init'
+
+export type Dialect = 'sqlite' | 'postgres'
+
+export interface Db {
+  kysely: Kysely<Database>
+  dialect: Dialect
+  close(): Promise<void>
+}
+
+// bigint columns hold epoch milliseconds and counters, all well inside Number's safe range.
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string }): Db {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
+  }
+  fs.mkdirSync(path.dirname(path.resolve(opts.sqliteFile)), { recursive: true })
+  const sqlite = new SQLite(opts.sqliteFile)
+  // WAL lets dashboard reads run while a sync writes; NORMAL sync is durable across app crashes in WAL mode.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_23_0001_init': init,
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => MIGRATIONS },
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    throw new Error(`数据库迁移失败：${failed?.migrationName ?? ''} ${String(error)}`)
+  }
+}
+
+/** Allocates `count` consecutive change numbers; the row lock orders concurrent writers on PostgreSQL. */
+export async function allocateRevs(trx: Kysely<Database>, count: number): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set({ value: sql`value + ${count}` })
+    .where('name', '=', 'rev')
+    .returning('value')
+    .executeTakeFirstOrThrow()
+  return Number(row.value) - count + 1
+}

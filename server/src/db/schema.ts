@@ -1,0 +1,137 @@
+// Row types of every table, as Kysely sees them. Times are epoch milliseconds (bigint in PostgreSQL).
+import type { Generated } from 'kysely'
+
+export interface AreasTable {
+  id: string
+  level: 'county' | 'town' | 'village' | 'grid'
+  parent_id: string | null
+  name: string
+  county_id: string
+  town_id: string | null
+  village_id: string | null
+  sort: number
+}
+
+export interface HouseholdsTable {
+  id: string
+  grid_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+  doorplate: string
+  head_name: string
+  created_at: number
+  deleted_at: number | null
+  /** Change number for cursor pulls; bumped whenever the row or its visit summary changes. */
+  rev: number
+  visit_count: number
+  covered: number
+  last_visit_at: number | null
+  last_outcome: string | null
+}
+
+export interface ResidentsTable {
+  id: string
+  household_id: string
+  grid_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+  name: string
+  birth_year: number | null
+  gender: 'M' | 'F' | null
+  phone: string | null
+  tags: string
+  deleted_at: number | null
+  rev: number
+}
+
+export interface UsersTable {
+  id: string
+  name: string
+  role: 'worker' | 'village_head' | 'town_official' | 'county_admin'
+  area_id: string
+  login_code_hash: string | null
+  bind_code_hash: string | null
+  wx_openid: string | null
+  created_at: number
+}
+
+export interface SessionsTable {
+  token_hash: string
+  user_id: string
+  created_at: number
+  expires_at: number
+}
+
+export interface CampaignsTable {
+  id: string
+  area_id: string
+  name: string
+  starts_on: string
+  ends_on: string | null
+  created_at: number
+}
+
+export interface RecordsTable {
+  seq: Generated<number>
+  id: string
+  kind: string
+  household_id: string
+  grid_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+  author_id: string
+  device_id: string
+  replaces_id: string | null
+  /** Server metadata: the record that corrected this one. The record's own content never changes. */
+  superseded_by: string | null
+  campaign_id: string | null
+  device_time: number
+  /** When it happened: the device's claim, never later than receipt. */
+  occurred_at: number
+  received_at: number
+  outcome: string | null
+  body: string
+  body_hash: string
+  /** 1 when the household had been deleted by the time the record arrived. */
+  orphaned: number
+}
+
+export interface RecordConflictsTable {
+  seq: Generated<number>
+  record_id: string
+  author_id: string
+  body: string
+  body_hash: string
+  received_at: number
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  at: number
+  user_id: string | null
+  action: string
+  entity: string
+  entity_id: string | null
+  detail: string
+}
+
+export interface CountersTable {
+  name: string
+  value: number
+}
+
+export interface Database {
+  areas: AreasTable
+  households: HouseholdsTable
+  residents: ResidentsTable
+  users: UsersTable
+  sessions: SessionsTable
+  campaigns: CampaignsTable
+  records: RecordsTable
+  record_conflicts: RecordConflictsTable
+  audit_log: AuditLogTable
+  counters: CountersTable
+}

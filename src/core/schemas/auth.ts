@@ -1,0 +1,47 @@
+// Login and the signed-in user's identity and scope.
+import { z } from 'zod'
+
+export const ROLES = ['worker', 'village_head', 'town_official', 'county_admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const AREA_LEVELS = ['county', 'town', 'village', 'grid'] as const
+export type AreaLevel = (typeof AREA_LEVELS)[number]
+
+/** The area level each role is scoped to: a worker sees one grid, a village head one village, … */
+export const ROLE_SCOPE: Record<Role, AreaLevel> = {
+  worker: 'grid',
+  village_head: 'village',
+  town_official: 'town',
+  county_admin: 'county',
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  worker: '网格员',
+  village_head: '村/社区负责人',
+  town_official: '镇（街道）工作人员',
+  county_admin: '县级管理员',
+}
+
+export const LoginCodeRequestSchema = z.object({
+  code: z.string().trim().min(4, '请输入登录码').max(64),
+})
+
+export const WechatLoginRequestSchema = z.object({
+  /** The code from wx.login / Taro.login, valid once for five minutes. */
+  code: z.string().min(1).max(128),
+  /** A one-time binding code from an administrator, needed the first time a WeChat account signs in. */
+  bindCode: z.string().trim().min(4).max(64).optional(),
+})
+
+export const MeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  areaId: z.string(),
+  areaName: z.string(),
+  areaLevel: z.enum(AREA_LEVELS),
+})
+export type Me = z.infer<typeof MeSchema>
+
+export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: MeSchema })
+export type LoginResponse = z.infer<typeof LoginResponseSchema>

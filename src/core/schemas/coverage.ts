@@ -1,0 +1,47 @@
+// What the village and town views show: coverage per child area and the never-visited households.
+import { z } from 'zod'
+import { AREA_LEVELS } from './auth'
+
+export const CoverageRowSchema = z.object({
+  areaId: z.string(),
+  name: z.string(),
+  level: z.enum(AREA_LEVELS),
+  households: z.number().int(),
+  visited: z.number().int(),
+  /** visited / households as a percentage with one decimal; 0 for an area without households. */
+  coveragePct: z.number(),
+  visitsThisWeek: z.number().int(),
+})
+export type CoverageRow = z.infer<typeof CoverageRowSchema>
+
+export const CoverageResponseSchema = z.object({
+  area: CoverageRowSchema,
+  rows: z.array(CoverageRowSchema),
+  weekStart: z.string(),
+  serverTime: z.string(),
+})
+export type CoverageResponse = z.infer<typeof CoverageResponseSchema>
+
+export const CoverageQuerySchema = z.object({ areaId: z.string().min(1).max(64).optional() })
+
+export const UnvisitedQuerySchema = z.object({
+  areaId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const UnvisitedHouseholdSchema = z.object({
+  id: z.string(),
+  doorplate: z.string(),
+  headName: z.string(),
+  gridId: z.string(),
+  gridName: z.string(),
+  /** The door was knocked on but nobody was reached (不在家) at least once. */
+  attempted: z.boolean(),
+})
+
+export const UnvisitedResponseSchema = z.object({
+  total: z.number().int(),
+  items: z.array(UnvisitedHouseholdSchema),
+})
+export type UnvisitedResponse = z.infer<typeof UnvisitedResponseSchema>

@@ -1,0 +1,102 @@
+// The outbox: records waiting to reach the server, one storage key each, surviving an app kill.
+//
+// One key per record keeps every write small (WeChat caps a key at 1 MB and all keys at 10 MB) and needs no
+// index: ids are UUIDv7, so sorting the keys gives creation order.
+import { FieldRecordSchema, type FieldRecord, type FieldRecordInput } from '../schemas/record'
+import type { KeyValueStorage } from './ports'
+
+/** pending: waiting to be sent. synced: acknowledged, kept until the next pull reflects it. */
+export type OutboxState = 'pending' | 'synced' | 'rejected' | 'conflict'
+
+export interface OutboxItem {
+  record: FieldRecord
+  state: OutboxState
+  queuedAt: number
+  syncedAt?: number
+  code?: string
+  message?: string
+  warning?: string
+}
+
+export type StorageLevel = 'ok' | 'warn' | 'full'
+
+export interface StorageReport {
+  usedKB: number
+  limitKB: number
+  level: StorageLevel
+}
+
+/** Warn the worker from 70 % full; refuse new records from 95 %, before a write could fail and lose one. */
+export const STORAGE_WARN_RATIO = 0.7
+export const STORAGE_FULL_RATIO = 0.95
+
+export class OutboxError extends Error {
+  constructor(readonly code: 'STORAGE_FULL' | 'RECORD_INVALID', message: string) {
+    super(message)
+    this.name = 'OutboxError'
+  }
+}
+
+export class Outbox {
+  private readonly prefix: string
+
+  constructor(private readonly storage: KeyValueStorage, ownerId: string) {
+    // Outboxes are per account: another worker signing in on the same phone must not push (or see) them.
+    this.prefix = `ob:${ownerId}:`
+  }
+
+  /**
+   * Queues a record. Adding an id that is already queued does nothing, so a double tap on 保存 stores one record.
+   */
+  async add(input: FieldRecordInput, now: number): Promise<OutboxItem> {
+    const parsed = FieldRecordSchema.safeParse(input)
+    if (!parsed.success) {
+      throw new OutboxError('RECORD_INVALID', `记录内容有误：${parsed.error.issues[0]?.message ?? ''}`)
+    }
+    const key = this.prefix + parsed.data.id
+    const existing = await this.storage.get(key)
+    if (existing) return JSON.parse(existing) as OutboxItem
+    const report = await this.storageReport()
+    if (report.level === 'full') {
+      throw new OutboxError('STORAGE_FULL', '手机存储空间已满，新记录无法保存。请先联网同步，再继续登记。')
+    }
+    const item: OutboxItem = { record: parsed.data, state: 'pending', queuedAt: now }
+    await this.storage.set(key, JSON.stringify(item))
+    return item
+  }
+
+  async list(): Promise<OutboxItem[]> {
+    const keys = (await this.storage.keys()).filter((k) => k.startsWith(this.prefix)).sort()
+    const items: OutboxItem[] = []
+    for (const key of keys) {
+      const raw = await this.storage.get(key)
+      if (raw) items.push(JSON.parse(raw) as OutboxItem)
+    }
+    return items
+  }
+
+  async pending(limit: number): Promise<OutboxItem[]> {
+    return (await this.list()).filter((i) => i.state === 'pending').slice(0, limit)
+  }
+
+  /** Updates an item's delivery state; the record inside is never rewritten. */
+  async update(item: OutboxItem, patch: Partial<Omit<OutboxItem, 'record'>>): Promise<void> {
+    await this.storage.set(this.prefix + item.record.id, JSON.stringify({ ...item, ...patch, record: item.record }))
+  }
+
+  /** Drops acknowledged records that a completed pull has already reflected. */
+  async purgeSynced(syncedBefore: number): Promise<void> {
+    for (const item of await this.list()) {
+      if (item.state === 'synced' && (item.syncedAt ?? 0) <= syncedBefore) {
+        await this.storage.remove(this.prefix + item.record.id)
+      }
+    }
+  }
+
+  async storageReport(): Promise<StorageReport> {
+    const { usedKB, limitKB } = await this.storage.usage()
+    const ratio = limitKB > 0 ? usedKB / limitKB : 0
+    const level: StorageLevel = ratio >= STORAGE_FULL_RATIO ? 'full' : ratio >= STORAGE_WARN_RATIO ? 'warn' : 'ok'
+    return { usedKB, limitKB, level }
+  }
+}
