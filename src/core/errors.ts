@@ -6,6 +6,7 @@ export const ERRORS = {
   LOGIN_CODE_INVALID: { status: 401, message: '登录码不正确，请核对后重试' },
   WECHAT_CODE_INVALID: { status: 401, message: '微信登录凭证无效或已过期，请重新进入小程序' },
   WECHAT_NOT_BOUND: { status: 403, message: '该微信尚未绑定账号，请输入管理员发放的绑定码' },
+  BIND_CODE_INVALID: { status: 403, message: '绑定码不正确或已使用，请向管理员重新索取' },
   WECHAT_UNAVAILABLE: { status: 502, message: '暂时无法连接微信登录服务，请稍后重试' },
   WECHAT_NOT_CONFIGURED: { status: 503, message: '服务器未配置微信登录，请使用登录码登录' },
   FORBIDDEN: { status: 403, message: '无权查看或操作该范围的数据' },
@@ -14,7 +15,6 @@ export const ERRORS = {
   RECORD_CONFLICT: { status: 409, message: '同一编号的记录内容不一致，已留存两个版本待核查' },
   RECORD_INVALID: { status: 422, message: '记录内容不完整或有误，未能入库' },
   HOUSEHOLD_NOT_FOUND: { status: 422, message: '找不到该户，可能已被删除或不属于您的网格' },
-  OUT_OF_SCOPE: { status: 403, message: '该户不在您负责的网格内' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const

@@ -13,14 +13,14 @@ let lastSeq = 0
  */
 export function uuidv7(nowMs: number, randomBytes: RandomBytes): string {
   const bytes = randomBytes(16)
-  if (nowMs === lastMs) {
-    lastSeq = (lastSeq + 1) & 0xfff
-    if (lastSeq === 0) nowMs = lastMs + 1 // counter wrapped: borrow the next millisecond
-  } else {
-    lastSeq = ((bytes[6] & 0x0f) << 8) | bytes[7]
-    lastSeq &= 0x7ff // leave head-room for the counter
+  if (nowMs > lastMs) {
+    lastMs = nowMs
+    lastSeq = (((bytes[6] & 0x0f) << 8) | bytes[7]) & 0x7ff // leave head-room for the counter
+  } else if (++lastSeq > 0xfff) {
+    // Same millisecond (or a clock that went back) with the counter spent: borrow the next millisecond.
+    lastMs += 1
+    lastSeq = 0
   }
-  lastMs = Math.max(nowMs, lastMs)
   const ms = lastMs
   bytes[0] = Math.floor(ms / 2 ** 40) & 0xff
   bytes[1] = Math.floor(ms / 2 ** 32) & 0xff

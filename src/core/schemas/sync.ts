@@ -1,6 +1,5 @@
 // The sync protocol: batched push with a result per record, cursor-paged pull of the caller's scope.
 import { z } from 'zod'
-import { FieldRecordSchema } from './record'
 import { VISIT_OUTCOMES } from './visit'
 
 export const MAX_PUSH_BATCH = 500

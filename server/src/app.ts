@@ -1,0 +1,86 @@
+// Builds the Fastify app: validation, error shape, auth, API routes, OpenAPI and the H5 build.
+import fs from 'node:fs'
+import Fastify, { type FastifyInstance } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod'
+import { ERRORS } from '@core/errors'
+import type { Config } from './config'
+import type { Db } from './db/database'
+import { AppError } from './http/app-error'
+import { registerAuth } from './auth/plugin'
+import { authRoutes } from './routes/auth'
+import { syncRoutes } from './routes/sync'
+import { coverageRoutes } from './routes/coverage'
+import { createWechatClient } from './wechat/code2session'
+
+export interface AppDeps {
+  config: Config
+  db: Db
+  now?: () => number
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
+    bodyLimit: 4 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0]
+      const where = first?.instancePath ? `（${first.instancePath}）` : ''
+      return reply.code(400).send({
+        error: { code: 'VALIDATION_FAILED', message: `${ERRORS.VALIDATION_FAILED.message}${where}：${first?.message ?? ''}`, details: err.validation },
+      })
+    }
+    if (err instanceof AppError) {
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } })
+    }
+    const { statusCode: status, message } = err as { statusCode?: number; message?: string }
+    if (status === 413) return reply.code(413).send({ error: { code: 'BATCH_TOO_LARGE', message: ERRORS.BATCH_TOO_LARGE.message } })
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `${ERRORS.VALIDATION_FAILED.message}：${message}` } })
+    }
+    req.log.error(err)
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } })
+  })
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '反诈入户通 API', version: '1.0.0', description: '入户走访记录同步与覆盖统计' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+
+  const now = deps.now ?? Date.now
+  const wechat = createWechatClient(deps.config)
+  registerAuth(app, { db: deps.db, now })
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
+      await api.register(syncRoutes, { db: deps.db, now })
+      await api.register(coverageRoutes, { db: deps.db, now })
+    },
+    { prefix: '/api/v1' },
+  )
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }))
+
+  if (fs.existsSync(deps.config.H5_DIR)) {
+    await app.register(fastifyStatic, { root: deps.config.H5_DIR, prefix: '/' })
+  }
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `${ERRORS.NOT_FOUND.message}：${req.method} ${req.url}` } })
+  })
+  return app
+}

@@ -1,0 +1,52 @@
+// Starts the server: database, migrations, demo county on an empty database, H5 app and API on one port.
+import { buildApp } from './app'
+import { loadConfig } from './config'
+import { migrateToLatest, openDatabase } from './db/database'
+import { isDatabaseEmpty, seedDemoCounty, type DemoLogin } from './seed/demo-county'
+import { ROLE_LABEL } from '@core/schemas/auth'
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  const db = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE })
+  await migrateToLatest(db)
+  let logins: DemoLogin[] = []
+  if (config.SEED_DEMO === 'auto' && (await isDatabaseEmpty(db))) {
+    const seeded = await seedDemoCounty(db)
+    logins = seeded.logins
+    const c = seeded.counts
+    console.log(`已生成演示数据：${c.towns} 个镇、${c.villages} 个村/社区、${c.grids} 个网格、${c.households} 户、${c.residents} 人`)
+  }
+  const app = await buildApp({ config, db })
+  const close = async () => {
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', close)
+  process.on('SIGTERM', close)
+  await app.listen({ port: config.PORT, host: config.HOST })
+  printWelcome(config.PORT, config.DATABASE_URL ? 'PostgreSQL' : config.SQLITE_FILE, logins)
+}
+
+function printWelcome(port: number, database: string, logins: DemoLogin[]): void {
+  const lines = [
+    '',
+    `反诈入户通已启动：http://127.0.0.1:${port}/`,
+    `接口文档：http://127.0.0.1:${port}/api/openapi.json`,
+    `数据库：${database}`,
+  ]
+  if (logins.length) {
+    lines.push('演示登录码（在登录页输入）：')
+    const sample = [...logins.filter((l) => l.role !== 'worker'), ...logins.filter((l) => l.role === 'worker')].slice(0, 8)
+    for (const l of sample) lines.push(`  ${l.code.padEnd(18)} ${ROLE_LABEL[l.role]} ${l.areaName} ${l.name}`)
+    lines.push(`  …共 ${logins.length} 个账号：网格员 demo-t<镇>-v<村>-g<网格>，村负责人 demo-t<镇>-v<村>，镇 demo-t<镇>，县 demo-county`)
+  } else {
+    lines.push('演示登录码：demo-t1-v01-g1（网格员）、demo-t1-v01（村负责人）、demo-t1（镇）、demo-county（县）')
+  }
+  console.log(lines.join('\n'))
+}
+
+main().catch((err) => {
+  console.error('启动失败：', err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,214 @@
+// Record ingest: stores each pushed record exactly once and keeps household visit summaries current.
+//
+// Rules, by example:
+// - same id, same content again: "duplicate", nothing changes (a resend after a dropped connection).
+// - same id, different content: "conflict", the first version stays, the second goes to record_conflicts.
+// - a record for a household deleted while it sat offline: stored, flagged orphaned, warned HOUSEHOLD_DELETED.
+// - a record for an unknown or out-of-scope household: "rejected", nothing stored.
+import { createHash } from 'node:crypto'
+import type { Kysely, Transaction } from 'kysely'
+import { formatChinaTime } from '@core/china-time'
+import { summariseVisits, type VisitFact } from '@core/coverage'
+import { errorMessage } from '@core/errors'
+import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
+import type { PushResult } from '@core/schemas/sync'
+import type { VisitOutcome } from '@core/schemas/visit'
+import { allocateRevs, type Db } from '../db/database'
+import type { Database, HouseholdsTable } from '../db/schema'
+import type { UserContext } from '../auth/user-context'
+import { scopeColumn } from '../auth/user-context'
+import { recordAudit } from './audit'
+
+type Household = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
+
+interface Batch {
+  trx: Transaction<Database>
+  user: UserContext
+  receivedAt: number
+  households: Map<string, Household>
+  affected: Set<string>
+  campaignId: string | null
+}
+
+export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number): Promise<PushResult[]> {
+  const parsed = raw.map((r) => FieldRecordSchema.safeParse(r))
+  const valid = parsed.flatMap((p) => (p.success ? [p.data] : []))
+  return db.kysely.transaction().execute(async (trx) => {
+    const batch: Batch = {
+      trx,
+      user,
+      receivedAt,
+      households: await lockHouseholds(trx, db.dialect, valid),
+      affected: new Set(),
+      campaignId: await activeCampaignId(trx, user, receivedAt),
+    }
+    const results: PushResult[] = []
+    for (let i = 0; i < raw.length; i++) {
+      const p = parsed[i]
+      results.push(p.success ? await ingestOne(batch, p.data) : invalidResult(raw[i], p.error.issues))
+    }
+    await refreshHouseholdSummaries(trx, [...batch.affected])
+    const counts = countStatuses(results)
+    await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
+    return results
+  })
+}
+
+/** Locks the batch's households (PostgreSQL) so concurrent pushes recompute summaries one after another. */
+async function lockHouseholds(trx: Kysely<Database>, dialect: Db['dialect'], records: FieldRecord[]) {
+  const ids = [...new Set(records.map((r) => r.householdId))].sort()
+  const map = new Map<string, Household>()
+  if (ids.length === 0) return map
+  let q = trx
+    .selectFrom('households')
+    .select(['id', 'grid_id', 'village_id', 'town_id', 'county_id', 'deleted_at'])
+    .where('id', 'in', ids)
+    .orderBy('id')
+  if (dialect === 'postgres') q = q.forUpdate()
+  for (const h of await q.execute()) map.set(h.id, h)
+  return map
+}
+
+async function activeCampaignId(trx: Kysely<Database>, user: UserContext, at: number): Promise<string | null> {
+  const today = formatChinaTime(at).slice(0, 10)
+  const row = await trx
+    .selectFrom('campaigns')
+    .innerJoin('areas', (j) => j.onRef('areas.county_id', '=', 'campaigns.area_id').on('areas.id', '=', user.areaId))
+    .select('campaigns.id')
+    .where('campaigns.starts_on', '<=', today)
+    .orderBy('campaigns.starts_on', 'desc')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
+  const body = canonicalJson(record)
+  const hash = createHash('sha256').update(body).digest('hex')
+  const household = b.households.get(record.householdId)
+  if (!household || household[scopeColumn(b.user)] !== b.user.areaId) {
+    return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
+  }
+  const existing = await b.trx.selectFrom('records').select(['body_hash']).where('id', '=', record.id).executeTakeFirst()
+  if (existing) return existing.body_hash === hash ? done(record.id, 'duplicate', b) : conflict(b, record, body, hash)
+
+  const inserted = await b.trx
+    .insertInto('records')
+    .values(toRow(b, record, household, body, hash))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!inserted) return conflict(b, record, body, hash) // lost a race with an identical id: compare again
+  await linkCorrections(b, record)
+  b.affected.add(record.householdId)
+  const result = done(record.id, 'stored', b)
+  return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
+}
+
+function toRow(b: Batch, record: FieldRecord, h: Household, body: string, hash: string) {
+  const deviceTime = Date.parse(record.createdAt)
+  const visitedAt = record.kind === 'visit' ? Date.parse(record.body.visitedAt) : deviceTime
+  return {
+    id: record.id,
+    kind: record.kind,
+    household_id: h.id,
+    grid_id: h.grid_id,
+    village_id: h.village_id,
+    town_id: h.town_id,
+    county_id: h.county_id,
+    author_id: b.user.id,
+    device_id: record.deviceId,
+    replaces_id: record.replaces,
+    superseded_by: null,
+    campaign_id: b.campaignId,
+    device_time: deviceTime,
+    // A phone clock running fast must not put a visit in the future.
+    occurred_at: Math.min(visitedAt, b.receivedAt),
+    received_at: b.receivedAt,
+    outcome: record.kind === 'visit' ? record.body.outcome : null,
+    body,
+    body_hash: hash,
+    orphaned: h.deleted_at !== null ? 1 : 0,
+  }
+}
+
+/**
+ * A correction supersedes the newest version of the record it names (following earlier corrections), so
+ * two corrections of one visit leave exactly one effective version. A correction that arrives before its
+ * original is linked when the original arrives.
+ */
+async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
+  const early = await b.trx.selectFrom('records').select('id').where('replaces_id', '=', record.id).orderBy('seq').executeTakeFirst()
+  if (early) await b.trx.updateTable('records').set({ superseded_by: early.id }).where('id', '=', record.id).execute()
+  if (!record.replaces) return
+  let headId: string | null = record.replaces
+  for (let hops = 0; headId && hops < 100; hops++) {
+    const row = await b.trx
+      .selectFrom('records')
+      .select(['id', 'superseded_by', 'household_id', 'grid_id', 'village_id', 'town_id', 'county_id'])
+      .where('id', '=', headId)
+      .executeTakeFirst()
+    if (!row || row[scopeColumn(b.user)] !== b.user.areaId) return
+    if (!row.superseded_by || row.superseded_by === record.id) {
+      await b.trx.updateTable('records').set({ superseded_by: record.id }).where('id', '=', row.id).execute()
+      b.affected.add(row.household_id)
+      return
+    }
+    headId = row.superseded_by
+  }
+}
+
+async function conflict(b: Batch, record: FieldRecord, body: string, hash: string): Promise<PushResult> {
+  await b.trx
+    .insertInto('record_conflicts')
+    .values({ record_id: record.id, author_id: b.user.id, body, body_hash: hash, received_at: b.receivedAt })
+    .onConflict((oc) => oc.columns(['record_id', 'body_hash']).doNothing())
+    .execute()
+  await recordAudit(b.trx, { at: b.receivedAt, userId: b.user.id, action: 'record.conflict', entity: 'record', entityId: record.id })
+  return { id: record.id, status: 'conflict', code: 'RECORD_CONFLICT', message: errorMessage('RECORD_CONFLICT') }
+}
+
+function done(id: string, status: 'stored' | 'duplicate', b: Batch): PushResult {
+  return { id, status, receivedAt: new Date(b.receivedAt).toISOString() }
+}
+
+function reject(id: string, code: 'HOUSEHOLD_NOT_FOUND' | 'RECORD_INVALID', detail?: string): PushResult {
+  return { id, status: 'rejected', code, message: detail ? `${errorMessage(code)}：${detail}` : errorMessage(code) }
+}
+
+function invalidResult(raw: unknown, issues: { path: PropertyKey[]; message: string }[]): PushResult {
+  const id = typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : ''
+  const first = issues[0]
+  return reject(id, 'RECORD_INVALID', first ? `${first.path.map(String).join('.')} ${first.message}` : undefined)
+}
+
+function countStatuses(results: PushResult[]) {
+  const counts: Record<string, number> = { stored: 0, duplicate: 0, conflict: 0, rejected: 0 }
+  for (const r of results) counts[r.status]++
+  return counts
+}
+
+/** Recomputes each household's visit summary from its effective visits and bumps its change number. */
+export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[]): Promise<void> {
+  if (householdIds.length === 0) return
+  const ids = [...new Set(householdIds)].sort()
+  const visits = await trx
+    .selectFrom('records')
+    .select(['household_id', 'outcome', 'occurred_at'])
+    .where('household_id', 'in', ids)
+    .where('kind', '=', 'visit')
+    .where('superseded_by', 'is', null)
+    .orderBy('seq')
+    .execute()
+  const byHousehold = new Map<string, VisitFact[]>(ids.map((id) => [id, []]))
+  for (const v of visits) byHousehold.get(v.household_id)!.push({ outcome: v.outcome as VisitOutcome, at: v.occurred_at })
+  // Revs are taken last: the counter row lock is then held only briefly on PostgreSQL.
+  let rev = await allocateRevs(trx, ids.length)
+  for (const id of ids) {
+    const s = summariseVisits(byHousehold.get(id)!)
+    await trx
+      .updateTable('households')
+      .set({ visit_count: s.visitCount, covered: s.covered ? 1 : 0, last_visit_at: s.lastVisitAt, last_outcome: s.lastOutcome, rev: rev++ })
+      .where('id', '=', id)
+      .execute()
+  }
+}

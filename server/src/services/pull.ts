@@ -1,0 +1,71 @@
+// Cursor-paged pull of the caller's scope: households (with visit summaries) and residents changed since `cursor`.
+import { maskPhone } from '@core/mask'
+import type { Campaign, Household, PullResponse, Resident } from '@core/schemas/sync'
+import type { VisitOutcome } from '@core/schemas/visit'
+import type { Db } from '../db/database'
+import type { HouseholdsTable, ResidentsTable } from '../db/schema'
+import { scopeColumn, type UserContext } from '../auth/user-context'
+
+type Change = { rev: number; household?: Household; resident?: Resident }
+
+export async function pullChanges(db: Db, user: UserContext, cursor: number, limit: number, now: number): Promise<PullResponse> {
+  const col = scopeColumn(user)
+  const [households, residents] = await Promise.all([
+    db.kysely.selectFrom('households').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).orderBy('rev').limit(limit + 1).execute(),
+    db.kysely.selectFrom('residents').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).orderBy('rev').limit(limit + 1).execute(),
+  ])
+  // Both lists share one rev sequence; merging and cutting at `limit` keeps the cursor exact.
+  const fullPhones = user.role === 'worker'
+  const changes: Change[] = [
+    ...households.map((h) => ({ rev: h.rev, household: toHousehold(h) })),
+    ...residents.map((r) => ({ rev: r.rev, resident: toResident(r, fullPhones) })),
+  ].sort((a, b) => a.rev - b.rev)
+  const page = changes.slice(0, limit)
+  return {
+    cursor: String(page.length ? page[page.length - 1].rev : cursor),
+    hasMore: changes.length > limit,
+    households: page.flatMap((c) => (c.household ? [c.household] : [])),
+    residents: page.flatMap((c) => (c.resident ? [c.resident] : [])),
+    campaign: await currentCampaign(db, user),
+    serverTime: new Date(now).toISOString(),
+  }
+}
+
+function toHousehold(h: HouseholdsTable): Household {
+  return {
+    id: h.id,
+    gridId: h.grid_id,
+    doorplate: h.doorplate,
+    headName: h.head_name,
+    deleted: h.deleted_at !== null,
+    stats: {
+      visitCount: h.visit_count,
+      covered: h.covered === 1,
+      lastVisitAt: h.last_visit_at === null ? null : new Date(h.last_visit_at).toISOString(),
+      lastOutcome: h.last_outcome as VisitOutcome | null,
+    },
+  }
+}
+
+function toResident(r: ResidentsTable, fullPhone: boolean): Resident {
+  return {
+    id: r.id,
+    householdId: r.household_id,
+    name: r.name,
+    birthYear: r.birth_year,
+    gender: r.gender,
+    phone: fullPhone ? r.phone : maskPhone(r.phone) || null,
+    tags: JSON.parse(r.tags) as string[],
+    deleted: r.deleted_at !== null,
+  }
+}
+
+async function currentCampaign(db: Db, user: UserContext): Promise<Campaign | null> {
+  const row = await db.kysely
+    .selectFrom('campaigns')
+    .innerJoin('areas', (j) => j.onRef('areas.county_id', '=', 'campaigns.area_id').on('areas.id', '=', user.areaId))
+    .select(['campaigns.id', 'campaigns.name', 'campaigns.starts_on', 'campaigns.ends_on'])
+    .orderBy('campaigns.starts_on', 'desc')
+    .executeTakeFirst()
+  return row ? { id: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on } : null
+}

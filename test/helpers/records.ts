@@ -1,0 +1,23 @@
+// Builders for field records as the app makes them.
+import { randomBytes } from 'node:crypto'
+import { uuidv7 } from '../../src/core/ids'
+import type { FieldRecordInput } from '../../src/core/schemas/record'
+import type { VisitOutcome } from '../../src/core/schemas/visit'
+
+export function newId(now = Date.now()): string {
+  return uuidv7(now, (n) => new Uint8Array(randomBytes(n)))
+}
+
+export function visitRecord(householdId: string, outcome: VisitOutcome = 'met', extra: Partial<FieldRecordInput> = {}): FieldRecordInput {
+  const at = new Date().toISOString()
+  return {
+    id: newId(),
+    kind: 'visit',
+    householdId,
+    replaces: null,
+    deviceId: 'test-device',
+    createdAt: at,
+    body: { outcome, peopleMet: outcome === 'met' ? 2 : 0, residentIds: [], notes: '', visitedAt: at, location: null },
+    ...extra,
+  } as FieldRecordInput
+}

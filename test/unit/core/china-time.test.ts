@@ -1,0 +1,21 @@
+import { chinaDaysBetween, chinaWeekStart, formatChinaTime } from '../../../src/core/china-time'
+
+describe('China-time calendar', () => {
+  it('starts the week on Monday 00:00 Beijing time, whatever the host timezone', () => {
+    // Sunday 2026-11-22 23:30 Beijing = 15:30 UTC: still the week of Monday 2026-11-16.
+    expect(new Date(chinaWeekStart(Date.UTC(2026, 10, 22, 15, 30))).toISOString()).toBe('2026-11-15T16:00:00.000Z')
+    // Monday 2026-11-23 00:10 Beijing = Sunday 16:10 UTC: the new week already.
+    expect(new Date(chinaWeekStart(Date.UTC(2026, 10, 22, 16, 10))).toISOString()).toBe('2026-11-22T16:00:00.000Z')
+  })
+
+  it('counts calendar days in China, not 24-hour spans', () => {
+    const lateEvening = Date.UTC(2026, 10, 22, 15, 50) // 23:50 Beijing
+    const nextMorning = Date.UTC(2026, 10, 22, 16, 20) // 00:20 Beijing next day
+    expect(chinaDaysBetween(lateEvening, nextMorning)).toBe(1)
+    expect(chinaDaysBetween(nextMorning, nextMorning + 3600_000)).toBe(0)
+  })
+
+  it('formats in Beijing time', () => {
+    expect(formatChinaTime(Date.UTC(2026, 10, 22, 16, 5))).toBe('2026-11-23 00:05')
+  })
+})

@@ -1,0 +1,73 @@
+import { Outbox, OutboxError } from '../../../../src/core/sync/outbox'
+import { MemoryStorage } from '../../../helpers/node-ports'
+import { visitRecord } from '../../../helpers/records'
+
+describe('Outbox', () => {
+  it('keeps records in creation order, one storage key each', async () => {
+    const storage = new MemoryStorage()
+    const outbox = new Outbox(storage, 'u1')
+    const a = visitRecord('h1')
+    const b = visitRecord('h2')
+    await outbox.add(b, 2)
+    await outbox.add(a, 1)
+    const items = await outbox.list()
+    expect(items.map((i) => i.record.id)).toEqual([a.id, b.id].sort())
+    expect((await storage.keys()).filter((k) => k.startsWith('ob:u1:'))).toHaveLength(2)
+  })
+
+  it('survives a restart: a new Outbox over the same storage sees the same records', async () => {
+    const storage = new MemoryStorage()
+    await new Outbox(storage, 'u1').add(visitRecord('h1'), 1)
+    const reopened = new Outbox(storage, 'u1')
+    expect(await reopened.pending(10)).toHaveLength(1)
+  })
+
+  it('stores a double-tapped record once', async () => {
+    const outbox = new Outbox(new MemoryStorage(), 'u1')
+    const r = visitRecord('h1')
+    await outbox.add(r, 1)
+    await outbox.add(r, 2)
+    expect(await outbox.list()).toHaveLength(1)
+  })
+
+  it('refuses an invalid record with a Chinese reason', async () => {
+    const outbox = new Outbox(new MemoryStorage(), 'u1')
+    const bad = { ...visitRecord('h1'), body: { outcome: 'met' } }
+    await expect(outbox.add(bad as never, 1)).rejects.toMatchObject({ code: 'RECORD_INVALID' })
+  })
+
+  it('keeps each account’s records apart', async () => {
+    const storage = new MemoryStorage()
+    await new Outbox(storage, 'u1').add(visitRecord('h1'), 1)
+    expect(await new Outbox(storage, 'u2').list()).toHaveLength(0)
+  })
+
+  it('warns when storage is filling and refuses new records before it is full', async () => {
+    const storage = new MemoryStorage(20) // a 20 KB device
+    const outbox = new Outbox(storage, 'u1')
+    expect((await outbox.storageReport()).level).toBe('ok')
+    await storage.set('filler', 'x'.repeat(15 * 1024))
+    expect((await outbox.storageReport()).level).toBe('warn')
+    await outbox.add(visitRecord('h1'), 1)
+    await storage.set('filler', 'x'.repeat(19 * 1024))
+    expect((await outbox.storageReport()).level).toBe('full')
+    const err = await outbox.add(visitRecord('h2'), 2).catch((e) => e)
+    expect(err).toBeInstanceOf(OutboxError)
+    expect(err.code).toBe('STORAGE_FULL')
+    expect(err.message).toContain('存储空间已满')
+    expect(await outbox.list()).toHaveLength(1) // what was saved stays
+  })
+
+  it('never rewrites the record when its state changes, and purges only synced ones', async () => {
+    const outbox = new Outbox(new MemoryStorage(), 'u1')
+    const r1 = await outbox.add(visitRecord('h1'), 1)
+    const r2 = await outbox.add(visitRecord('h2'), 1)
+    await outbox.update(r1, { state: 'synced', syncedAt: 10 })
+    await outbox.update(r2, { state: 'rejected', code: 'HOUSEHOLD_NOT_FOUND' })
+    const [s1] = await outbox.list()
+    expect(s1.record).toEqual(r1.record)
+    await outbox.purgeSynced(10)
+    const left = await outbox.list()
+    expect(left.map((i) => i.state)).toEqual(['rejected'])
+  })
+})
