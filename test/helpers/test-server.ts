@@ -60,7 +60,16 @@ export async function startTestServer(opts: { seed?: SeedOptions | false; config
 }
 
 export async function api(base: string, method: string, path: string, opts: { token?: string; body?: unknown } = {}) {
-  const res = await fetch(base + path, {
+  const res = await fetchOnce(base + path, method, opts).catch(() =>
+    // A pooled keep-alive socket to a server that has since restarted fails once; every call here is safe to repeat.
+    fetchOnce(base + path, method, opts),
+  )
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null }
+}
+
+function fetchOnce(url: string, method: string, opts: { token?: string; body?: unknown }) {
+  return fetch(url, {
     method,
     headers: {
       ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -68,8 +77,6 @@ export async function api(base: string, method: string, path: string, opts: { to
     },
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null }
 }
 
 export async function loginAs(base: string, code: string): Promise<string> {

@@ -142,11 +142,14 @@ describe('push', () => {
     expect(orig.superseded_by).toBe(correction.id)
   })
 
-  it('refuses an oversized batch with 400 and a stable code', async () => {
+  it('refuses an oversized batch with 413 and a stable code, storing none of it', async () => {
     const [h] = await householdsOf(worker)
-    const res = await push(worker, Array.from({ length: 501 }, () => visitRecord(h.id)))
-    expect(res.status).toBe(400)
-    expect(res.body.error.code).toBe('VALIDATION_FAILED')
+    const records = Array.from({ length: 501 }, () => visitRecord(h.id))
+    const res = await push(worker, records)
+    expect(res.status).toBe(413)
+    expect(res.body.error.code).toBe('BATCH_TOO_LARGE')
+    const stored = await server.db.kysely.selectFrom('records').select('id').where('id', '=', records[0].id).execute()
+    expect(stored).toHaveLength(0)
   })
 })
 

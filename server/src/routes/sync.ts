@@ -1,9 +1,10 @@
 // Sync routes: batched push of field records, cursor pull of the caller's scope.
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '@core/schemas/sync'
+import { MAX_PUSH_BATCH, PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '@core/schemas/sync'
 import type { Db } from '../db/database'
 import { currentUser } from '../auth/plugin'
+import { AppError } from '../http/app-error'
 import { ingestRecords } from '../services/ingest'
 import { pullChanges } from '../services/pull'
 
@@ -23,6 +24,7 @@ export const syncRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = asy
       },
     },
     async (req) => {
+      if (req.body.records.length > MAX_PUSH_BATCH) throw new AppError('BATCH_TOO_LARGE')
       const at = now()
       const results = await ingestRecords(db, currentUser(req), req.body.records, at)
       return { results, serverTime: new Date(at).toISOString() }

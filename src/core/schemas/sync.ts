@@ -5,8 +5,8 @@ import { VISIT_OUTCOMES } from './visit'
 export const MAX_PUSH_BATCH = 500
 
 export const PushRequestSchema = z.object({
-  /** Records are checked one by one, so one bad record does not sink its batch. */
-  records: z.array(z.unknown()).min(1).max(MAX_PUSH_BATCH),
+  /** Records are checked one by one, so one bad record does not sink its batch. Over MAX_PUSH_BATCH: 413. */
+  records: z.array(z.unknown()).min(1),
 })
 export type PushRequest = z.infer<typeof PushRequestSchema>
 
