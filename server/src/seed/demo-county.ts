@@ -309,8 +309,10 @@ function planFamily(prng: Prng, size: number): Member[] {
     members.push(spouse)
     if (spouse.gender === 'M') father = spouse
   }
+  // Children take the father's surname; a lone mother's late or absent husband is unknown, so draw one.
+  const childrenName = father.gender === 'M' ? father.familyName : names.surname(prng)
   const extend = head.age >= 58 ? olderHeadRelatives : youngerHeadRelatives
-  members.push(...extend(prng, head, father.familyName, size - members.length))
+  members.push(...extend(prng, head, childrenName, size - members.length))
   return members
 }
 
@@ -321,7 +323,7 @@ function youngerHeadRelatives(prng: Prng, head: Member, familyName: string, slot
   const children = Math.min(slots, prng.int(1, 3))
   for (let i = 0; i < children; i++) out.push(child())
   const parentAge = clampAge(head.age + prng.int(24, 32))
-  if (out.length < slots) out.push({ gender: 'M', age: parentAge, familyName: head.gender === 'M' ? head.familyName : names.surname(prng) })
+  if (out.length < slots) out.push({ gender: 'M', age: parentAge, familyName: head.familyName })
   if (out.length < slots) out.push({ gender: 'F', age: clampAge(parentAge - prng.int(0, 4)), familyName: names.surname(prng) })
   while (out.length < slots) out.push(child())
   return out

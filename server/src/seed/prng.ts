@@ -10,8 +10,6 @@ export interface Prng {
   weighted<T>(pairs: readonly (readonly [T, number])[]): T
   /** True with probability p. */
   chance(p: number): boolean
-  /** A new independent generator derived from this one's seed and a label. */
-  fork(label: number): Prng
 }
 
 export function createPrng(seed: number): Prng {
@@ -30,7 +28,6 @@ export function createPrng(seed: number): Prng {
     pick: (items) => items[Math.floor(next() * items.length)],
     weighted: (pairs) => weightedPick(pairs, next()),
     chance: (p) => next() < p,
-    fork: (label) => createPrng(mixSeed(seed, label)),
   }
 }
 
