@@ -39,6 +39,8 @@ export class OutboxError extends Error {
 
 export class Outbox {
   private readonly prefix: string
+  /** Loaded once, then kept in step with every write: a sync of thousands of records reads storage once. */
+  private items: Map<string, OutboxItem> | null = null
 
   constructor(private readonly storage: KeyValueStorage, ownerId: string) {
     // Outboxes are per account: another worker signing in on the same phone must not push (or see) them.
@@ -53,26 +55,22 @@ export class Outbox {
     if (!parsed.success) {
       throw new OutboxError('RECORD_INVALID', `记录内容有误：${parsed.error.issues[0]?.message ?? ''}`)
     }
-    const key = this.prefix + parsed.data.id
-    const existing = await this.storage.get(key)
-    if (existing) return JSON.parse(existing) as OutboxItem
+    const items = await this.load()
+    const existing = items.get(parsed.data.id)
+    if (existing) return existing
     const report = await this.storageReport()
     if (report.level === 'full') {
       throw new OutboxError('STORAGE_FULL', '手机存储空间已满，新记录无法保存。请先联网同步，再继续登记。')
     }
     const item: OutboxItem = { record: parsed.data, state: 'pending', queuedAt: now }
-    await this.storage.set(key, JSON.stringify(item))
+    await this.write(item)
     return item
   }
 
+  /** Items in creation order (UUIDv7 ids sort by time). */
   async list(): Promise<OutboxItem[]> {
-    const keys = (await this.storage.keys()).filter((k) => k.startsWith(this.prefix)).sort()
-    const items: OutboxItem[] = []
-    for (const key of keys) {
-      const raw = await this.storage.get(key)
-      if (raw) items.push(JSON.parse(raw) as OutboxItem)
-    }
-    return items
+    const items = await this.load()
+    return [...items.keys()].sort().map((id) => items.get(id)!)
   }
 
   async pending(limit: number): Promise<OutboxItem[]> {
@@ -81,7 +79,7 @@ export class Outbox {
 
   /** Updates an item's delivery state; the record inside is never rewritten. */
   async update(item: OutboxItem, patch: Partial<Omit<OutboxItem, 'record'>>): Promise<void> {
-    await this.storage.set(this.prefix + item.record.id, JSON.stringify({ ...item, ...patch, record: item.record }))
+    await this.write({ ...item, ...patch, record: item.record })
   }
 
   /** Drops acknowledged records that a completed pull has already reflected. */
@@ -89,6 +87,7 @@ export class Outbox {
     for (const item of await this.list()) {
       if (item.state === 'synced' && (item.syncedAt ?? 0) <= syncedBefore) {
         await this.storage.remove(this.prefix + item.record.id)
+        this.items?.delete(item.record.id)
       }
     }
   }
@@ -98,5 +97,22 @@ export class Outbox {
     const ratio = limitKB > 0 ? usedKB / limitKB : 0
     const level: StorageLevel = ratio >= STORAGE_FULL_RATIO ? 'full' : ratio >= STORAGE_WARN_RATIO ? 'warn' : 'ok'
     return { usedKB, limitKB, level }
+  }
+
+  private async load(): Promise<Map<string, OutboxItem>> {
+    if (this.items) return this.items
+    const items = new Map<string, OutboxItem>()
+    for (const key of (await this.storage.keys()).filter((k) => k.startsWith(this.prefix))) {
+      const raw = await this.storage.get(key)
+      if (raw) items.set(key.slice(this.prefix.length), JSON.parse(raw) as OutboxItem)
+    }
+    this.items = items
+    return items
+  }
+
+  /** Storage first: if the write fails, memory does not claim a record that is not saved. */
+  private async write(item: OutboxItem): Promise<void> {
+    await this.storage.set(this.prefix + item.record.id, JSON.stringify(item))
+    ;(await this.load()).set(item.record.id, item)
   }
 }

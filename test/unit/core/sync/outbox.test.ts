@@ -58,6 +58,12 @@ describe('Outbox', () => {
     expect(await outbox.list()).toHaveLength(1) // what was saved stays
   })
 
+  it('does not claim a record whose write failed', async () => {
+    const outbox = new Outbox(new MemoryStorage(10 * 1024, 0.1), 'u1') // every key over its 0.1 KB cap
+    await expect(outbox.add(visitRecord('h1'), 1)).rejects.toThrow(/exceeds/)
+    expect(await outbox.list()).toHaveLength(0)
+  })
+
   it('never rewrites the record when its state changes, and purges only synced ones', async () => {
     const outbox = new Outbox(new MemoryStorage(), 'u1')
     const r1 = await outbox.add(visitRecord('h1'), 1)
