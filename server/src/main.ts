@@ -37,7 +37,10 @@ function printWelcome(port: number, database: string, logins: DemoLogin[]): void
   ]
   if (logins.length) {
     lines.push('演示登录码（在登录页输入）：')
-    const sample = [...logins.filter((l) => l.role !== 'worker'), ...logins.filter((l) => l.role === 'worker')].slice(0, 8)
+    // One account of each role, all in the first village, so the four views line up.
+    const sample = ['demo-county', 'demo-t1', 'demo-t1-v01', 'demo-t1-v01-g1', 'demo-t1-v01-g2']
+      .map((code) => logins.find((l) => l.code === code))
+      .filter((l): l is DemoLogin => Boolean(l))
     for (const l of sample) lines.push(`  ${l.code.padEnd(18)} ${ROLE_LABEL[l.role]} ${l.areaName} ${l.name}`)
     lines.push(`  …共 ${logins.length} 个账号：网格员 demo-t<镇>-v<村>-g<网格>，村负责人 demo-t<镇>-v<村>，镇 demo-t<镇>，县 demo-county`)
   } else {
