@@ -1,0 +1,55 @@
+// Build configuration: one source, two targets (weapp → dist/, h5 → dist-h5/ served by the backend at '/').
+import path from 'node:path'
+import webpack from 'webpack'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'fanzha-ruhutong',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    alias: { '@core': path.resolve(__dirname, '..', 'src/core') },
+    defineConstants: {
+      // The h5 build is served by the API server itself, so it calls the same origin.
+      API_BASE: JSON.stringify(isH5 ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        // Styles are written in CSS px on purpose: text must stay ≥ 16px on a 360px-wide phone, not scale down.
+        pxtransform: { enable: false, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css' },
+      postcss: {
+        pxtransform: { enable: false, config: {} },
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      webpackChain(chain) {
+        // One bundle instead of a lazily loaded chunk per page: a worker whose signal drops after the app has
+        // opened can still move between pages (a missing chunk would fail with "Loading chunk … failed").
+        chain.plugin('single-chunk').use(webpack.optimize.LimitChunkCountPlugin, [{ maxChunks: 1 }])
+        // That bundle is ~580 KB (~170 KB gzipped); warn only when it outgrows this budget.
+        chain.performance.maxAssetSize(700 * 1024).maxEntrypointSize(700 * 1024)
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

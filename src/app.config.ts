@@ -1,0 +1,19 @@
+import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT } from './pages/routes'
+
+// The worker's pages stay in the main package; the officials' views load as a subpackage only when opened.
+export default defineAppConfig({
+  pages: Object.values(MAIN_PAGES),
+  subPackages: [{ root: OFFICIAL_ROOT, pages: Object.values(OFFICIAL_PAGES) }],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f2f3f5',
+    navigationBarBackgroundColor: '#b71c1c',
+    navigationBarTitleText: '反诈入户通',
+    navigationBarTextStyle: 'white',
+  },
+  permission: {
+    'scope.userLocation': { desc: '登记走访时记录所在位置，便于核查走访真实性' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+  lazyCodeLoading: 'requiredComponents',
+})

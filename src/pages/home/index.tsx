@@ -1,0 +1,93 @@
+// The worker's grid: sync status, search, and every household with its visit status (offline visits included).
+import { useMemo, useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { ROLE_LABEL } from '@core/schemas/auth'
+import Btn from '../../components/btn'
+import LogoutButton from '../../components/logout-button'
+import Placeholder from '../../components/placeholder'
+import SyncBadge from '../../components/sync-badge'
+import { useNow } from '../../components/use-now'
+import { useWorker } from '../../components/use-session'
+import { filterRows, householdRows } from '../../stores/household-view'
+import { useSyncStore } from '../../stores/sync'
+import { fieldId } from '../../platform/field-id'
+import { url } from '../routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const PAGE = 100
+
+export default function HomePage() {
+  const user = useWorker()
+  const { households, items, loaded } = useSyncStore()
+  const [query, setQuery] = useState('')
+  const [shown, setShown] = useState(PAGE)
+  const [shownAt, setShownAt] = useState(Date.now)
+  const tick = useNow(60_000)
+  // Back from the visit form or from the background: "今天走访" and the counts must be current.
+  useDidShow(() => setShownAt(Date.now()))
+  const now = Math.max(tick, shownAt)
+
+  const rows = useMemo(() => householdRows(households, items, now), [households, items, now])
+  const visible = useMemo(() => filterRows(rows, query), [rows, query])
+  const todo = rows.filter((r) => !r.summary.covered).length
+
+  if (!user) return <Placeholder />
+  return (
+    <View className='fz-page'>
+      <View className='fz-home__header'>
+        <Text className='fz-title'>{user.areaName}</Text>
+        <Text className='fz-muted fz-home__who'>
+          {user.name} · {ROLE_LABEL[user.role]}
+        </Text>
+      </View>
+      <SyncBadge />
+      <Input
+        {...fieldId('hh-search')}
+        className='fz-input'
+        type='text'
+        value={query}
+        placeholder={zh.home.searchPlaceholder}
+        onInput={(e) => {
+          setQuery(e.detail.value)
+          setShown(PAGE)
+        }}
+      />
+      <View className='fz-row fz-home__counts'>
+        <Text className='fz-grow' id='hh-counts'>
+          {zh.home.counts(todo, rows.length)}
+        </Text>
+        <View className='fz-link' onClick={() => void Taro.navigateTo({ url: url.outbox() })}>
+          {zh.home.outbox} ›
+        </View>
+      </View>
+      {loaded && rows.length === 0 && <View className='fz-empty'>{zh.home.empty}</View>}
+      {rows.length > 0 && visible.length === 0 && <View className='fz-empty'>{zh.home.noMatch}</View>}
+      {visible.slice(0, shown).map(({ household: h, status }) => (
+        <View
+          key={h.id}
+          id={`hh-${h.id}`}
+          className='fz-card fz-row fz-home__item'
+          onClick={() => void Taro.navigateTo({ url: url.household(h.id) })}
+        >
+          <View className='fz-grow'>
+            <View className='fz-home__doorplate'>{h.doorplate}</View>
+            <View className='fz-muted'>
+              {zh.home.head}：{h.headName}
+            </View>
+          </View>
+          <Text className={`fz-tag fz-tag--${status.kind}`}>{status.label}</Text>
+        </View>
+      ))}
+      {visible.length > shown && (
+        <Btn className='fz-btn--block fz-btn--plain' onClick={() => setShown(shown + PAGE)}>
+          {zh.home.more(visible.length - shown)}
+        </Btn>
+      )}
+      <View className='fz-home__footer'>
+        <LogoutButton />
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,72 @@
+// One household: who lives there (phones masked), this phone's records for it, and 登记走访.
+import { useMemo } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { maskPhone } from '@core/mask'
+import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
+import RecordItem from '../../components/record-item'
+import { useWorker } from '../../components/use-session'
+import { residentsOf, useSyncStore } from '../../stores/sync'
+import { url } from '../routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+/** The current year in China time, for ages from birth years. */
+function chinaYear(): number {
+  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+}
+
+export default function HouseholdPage() {
+  const user = useWorker()
+  const id = useRouter().params.id ?? ''
+  const { households, items, loaded } = useSyncStore()
+  const household = useMemo(() => households.find((h) => h.id === id), [households, id])
+  const residents = useMemo(() => (household ? residentsOf(id) : []), [household, id])
+  const records = useMemo(() => items.filter((i) => i.record.householdId === id).reverse(), [items, id])
+
+  if (!user) return <Placeholder />
+  if (!household) {
+    return <Placeholder text={loaded ? zh.household.notFound : zh.common.loading} />
+  }
+  const year = chinaYear()
+  return (
+    <View className='fz-page'>
+      <View className='fz-card'>
+        <View className='fz-title'>{household.doorplate}</View>
+        <View className='fz-household__head'>
+          {zh.household.head}：{household.headName}
+        </View>
+      </View>
+      <Btn
+        id='visit-new'
+        className='fz-btn--primary fz-btn--block'
+        onClick={() => void Taro.navigateTo({ url: url.visitNew(household.id) })}
+      >
+        {zh.household.visit}
+      </Btn>
+
+      <View className='fz-section-title'>{zh.household.residents}</View>
+      {residents.length === 0 && <View className='fz-muted'>{zh.household.noResidents}</View>}
+      {residents.map((r) => (
+        <View key={r.id} className='fz-card fz-row fz-household__resident'>
+          <View className='fz-grow'>
+            <Text className='fz-household__name'>{r.name}</Text>
+            <Text className='fz-muted'>
+              {r.gender ? ` ${zh.household.gender[r.gender]}` : ''}
+              {r.birthYear ? ` ${zh.household.age(year - r.birthYear)}` : ''}
+            </Text>
+            {r.tags.length > 0 && <View className='fz-muted'>{r.tags.join('、')}</View>}
+          </View>
+          {r.phone ? <Text className='fz-household__phone'>{maskPhone(r.phone)}</Text> : null}
+        </View>
+      ))}
+
+      <View className='fz-section-title'>{zh.household.records}</View>
+      {records.length === 0 && <View className='fz-muted'>{zh.household.noRecords}</View>}
+      {records.map((item) => (
+        <RecordItem key={item.record.id} item={item} />
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,281 @@
+// The visit form. The record id is made once when the form opens, so a double tap on 保存 still stores one record.
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { View, Text, Textarea, Picker } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { OUTCOME_LABEL } from '@core/coverage'
+import { uuidv7 } from '@core/ids'
+import type { FieldRecordInput } from '@core/schemas/record'
+import { VISIT_OUTCOMES, VisitBodySchema, type GeoPoint, type VisitBodyInput, type VisitOutcome } from '@core/schemas/visit'
+import { OutboxError } from '@core/sync/outbox'
+import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
+import { useWorker } from '../../components/use-session'
+import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
+import { deviceId } from '../../platform/device'
+import { fieldId } from '../../platform/field-id'
+import { requestLocation } from '../../platform/location'
+import { randomBytes } from '../../platform/random'
+import { url } from '../routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+type Field = keyof typeof zh.visit.errors
+type Errors = Partial<Record<Field, string>>
+
+const MAX_PEOPLE = 50
+const NOTES_MAX = 500
+/** Phone clocks drift; only a time clearly in the future is refused. */
+const FUTURE_SLACK_MS = 5 * 60_000
+const LOCATION_TIMEOUT_MS = 8_000
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const dateStr = (ms: number) => {
+  const d = new Date(ms)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+const timeStr = (ms: number) => {
+  const d = new Date(ms)
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+/** Phone-local date and time strings from the pickers back to epoch ms. */
+const fromParts = (date: string, time: string) => {
+  const [y, m, d] = date.split('-').map(Number)
+  const [hh, mm] = time.split(':').map(Number)
+  return new Date(y, m - 1, d, hh, mm).getTime()
+}
+
+/** Form rules on top of VisitBodySchema, whose issues are mapped to Chinese messages per field. */
+function validate(outcome: VisitOutcome | null, body: Omit<VisitBodyInput, 'outcome'>, now: number): Errors {
+  const errors: Errors = {}
+  if (!outcome) errors.outcome = zh.visit.errors.outcome
+  if (outcome === 'met' && body.peopleMet < 1) errors.peopleMet = zh.visit.errors.peopleMetMet
+  if (Date.parse(body.visitedAt) > now + FUTURE_SLACK_MS) errors.visitedAt = zh.visit.errors.visitedAt
+  const parsed = VisitBodySchema.safeParse({ ...body, outcome: outcome ?? 'met' })
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as Field
+      if (field in zh.visit.errors && !errors[field]) errors[field] = zh.visit.errors[field]
+    }
+  }
+  return errors
+}
+
+export default function VisitNewPage() {
+  const user = useWorker()
+  const householdId = useRouter().params.householdId ?? ''
+  const households = useSyncStore((s) => s.households)
+  const loaded = useSyncStore((s) => s.loaded)
+  const household = useMemo(() => households.find((h) => h.id === householdId), [households, householdId])
+  const residents = useMemo(() => (household ? residentsOf(householdId) : []), [household, householdId])
+
+  const [recordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const [outcome, setOutcome] = useState<VisitOutcome | null>(null)
+  const [peopleMet, setPeopleMet] = useState(1)
+  const [residentIds, setResidentIds] = useState<string[]>([])
+  const [notes, setNotes] = useState('')
+  /** null means "now" at the moment of saving. */
+  const [visitedAt, setVisitedAt] = useState<number | null>(null)
+  const [openedAt] = useState(Date.now)
+  const [location, setLocation] = useState<GeoPoint | null | 'pending'>('pending')
+  const [errors, setErrors] = useState<Errors>({})
+  const [saving, setSaving] = useState(false)
+  const savingRef = useRef(false)
+
+  useEffect(() => {
+    let alive = true
+    void requestLocation(LOCATION_TIMEOUT_MS).then((p) => alive && setLocation(p))
+    return () => {
+      alive = false
+    }
+  }, [])
+
+  const chooseOutcome = (o: VisitOutcome) => {
+    setOutcome(o)
+    setErrors((e) => ({ ...e, outcome: undefined, peopleMet: undefined }))
+    // Nobody was reached at an empty or closed door; someone was when they listened or refused.
+    if (o === 'not_home' || o === 'vacant') {
+      setPeopleMet(0)
+      setResidentIds([])
+    } else if ((o === 'met' || o === 'refused') && peopleMet < 1) {
+      setPeopleMet(1)
+    }
+  }
+
+  const toggleResident = (id: string) => {
+    const next = residentIds.includes(id) ? residentIds.filter((r) => r !== id) : [...residentIds, id]
+    setResidentIds(next)
+    if (next.length > peopleMet) setPeopleMet(Math.min(MAX_PEOPLE, next.length))
+  }
+
+  const shownTime = visitedAt ?? openedAt
+
+  const save = async () => {
+    if (savingRef.current) return
+    const now = Date.now()
+    const body = {
+      peopleMet,
+      residentIds,
+      notes: notes.trim(),
+      visitedAt: new Date(visitedAt ?? now).toISOString(),
+      location: location === 'pending' ? null : location,
+    }
+    const found = validate(outcome, body, now)
+    setErrors(found)
+    if (Object.keys(found).length > 0 || !outcome) return
+    savingRef.current = true
+    setSaving(true)
+    const record: FieldRecordInput = {
+      id: recordId,
+      kind: 'visit',
+      householdId,
+      replaces: null,
+      deviceId: deviceId(),
+      createdAt: new Date(now).toISOString(),
+      body: { ...body, outcome },
+    }
+    try {
+      await addRecord(record)
+    } catch (err) {
+      savingRef.current = false
+      setSaving(false)
+      // STORAGE_FULL carries its own instruction (同步 first); RECORD_INVALID should not pass validate() above.
+      void Taro.showModal({
+        title: zh.visit.saveFailedTitle,
+        content: err instanceof OutboxError ? err.message : zh.common.unknownError,
+        showCancel: false,
+        confirmText: zh.common.confirm,
+      })
+      return
+    }
+    void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
+    // Let the toast be seen, then go back to the household; the upload runs in the background.
+    setTimeout(() => {
+      Taro.navigateBack().catch(() => Taro.redirectTo({ url: url.household(householdId) }))
+      void syncNow('record')
+    }, 600)
+  }
+
+  if (!user) return <Placeholder />
+  if (!household) {
+    return <Placeholder text={loaded ? zh.household.notFound : zh.common.loading} />
+  }
+  return (
+    <View className='fz-page fz-visit'>
+      <View className='fz-card'>
+        <View className='fz-title'>{household.doorplate}</View>
+        <View className='fz-muted'>
+          {zh.household.head}：{household.headName}
+        </View>
+      </View>
+
+      <Text className='fz-label'>{zh.visit.outcome}</Text>
+      <View className='fz-visit__outcomes'>
+        {VISIT_OUTCOMES.map((o) => (
+          <Btn
+            key={o}
+            id={`outcome-${o}`}
+            className={`fz-visit__outcome ${outcome === o ? 'fz-btn--primary' : ''}`}
+            onClick={() => chooseOutcome(o)}
+          >
+            {OUTCOME_LABEL[o]}
+          </Btn>
+        ))}
+      </View>
+      {errors.outcome && <View className='fz-error'>{errors.outcome}</View>}
+
+      <Text className='fz-label'>{zh.visit.peopleMet}</Text>
+      <View className='fz-row fz-visit__stepper'>
+        <Btn
+          id='people-minus'
+          className='fz-visit__step'
+          disabled={peopleMet <= 0}
+          onClick={() => setPeopleMet(Math.max(0, peopleMet - 1))}
+        >
+          －
+        </Btn>
+        <Text className='fz-visit__count' id='people-count'>
+          {peopleMet}
+        </Text>
+        <Btn
+          id='people-plus'
+          className='fz-visit__step'
+          disabled={peopleMet >= MAX_PEOPLE}
+          onClick={() => setPeopleMet(Math.min(MAX_PEOPLE, peopleMet + 1))}
+        >
+          ＋
+        </Btn>
+      </View>
+      {errors.peopleMet && <View className='fz-error'>{errors.peopleMet}</View>}
+
+      {residents.length > 0 && (
+        <View>
+          <Text className='fz-label'>{zh.visit.residents}</Text>
+          {residents.map((r) => {
+            const on = residentIds.includes(r.id)
+            return (
+              <View
+                key={r.id}
+                id={`resident-${r.id}`}
+                className={`fz-row fz-visit__resident ${on ? 'fz-visit__resident--on' : ''}`}
+                onClick={() => toggleResident(r.id)}
+              >
+                <View className='fz-visit__box'>{on ? '✓' : ''}</View>
+                <Text>{r.name}</Text>
+              </View>
+            )
+          })}
+          {errors.residentIds && <View className='fz-error'>{errors.residentIds}</View>}
+        </View>
+      )}
+
+      <Text className='fz-label'>{zh.visit.notes}</Text>
+      <Textarea
+        {...fieldId('visit-notes')}
+        className='fz-visit__notes'
+        value={notes}
+        maxlength={NOTES_MAX}
+        placeholder={zh.visit.notesPlaceholder}
+        onInput={(e) => setNotes(e.detail.value)}
+      />
+      <View className='fz-muted fz-visit__counter'>
+        {notes.length}/{NOTES_MAX}
+      </View>
+      {errors.notes && <View className='fz-error'>{errors.notes}</View>}
+
+      <Text className='fz-label'>{zh.visit.time}</Text>
+      <View className='fz-row fz-visit__time'>
+        <Picker
+          mode='date'
+          value={dateStr(shownTime)}
+          end={dateStr(Date.now())}
+          onChange={(e) => setVisitedAt(fromParts(String(e.detail.value), timeStr(shownTime)))}
+        >
+          <View className='fz-input fz-visit__picker'>{dateStr(shownTime)}</View>
+        </Picker>
+        <Picker
+          mode='time'
+          value={timeStr(shownTime)}
+          onChange={(e) => setVisitedAt(fromParts(dateStr(shownTime), String(e.detail.value)))}
+        >
+          <View className='fz-input fz-visit__picker'>{timeStr(shownTime)}</View>
+        </Picker>
+      </View>
+      {errors.visitedAt && <View className='fz-error'>{errors.visitedAt}</View>}
+
+      <Text className='fz-label'>{zh.visit.location}</Text>
+      <View className='fz-muted' id='visit-location'>
+        {location === 'pending' ? zh.visit.locating : location ? zh.visit.located(location.accuracy) : zh.visit.noLocation}
+      </View>
+      {errors.location && <View className='fz-error'>{errors.location}</View>}
+
+      <Btn
+        id='visit-save'
+        className='fz-btn--primary fz-btn--block fz-visit__save'
+        disabled={saving}
+        onClick={() => void save()}
+      >
+        {saving ? zh.visit.saving : zh.visit.save}
+      </Btn>
+    </View>
+  )
+}

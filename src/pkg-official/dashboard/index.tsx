@@ -1,0 +1,235 @@
+// Coverage for a village head / town official / county admin: totals, child areas to drill into, and for a
+// village the households nobody has reached yet.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import {
+  CoverageResponseSchema,
+  UnvisitedResponseSchema,
+  type CoverageResponse,
+  type CoverageRow,
+  type UnvisitedResponse,
+} from '@core/schemas/coverage'
+import Btn from '../../components/btn'
+import CoverageBar from '../../components/coverage-bar'
+import LogoutButton from '../../components/logout-button'
+import Placeholder from '../../components/placeholder'
+import { useOfficial } from '../../components/use-session'
+import { useAuthStore } from '../../stores/auth'
+import { ApiError, callApi, messageOf } from '../../stores/api'
+import { url, withQuery } from '../../pages/routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const PAGE_SIZE = 100
+const DRILLABLE = new Set(['village', 'town'])
+
+function Summary({ area }: { area: CoverageRow }) {
+  return (
+    <View className='fz-card'>
+      <View className='fz-dash__stats'>
+        <View className='fz-dash__stat'>
+          <View className='fz-dash__num'>{area.households}</View>
+          <View className='fz-muted'>{zh.dashboard.households}</View>
+        </View>
+        <View className='fz-dash__stat'>
+          <View className='fz-dash__num'>{area.visited}</View>
+          <View className='fz-muted'>{zh.dashboard.visited}</View>
+        </View>
+        <View className='fz-dash__stat'>
+          <View className='fz-dash__num fz-dash__num--pct'>{area.coveragePct}%</View>
+          <View className='fz-muted'>{zh.dashboard.coverage}</View>
+        </View>
+        <View className='fz-dash__stat'>
+          <View className='fz-dash__num'>{area.visitsThisWeek}</View>
+          <View className='fz-muted'>{zh.dashboard.thisWeek}</View>
+        </View>
+      </View>
+      <CoverageBar pct={area.coveragePct} />
+    </View>
+  )
+}
+
+export default function DashboardPage() {
+  const user = useOfficial()
+  const areaId = useRouter().params.areaId
+  const [data, setData] = useState<CoverageResponse | null>(null)
+  const [unvisited, setUnvisited] = useState<UnvisitedResponse | null>(null)
+  const [offset, setOffset] = useState(0)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const seq = useRef(0)
+
+  const load = useCallback(
+    async (nextOffset: number) => {
+      const mine = ++seq.current
+      const token = useAuthStore.getState().token
+      setLoading(true)
+      setError(null)
+      try {
+        const coverage = await callApi(CoverageResponseSchema, {
+          method: 'GET',
+          path: withQuery('/api/v1/coverage', { areaId }),
+          token,
+        })
+        let list: UnvisitedResponse | null = null
+        if (coverage.area.level === 'village') {
+          list = await callApi(UnvisitedResponseSchema, {
+            method: 'GET',
+            path: withQuery('/api/v1/coverage/unvisited', {
+              areaId: coverage.area.areaId,
+              limit: PAGE_SIZE,
+              offset: nextOffset,
+            }),
+            token,
+          })
+        }
+        if (mine !== seq.current) return
+        setData(coverage)
+        setUnvisited(list)
+        setOffset(nextOffset)
+        void Taro.setNavigationBarTitle({ title: coverage.area.name })
+      } catch (err) {
+        if (mine !== seq.current) return
+        setError(err instanceof ApiError ? err : new ApiError('CLIENT_ERROR', messageOf(err), 0))
+      } finally {
+        if (mine === seq.current) setLoading(false)
+        Taro.stopPullDownRefresh()
+      }
+    },
+    [areaId],
+  )
+
+  useEffect(() => {
+    if (user) void load(0)
+  }, [user, load])
+
+  usePullDownRefresh(() => void load(offset))
+
+  /** Another page of 未走访户, shown from its top rather than where the pager button was. */
+  const turnPage = async (nextOffset: number) => {
+    await load(nextOffset)
+    Taro.pageScrollTo({ selector: '#unvisited', duration: 0 }).catch(() => undefined)
+  }
+
+  if (!user) return <Placeholder />
+  const area = data?.area
+  const pages = unvisited ? Math.max(1, Math.ceil(unvisited.total / PAGE_SIZE)) : 1
+  const page = Math.floor(offset / PAGE_SIZE) + 1
+
+  return (
+    <View className='fz-page'>
+      <View className='fz-row fz-dash__head'>
+        <View className='fz-grow'>
+          <View className='fz-title'>{area?.name ?? user.areaName}</View>
+          <View className='fz-muted'>
+            {zh.dashboard.title} · {user.name}
+          </View>
+        </View>
+        <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(offset)}>
+          {zh.common.refresh}
+        </Btn>
+      </View>
+
+      {error && (
+        <View className='fz-card fz-error' id='dash-error'>
+          <View>{error.message}</View>
+          {error.status === 401 && (
+            <Btn
+              className='fz-btn--small fz-dash__relogin'
+              onClick={() => {
+                useAuthStore.getState().logout()
+                void Taro.reLaunch({ url: url.login() })
+              }}
+            >
+              {zh.common.relogin}
+            </Btn>
+          )}
+        </View>
+      )}
+      {!data && loading && <View className='fz-empty'>{zh.common.loading}</View>}
+
+      {data && area && (
+        <View>
+          <Summary area={area} />
+
+          <View className='fz-section-title'>{zh.dashboard.children[data.rows[0]?.level ?? ''] ?? ''}</View>
+          {data.rows.length === 0 && <View className='fz-muted'>{zh.dashboard.noRows}</View>}
+          {data.rows.map((row) => {
+            const drill = DRILLABLE.has(row.level)
+            return (
+              <View
+                key={row.areaId}
+                id={`row-${row.areaId}`}
+                className={`fz-card fz-dash__row ${drill ? 'fz-dash__row--drill' : ''}`}
+                onClick={drill ? () => void Taro.navigateTo({ url: url.dashboard(row.areaId) }) : undefined}
+              >
+                <View className='fz-row'>
+                  <Text className='fz-grow fz-dash__name'>{row.name}</Text>
+                  <Text className='fz-dash__pct'>
+                    {zh.dashboard.coverage} {row.coveragePct}%
+                  </Text>
+                  {drill && <Text className='fz-dash__chevron'>›</Text>}
+                </View>
+                <CoverageBar pct={row.coveragePct} />
+                <View className='fz-muted fz-dash__line'>
+                  {zh.dashboard.households} {row.households} · {zh.dashboard.visited} {row.visited} ·{' '}
+                  {zh.dashboard.thisWeek} {row.visitsThisWeek}
+                </View>
+              </View>
+            )
+          })}
+
+          {unvisited && (
+            <View id='unvisited'>
+              <View className='fz-section-title'>
+                {zh.dashboard.unvisited}
+                <Text className='fz-muted'> {zh.dashboard.unvisitedTotal(unvisited.total)}</Text>
+              </View>
+              {unvisited.total === 0 && <View className='fz-muted'>{zh.dashboard.noUnvisited}</View>}
+              {unvisited.items.map((h) => (
+                <View key={h.id} id={`unvisited-${h.id}`} className='fz-card fz-row fz-dash__hh'>
+                  <View className='fz-grow'>
+                    <View className='fz-dash__name'>{h.doorplate}</View>
+                    <View className='fz-muted'>
+                      {zh.household.head}：{h.headName} · {h.gridName}
+                    </View>
+                  </View>
+                  {h.attempted && <Text className='fz-tag fz-tag--not_home'>{zh.dashboard.attempted}</Text>}
+                </View>
+              ))}
+              {unvisited.total > PAGE_SIZE && (
+                <View className='fz-row fz-dash__pager'>
+                  <Btn
+                    className='fz-btn--small'
+                    disabled={loading || offset === 0}
+                    onClick={() => void turnPage(Math.max(0, offset - PAGE_SIZE))}
+                  >
+                    {zh.dashboard.prev}
+                  </Btn>
+                  <Text className='fz-grow fz-dash__page'>{zh.dashboard.page(page, pages)}</Text>
+                  <Btn
+                    id='unvisited-next'
+                    className='fz-btn--small'
+                    disabled={loading || offset + PAGE_SIZE >= unvisited.total}
+                    onClick={() => void turnPage(offset + PAGE_SIZE)}
+                  >
+                    {zh.dashboard.next}
+                  </Btn>
+                </View>
+              )}
+            </View>
+          )}
+          <View className='fz-muted fz-dash__time'>{zh.dashboard.updatedAt(formatChinaTime(Date.parse(data.serverTime)))}</View>
+        </View>
+      )}
+      {/* Only on the top level: drilled-down pages sit above it in the page stack. */}
+      {!areaId && (
+        <View className='fz-dash__footer'>
+          <LogoutButton />
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,48 @@
+// Headless Debian Chromium driven by playwright-core (never a downloaded browser), phone-sized.
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+
+export const ARTIFACTS = path.resolve(__dirname, '../artifacts')
+
+export async function launchBrowser(): Promise<Browser> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** A fresh phone: its own storage, a 390×844 screen, Chinese locale, Beijing time. */
+export function newPhone(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+}
+
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false })
+}
+
+export async function loginInBrowser(page: Page, baseUrl: string, code: string): Promise<void> {
+  await page.goto(baseUrl + '/')
+  await page.fill('#login-code', code)
+  await page.locator('#login-submit').click()
+}
+
+/** playwright-core ships no test runner: waits until the element's text contains `text`. */
+export async function expectText(locator: Locator, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  while (Date.now() < deadline) {
+    last = (await locator.textContent({ timeout: 1000 }).catch(() => '')) ?? ''
+    if (last.includes(text)) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`expected ${locator} to contain "${text}", got "${last}"`)
+}
