@@ -118,6 +118,11 @@ export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
   return item
 }
 
+/** Sign-out: the grid's personal data leaves the phone; unsent records stay, waiting for this account. */
+export async function forgetGridData(): Promise<void> {
+  await session?.cache.clear()
+}
+
 export function residentsOf(householdId: string): Resident[] {
   return session?.cache.residentsOf(householdId) ?? []
 }

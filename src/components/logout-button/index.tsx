@@ -1,9 +1,8 @@
 // 退出登录 with a warning when records are still waiting; they stay on the phone under the account.
-import {  } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../btn'
 import { useAuthStore } from '../../stores/auth'
-import { useSyncStore } from '../../stores/sync'
+import { forgetGridData, useSyncStore } from '../../stores/sync'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 
@@ -17,6 +16,7 @@ export default function LogoutButton() {
       cancelText: zh.common.cancel,
     })
     if (!res.confirm) return
+    await forgetGridData()
     useAuthStore.getState().logout()
     void Taro.reLaunch({ url: url.login() })
   }

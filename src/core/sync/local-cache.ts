@@ -68,6 +68,16 @@ export class LocalCache {
     await this.storage.set(this.prefix + 'meta', JSON.stringify(this.meta))
   }
 
+  /** Forgets the grid (residents' names and phones included) on sign-out; the next sign-in pulls it afresh. */
+  async clear(): Promise<void> {
+    for (const key of await this.storage.keys()) {
+      if (key.startsWith(this.prefix)) await this.storage.remove(key)
+    }
+    this.households.clear()
+    this.residents.clear()
+    this.meta = { cursor: '0', lastPullAt: null, campaign: null }
+  }
+
   private async readChunks<T>(name: string): Promise<T[]> {
     const out: T[] = []
     for (let i = 0; ; i++) {

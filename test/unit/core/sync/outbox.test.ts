@@ -77,3 +77,32 @@ describe('Outbox', () => {
     expect(left.map((i) => i.state)).toEqual(['rejected'])
   })
 })
+
+describe('LocalCache.clear', () => {
+  it('removes the grid’s personal data from the phone but leaves the outbox', async () => {
+    const { LocalCache } = await import('../../../../src/core/sync/local-cache')
+    const storage = new MemoryStorage()
+    const outbox = new Outbox(storage, 'u1')
+    await outbox.add(visitRecord('h1'), 1)
+    const cache = new LocalCache(storage, 'u1')
+    await cache.applyPage(
+      {
+        cursor: '5',
+        hasMore: false,
+        households: [{ id: 'h1', gridId: 'g', doorplate: '幸福村1组1号', headName: '张三', deleted: false, stats: { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null } }],
+        residents: [{ id: 'r1', householdId: 'h1', name: '张三', birthYear: 1970, gender: 'M', phone: '13812345678', tags: [], deleted: false }],
+        campaign: null,
+        serverTime: new Date().toISOString(),
+      },
+      1,
+    )
+    await cache.clear()
+    const keys = await storage.keys()
+    expect(keys.some((k) => k.startsWith('cache:'))).toBe(false)
+    expect(JSON.stringify([...storage.data.values()])).not.toContain('13812345678')
+    expect(await new Outbox(storage, 'u1').list()).toHaveLength(1)
+    const reopened = new LocalCache(storage, 'u1')
+    await reopened.load()
+    expect(reopened.cursor).toBe('0')
+  })
+})
