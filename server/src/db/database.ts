@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration }
 import pg from 'pg'
 import type { Database } from './schema'
 import * as init from './migrations/2026_11_23_0001_init'
+import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -36,6 +37,7 @@ export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string })
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
+  '2026_11_23_0002_field_records': fieldRecords,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -28,6 +28,8 @@ export interface HouseholdsTable {
   covered: number
   last_visit_at: number | null
   last_outcome: string | null
+  /** Distinct signers with a counted pledge. */
+  pledge_count: Generated<number>
 }
 
 export interface ResidentsTable {
@@ -44,6 +46,10 @@ export interface ResidentsTable {
   tags: string
   deleted_at: number | null
   rev: number
+  /** Dates (YYYY-MM-DD) of the three install steps, from the resident's effective install records. */
+  installed_on: Generated<string | null>
+  real_name_on: Generated<string | null>
+  warning_on_on: Generated<string | null>
 }
 
 export interface UsersTable {
@@ -55,6 +61,8 @@ export interface UsersTable {
   bind_code_hash: string | null
   wx_openid: string | null
   created_at: number
+  /** Per-user HMAC key the app uses to sign resident signing links offline. */
+  link_key: Generated<string | null>
 }
 
 export interface SessionsTable {
@@ -123,6 +131,83 @@ export interface CountersTable {
   value: number
 }
 
+export interface PledgeTemplatesTable {
+  id: string
+  area_id: string
+  version: number
+  title: string
+  content: string
+  content_hash: string
+  created_by: string | null
+  created_at: number
+}
+
+export interface MaterialsTable {
+  id: string
+  area_id: string
+  name: string
+  needs_receipt: number
+  sort: number
+  active: number
+}
+
+export interface MediaTable {
+  sha256: string
+  bytes: number
+  mime: string
+  width: number
+  height: number
+  uploaded_by: string
+  uploaded_at: number
+}
+
+export interface MediaUploadsTable {
+  sha256: string
+  total_bytes: number
+  received_bytes: number
+  uploaded_by: string
+  updated_at: number
+}
+
+interface ScopedRow {
+  household_id: string
+  grid_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+}
+
+export interface RecordMediaTable extends ScopedRow {
+  record_id: string
+  sha256: string
+}
+
+export interface PledgesTable extends ScopedRow {
+  record_id: string
+  campaign_id: string | null
+  template_id: string
+  signer_key: string
+  signer_name: string
+  signed_at: number
+  duplicate_of: string | null
+  verification_code: string
+}
+
+export interface HandoutItemsTable extends ScopedRow {
+  record_id: string
+  material_id: string
+  quantity: number
+  receipt_signed: number
+}
+
+export interface SignLinksTable {
+  nonce: string
+  user_id: string
+  household_id: string
+  used_at: number
+  record_id: string
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -134,4 +219,12 @@ export interface Database {
   record_conflicts: RecordConflictsTable
   audit_log: AuditLogTable
   counters: CountersTable
+  pledge_templates: PledgeTemplatesTable
+  materials: MaterialsTable
+  media: MediaTable
+  media_uploads: MediaUploadsTable
+  record_media: RecordMediaTable
+  pledges: PledgesTable
+  handout_items: HandoutItemsTable
+  sign_links: SignLinksTable
 }

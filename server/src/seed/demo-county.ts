@@ -1,7 +1,7 @@
 // Seeds a deterministic demo county: area tree, one user per area with demo login codes, households, residents, campaign.
-import type { Insertable, Kysely } from 'kysely'
 import { hashCode } from '../auth/secrets'
 import { allocateRevs, type Db } from '../db/database'
+import type { Insertable, Kysely } from 'kysely'
 import type { AreasTable, Database, HouseholdsTable, ResidentsTable, UsersTable } from '../db/schema'
 import * as names from './names'
 import { createPrng, mixSeed, type Prng } from './prng'
@@ -69,9 +69,9 @@ interface AreaRef {
 
 interface TownPlan {
   areas: AreasTable[]
-  users: UsersTable[]
-  households: HouseholdsTable[]
-  residents: ResidentsTable[]
+  users: Insertable<UsersTable>[]
+  households: Insertable<HouseholdsTable>[]
+  residents: Insertable<ResidentsTable>[]
   townLogin: DemoLogin
   headLogins: DemoLogin[]
   workerLogins: DemoLogin[]
@@ -149,10 +149,10 @@ function makeUser(
   area: AreaRef,
   idSuffix: string,
   code: string,
-): { user: UsersTable; login: DemoLogin } {
+): { user: Insertable<UsersTable>; login: DemoLogin } {
   const gender = prng.chance(0.65) ? 'M' : 'F'
   const name = names.personName(prng, gender, ctx.year - prng.int(26, 55))
-  const user: UsersTable = {
+  const user: Insertable<UsersTable> = {
     id: `u-${idSuffix}`,
     name,
     role,
@@ -249,7 +249,7 @@ function planHousehold(ctx: Context, prng: Prng, plan: TownPlan, grid: AreaRef, 
   const migrant = prng.chance(0.08)
   const place = { grid_id: grid.id, village_id: grid.villageId as string, town_id: grid.townId, county_id: COUNTY_ID }
   const residents = members.map(
-    (m, i): ResidentsTable => ({
+    (m, i): Insertable<ResidentsTable> => ({
       id: `${id}-r${i + 1}`,
       household_id: id,
       ...place,

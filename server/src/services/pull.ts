@@ -3,6 +3,7 @@ import { maskPhone } from '@core/mask'
 import type { Campaign, Household, PullResponse, Resident } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import type { Db } from '../db/database'
+import type { Selectable } from 'kysely'
 import type { HouseholdsTable, ResidentsTable } from '../db/schema'
 import { scopeColumn, type UserContext } from '../auth/user-context'
 
@@ -31,7 +32,7 @@ export async function pullChanges(db: Db, user: UserContext, cursor: number, lim
   }
 }
 
-function toHousehold(h: HouseholdsTable): Household {
+function toHousehold(h: Selectable<HouseholdsTable>): Household {
   return {
     id: h.id,
     gridId: h.grid_id,
@@ -47,7 +48,7 @@ function toHousehold(h: HouseholdsTable): Household {
   }
 }
 
-function toResident(r: ResidentsTable, fullPhone: boolean): Resident {
+function toResident(r: Selectable<ResidentsTable>, fullPhone: boolean): Resident {
   return {
     id: r.id,
     householdId: r.household_id,

@@ -1,5 +1,8 @@
 // The envelope every field record travels in: immutable, client-identified, one kind per body schema.
 import { z } from 'zod'
+import { HandoutBodySchema } from './handout'
+import { InstallBodySchema } from './install'
+import { PledgeBodySchema } from './pledge'
 import { VisitBodySchema } from './visit'
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, '不是有效的记录编号')
@@ -16,7 +19,16 @@ const envelope = {
 
 export const VisitRecordSchema = z.object({ ...envelope, kind: z.literal('visit'), body: VisitBodySchema })
 
-export const FieldRecordSchema = z.discriminatedUnion('kind', [VisitRecordSchema])
+export const PledgeRecordSchema = z.object({ ...envelope, kind: z.literal('pledge'), body: PledgeBodySchema })
+export const HandoutRecordSchema = z.object({ ...envelope, kind: z.literal('handout'), body: HandoutBodySchema })
+export const InstallRecordSchema = z.object({ ...envelope, kind: z.literal('install'), body: InstallBodySchema })
+
+export const FieldRecordSchema = z.discriminatedUnion('kind', [
+  VisitRecordSchema,
+  PledgeRecordSchema,
+  HandoutRecordSchema,
+  InstallRecordSchema,
+])
 export type FieldRecord = z.infer<typeof FieldRecordSchema>
 export type FieldRecordInput = z.input<typeof FieldRecordSchema>
 export type RecordKind = FieldRecord['kind']
@@ -28,4 +40,18 @@ export function canonicalJson(value: unknown): string {
   const obj = value as Record<string, unknown>
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort()
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
+}
+
+/** Every media file a record names; the record counts at once, its media shows 待上传 until it arrives. */
+export function mediaOf(record: FieldRecord): string[] {
+  switch (record.kind) {
+    case 'visit':
+      return record.body.photoShas ?? []
+    case 'pledge':
+      return [record.body.signatureSha]
+    case 'handout':
+      return [...(record.body.receiptSignatureSha ? [record.body.receiptSignatureSha] : []), ...(record.body.photoShas ?? [])]
+    case 'install':
+      return record.body.screenshotShas
+  }
 }

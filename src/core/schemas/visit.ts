@@ -22,6 +22,8 @@ export const VisitBodySchema = z.object({
   /** When the visit happened by the phone's clock (untrusted; the server also records receipt time). */
   visitedAt: z.iso.datetime({ offset: true }),
   location: GeoPointSchema.nullable().default(null),
+  /** Photos of the visit (e.g. a sign put up). Optional, not defaulted, so earlier records hash as before. */
+  photoShas: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(9).optional(),
 })
 export type VisitBody = z.infer<typeof VisitBodySchema>
 export type VisitBodyInput = z.input<typeof VisitBodySchema>

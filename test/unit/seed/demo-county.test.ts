@@ -4,7 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { hashCode } from '../../../server/src/auth/secrets'
 import { migrateToLatest, openDatabase, type Db } from '../../../server/src/db/database'
-import type { AreasTable, HouseholdsTable, ResidentsTable } from '../../../server/src/db/schema'
+import type { Selectable } from 'kysely'
+import type { AreasTable, HouseholdsTable as HouseholdsRow, ResidentsTable as ResidentsRow } from '../../../server/src/db/schema'
+
+type HouseholdsTable = Selectable<HouseholdsRow>
+type ResidentsTable = Selectable<ResidentsRow>
 import { isDatabaseEmpty, seedDemoCounty, type DemoLogin, type SeedOptions } from '../../../server/src/seed/demo-county'
 
 const NOW = Date.UTC(2026, 10, 23, 2, 0)

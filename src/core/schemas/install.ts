@@ -1,0 +1,32 @@
+// Proof that a resident installed the 国家反诈中心 app, registered with their real name and switched on
+// call/SMS warnings ("三个100%"): each step with its date, with screenshots.
+import { z } from 'zod'
+import { Sha256Schema } from './media'
+
+export const INSTALL_STEPS = ['installed', 'real_name', 'warning_on'] as const
+export type InstallStep = (typeof INSTALL_STEPS)[number]
+
+export const INSTALL_STEP_LABEL: Record<InstallStep, string> = {
+  installed: '已安装',
+  real_name: '已实名注册',
+  warning_on: '已开启来电/短信预警',
+}
+
+export const InstallBodySchema = z.object({
+  residentId: z.string().min(1).max(64),
+  steps: z
+    .array(z.object({ step: z.enum(INSTALL_STEPS), doneOn: z.iso.date() }))
+    .min(1, '请至少勾选一个步骤')
+    .max(3)
+    .refine((s) => new Set(s.map((x) => x.step)).size === s.length, '步骤不能重复'),
+  screenshotShas: z.array(Sha256Schema).min(1, '请至少上传一张截图').max(6),
+  notes: z.string().max(200).default(''),
+})
+export type InstallBody = z.infer<typeof InstallBodySchema>
+
+/** The target group of the install campaign: residents aged 16 to 60 in the given year. */
+export function inTargetAge(birthYear: number | null, year: number): boolean {
+  if (birthYear === null) return false
+  const age = year - birthYear
+  return age >= 16 && age <= 60
+}
