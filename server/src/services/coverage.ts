@@ -1,6 +1,7 @@
-// Coverage of an area and its child areas, from the household visit summaries kept current at ingest.
+// Coverage of an area and its child areas, from the summaries kept current at ingest (households, residents,
+// hand-out items): visits, pledges, the three install steps among 16–60s, hand-outs by material.
 import { sql } from 'kysely'
-import { chinaWeekStart } from '@core/china-time'
+import { chinaWeekStart, formatChinaTime } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import type { CoverageResponse, CoverageRow, UnvisitedResponse } from '@core/schemas/coverage'
 import type { Db } from '../db/database'
@@ -11,72 +12,171 @@ interface Tally {
   households: number
   visited: number
   visitsThisWeek: number
+  pledgedHouseholds: number
+  targetResidents: number
+  installed: number
+  realName: number
+  warningOn: number
+  handouts: Record<string, number>
+}
+
+const EMPTY: Tally = {
+  households: 0,
+  visited: 0,
+  visitsThisWeek: 0,
+  pledgedHouseholds: 0,
+  targetResidents: 0,
+  installed: 0,
+  realName: 0,
+  warningOn: 0,
+  handouts: {},
 }
 
 export async function coverageOf(db: Db, area: Area, now: number): Promise<CoverageResponse> {
   const weekStart = chinaWeekStart(now)
   const childLevel = CHILD_LEVEL[area.level]
   const children = childLevel ? await childAreas(db, area.id) : []
-  const tallies = await tallyByChild(db, area, weekStart)
+  const tallies = await tallyByChild(db, area, weekStart, Number(formatChinaTime(now).slice(0, 4)))
   const rows = children.map((c) => toRow(c, tallies.get(c.id)))
   const total = childLevel ? sumTallies([...tallies.values()]) : tallies.get(area.id)
+  const materials = await db.kysely.selectFrom('materials').select(['id', 'name']).orderBy('sort').orderBy('id').execute()
   return {
     area: toRow(area, total),
     rows,
+    materials,
     weekStart: new Date(weekStart).toISOString(),
     serverTime: new Date(now).toISOString(),
   }
 }
 
-/** Households, covered households and this week's effective visits, grouped by child area (or the area itself). */
-async function tallyByChild(db: Db, area: Area, weekStart: number): Promise<Map<string, Tally>> {
+/** Some of a child area's figures, from one query. */
+type ChildFigures = Partial<Tally> & { child: string }
+
+/** Each figure grouped by child area (or by the area itself for a grid), merged into one tally per child. */
+async function tallyByChild(db: Db, area: Area, weekStart: number, year: number): Promise<Map<string, Tally>> {
   const areaCol = levelColumn(area.level)
   const groupCol = levelColumn(CHILD_LEVEL[area.level] ?? area.level)
-  const households = await db.kysely
+  const parts = await Promise.all([
+    householdTallies(db, areaCol, groupCol, area.id),
+    visitTallies(db, areaCol, groupCol, area.id, weekStart),
+    residentTallies(db, areaCol, groupCol, area.id, year),
+    handoutTallies(db, areaCol, groupCol, area.id),
+  ])
+  const out = new Map<string, Tally>()
+  for (const p of parts.flat()) {
+    const t = out.get(p.child) ?? { ...EMPTY, handouts: {} }
+    const { child, handouts, ...numbers } = p
+    Object.assign(t, numbers)
+    if (handouts) Object.assign(t.handouts, handouts)
+    out.set(child, t)
+  }
+  return out
+}
+
+type Col = ReturnType<typeof levelColumn>
+
+async function householdTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string): Promise<ChildFigures[]> {
+  const rows = await db.kysely
     .selectFrom('households')
-    .select([`${groupCol} as child`, sql<number>`count(*)`.as('households'), sql<number>`coalesce(sum(covered), 0)`.as('visited')])
-    .where(areaCol, '=', area.id)
+    .select([
+      `${groupCol} as child`,
+      sql<number>`count(*)`.as('households'),
+      sql<number>`coalesce(sum(covered), 0)`.as('visited'),
+      sql<number>`coalesce(sum(case when pledge_count > 0 then 1 else 0 end), 0)`.as('pledged'),
+    ])
+    .where(areaCol, '=', areaId)
     .where('deleted_at', 'is', null)
     .groupBy(groupCol)
     .execute()
-  const visits = await db.kysely
+  return rows.map((r) => ({ child: r.child, households: Number(r.households), visited: Number(r.visited), pledgedHouseholds: Number(r.pledged) }))
+}
+
+async function visitTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string, weekStart: number): Promise<ChildFigures[]> {
+  const rows = await db.kysely
     .selectFrom('records as r')
     .innerJoin('households as h', 'h.id', 'r.household_id')
     .select([`h.${groupCol} as child`, sql<number>`count(*)`.as('visits')])
-    .where(`r.${areaCol}`, '=', area.id)
+    .where(`r.${areaCol}`, '=', areaId)
     .where('r.received_at', '>=', weekStart)
     .where('r.kind', '=', 'visit')
     .where('r.superseded_by', 'is', null)
     .where('h.deleted_at', 'is', null)
     .groupBy(`h.${groupCol}`)
     .execute()
-  const out = new Map<string, Tally>()
-  for (const h of households) out.set(h.child, { households: Number(h.households), visited: Number(h.visited), visitsThisWeek: 0 })
-  for (const v of visits) {
-    const t = out.get(v.child) ?? { households: 0, visited: 0, visitsThisWeek: 0 }
-    t.visitsThisWeek = Number(v.visits)
-    out.set(v.child, t)
-  }
-  return out
+  return rows.map((r) => ({ child: r.child, visitsThisWeek: Number(r.visits) }))
+}
+
+/** Residents aged 16–60 this (China) year, of live households. */
+async function residentTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string, year: number): Promise<ChildFigures[]> {
+  const rows = await db.kysely
+    .selectFrom('residents as p')
+    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .select([
+      `h.${groupCol} as child`,
+      sql<number>`count(*)`.as('target'),
+      sql<number>`count(p.installed_on)`.as('installed'),
+      sql<number>`count(p.real_name_on)`.as('real_name'),
+      sql<number>`count(p.warning_on_on)`.as('warning_on'),
+    ])
+    .where(`h.${areaCol}`, '=', areaId)
+    .where('h.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('p.birth_year', '>=', year - 60)
+    .where('p.birth_year', '<=', year - 16)
+    .groupBy(`h.${groupCol}`)
+    .execute()
+  return rows.map((r) => ({
+    child: r.child,
+    targetResidents: Number(r.target),
+    installed: Number(r.installed),
+    realName: Number(r.real_name),
+    warningOn: Number(r.warning_on),
+  }))
+}
+
+async function handoutTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string): Promise<ChildFigures[]> {
+  const rows = await db.kysely
+    .selectFrom('handout_items as i')
+    .innerJoin('households as h', 'h.id', 'i.household_id')
+    .select([`h.${groupCol} as child`, 'i.material_id', sql<number>`sum(i.quantity)`.as('quantity')])
+    .where(`i.${areaCol}`, '=', areaId)
+    .where('h.deleted_at', 'is', null)
+    .groupBy([`h.${groupCol}`, 'i.material_id'])
+    .execute()
+  return rows.map((r) => ({ child: r.child, handouts: { [r.material_id]: Number(r.quantity) } }))
 }
 
 function sumTallies(tallies: Tally[]): Tally {
-  return tallies.reduce(
-    (a, t) => ({ households: a.households + t.households, visited: a.visited + t.visited, visitsThisWeek: a.visitsThisWeek + t.visitsThisWeek }),
-    { households: 0, visited: 0, visitsThisWeek: 0 },
-  )
+  const total: Tally = { ...EMPTY, handouts: {} }
+  for (const t of tallies) {
+    for (const k of ['households', 'visited', 'visitsThisWeek', 'pledgedHouseholds', 'targetResidents', 'installed', 'realName', 'warningOn'] as const) {
+      total[k] += t[k]
+    }
+    for (const [m, q] of Object.entries(t.handouts)) total.handouts[m] = (total.handouts[m] ?? 0) + q
+  }
+  return total
 }
 
 function toRow(area: Area, t: Tally | undefined): CoverageRow {
-  const tally = t ?? { households: 0, visited: 0, visitsThisWeek: 0 }
+  const x = t ?? EMPTY
   return {
     areaId: area.id,
     name: area.name,
     level: area.level,
-    households: tally.households,
-    visited: tally.visited,
-    coveragePct: coveragePct(tally.visited, tally.households),
-    visitsThisWeek: tally.visitsThisWeek,
+    households: x.households,
+    visited: x.visited,
+    coveragePct: coveragePct(x.visited, x.households),
+    visitsThisWeek: x.visitsThisWeek,
+    pledgedHouseholds: x.pledgedHouseholds,
+    pledgePct: coveragePct(x.pledgedHouseholds, x.households),
+    targetResidents: x.targetResidents,
+    installed: x.installed,
+    realName: x.realName,
+    warningOn: x.warningOn,
+    installedPct: coveragePct(x.installed, x.targetResidents),
+    realNamePct: coveragePct(x.realName, x.targetResidents),
+    warningOnPct: coveragePct(x.warningOn, x.targetResidents),
+    handouts: { ...x.handouts },
   }
 }
 

@@ -9,17 +9,18 @@ import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { formatChinaTime } from '@core/china-time'
 import { summariseVisits, type VisitFact } from '@core/coverage'
-import { errorMessage } from '@core/errors'
+import { errorMessage, type ErrorCode } from '@core/errors'
 import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
 import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import { allocateRevs, type Db } from '../db/database'
-import type { Database, HouseholdsTable } from '../db/schema'
+import type { Database } from '../db/schema'
 import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
 import { recordAudit } from './audit'
+import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 
-type Household = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
+type Household = ScopedHousehold
 
 interface Batch {
   trx: Transaction<Database>
@@ -90,6 +91,8 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   }
   const existing = await b.trx.selectFrom('records').select(['body_hash']).where('id', '=', record.id).executeTakeFirst()
   if (existing) return existing.body_hash === hash ? done(record.id, 'duplicate', b) : conflict(b, record, body, hash)
+  const refusal = await checkRecord(b.trx, record)
+  if (refusal) return reject(record.id, refusal)
 
   const inserted = await b.trx
     .insertInto('records')
@@ -98,6 +101,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
     .returning('id')
     .executeTakeFirst()
   if (!inserted) return conflict(b, record, body, hash) // lost a race with an identical id: compare again
+  await projectRecord(b.trx, record, household, b.campaignId)
   await linkCorrections(b, record)
   b.affected.add(record.householdId)
   const result = done(record.id, 'stored', b)
@@ -138,7 +142,7 @@ function toRow(b: Batch, record: FieldRecord, h: Household, body: string, hash: 
  */
 async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
   const early = await b.trx.selectFrom('records').select('id').where('replaces_id', '=', record.id).orderBy('seq').executeTakeFirst()
-  if (early) await b.trx.updateTable('records').set({ superseded_by: early.id }).where('id', '=', record.id).execute()
+  if (early) await supersede(b, record.id, early.id)
   if (!record.replaces) return
   let headId: string | null = record.replaces
   for (let hops = 0; headId && hops < 100; hops++) {
@@ -149,12 +153,17 @@ async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
       .executeTakeFirst()
     if (!row || row[scopeColumn(b.user)] !== b.user.areaId) return
     if (!row.superseded_by || row.superseded_by === record.id) {
-      await b.trx.updateTable('records').set({ superseded_by: record.id }).where('id', '=', row.id).execute()
+      await supersede(b, row.id, record.id)
       b.affected.add(row.household_id)
       return
     }
     headId = row.superseded_by
   }
+}
+
+async function supersede(b: Batch, recordId: string, byId: string): Promise<void> {
+  await b.trx.updateTable('records').set({ superseded_by: byId }).where('id', '=', recordId).execute()
+  await retractRecord(b.trx, recordId)
 }
 
 async function conflict(b: Batch, record: FieldRecord, body: string, hash: string): Promise<PushResult> {
@@ -171,7 +180,7 @@ function done(id: string, status: 'stored' | 'duplicate', b: Batch): PushResult 
   return { id, status, receivedAt: new Date(b.receivedAt).toISOString() }
 }
 
-function reject(id: string, code: 'HOUSEHOLD_NOT_FOUND' | 'RECORD_INVALID', detail?: string): PushResult {
+function reject(id: string, code: ErrorCode, detail?: string): PushResult {
   return { id, status: 'rejected', code, message: detail ? `${errorMessage(code)}：${detail}` : errorMessage(code) }
 }
 
@@ -187,7 +196,10 @@ function countStatuses(results: PushResult[]) {
   return counts
 }
 
-/** Recomputes each household's visit summary from its effective visits and bumps its change number. */
+/**
+ * Recomputes each household's summaries (visits, counted pledges) and its residents' install steps from the
+ * effective records, and bumps the change number of every row that changed so pulls bring it.
+ */
 export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[]): Promise<void> {
   if (householdIds.length === 0) return
   const ids = [...new Set(householdIds)].sort()
@@ -201,14 +213,41 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
     .execute()
   const byHousehold = new Map<string, VisitFact[]>(ids.map((id) => [id, []]))
   for (const v of visits) byHousehold.get(v.household_id)!.push({ outcome: v.outcome as VisitOutcome, at: v.occurred_at })
+  const pledges = await pledgeCounts(trx, ids)
+  const residentChanges = await changedInstallDates(trx, ids)
   // Revs are taken last: the counter row lock is then held only briefly on PostgreSQL.
-  let rev = await allocateRevs(trx, ids.length)
+  let rev = await allocateRevs(trx, ids.length + residentChanges.length)
   for (const id of ids) {
     const s = summariseVisits(byHousehold.get(id)!)
     await trx
       .updateTable('households')
-      .set({ visit_count: s.visitCount, covered: s.covered ? 1 : 0, last_visit_at: s.lastVisitAt, last_outcome: s.lastOutcome, rev: rev++ })
+      .set({
+        visit_count: s.visitCount,
+        covered: s.covered ? 1 : 0,
+        last_visit_at: s.lastVisitAt,
+        last_outcome: s.lastOutcome,
+        pledge_count: pledges.get(id) ?? 0,
+        rev: rev++,
+      })
       .where('id', '=', id)
       .execute()
   }
+  for (const { id, dates } of residentChanges) {
+    await trx.updateTable('residents').set({ ...dates, rev: rev++ }).where('id', '=', id).execute()
+  }
+}
+
+async function changedInstallDates(trx: Kysely<Database>, householdIds: string[]) {
+  const dates = await installDates(trx, householdIds)
+  const residents = await trx
+    .selectFrom('residents')
+    .select(['id', 'installed_on', 'real_name_on', 'warning_on_on'])
+    .where('household_id', 'in', householdIds)
+    .execute()
+  const none = { installed_on: null, real_name_on: null, warning_on_on: null }
+  return residents.flatMap((r) => {
+    const d = dates.get(r.id) ?? none
+    const same = d.installed_on === r.installed_on && d.real_name_on === r.real_name_on && d.warning_on_on === r.warning_on_on
+    return same ? [] : [{ id: r.id, dates: d }]
+  })
 }

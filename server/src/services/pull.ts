@@ -44,6 +44,7 @@ function toHousehold(h: Selectable<HouseholdsTable>): Household {
       covered: h.covered === 1,
       lastVisitAt: h.last_visit_at === null ? null : new Date(h.last_visit_at).toISOString(),
       lastOutcome: h.last_outcome as VisitOutcome | null,
+      pledgeCount: h.pledge_count,
     },
   }
 }
@@ -58,6 +59,9 @@ function toResident(r: Selectable<ResidentsTable>, fullPhone: boolean): Resident
     phone: fullPhone ? r.phone : maskPhone(r.phone) || null,
     tags: JSON.parse(r.tags) as string[],
     deleted: r.deleted_at !== null,
+    installedOn: r.installed_on,
+    realNameOn: r.real_name_on,
+    warningOnOn: r.warning_on_on,
   }
 }
 

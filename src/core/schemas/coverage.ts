@@ -11,11 +11,26 @@ export const CoverageRowSchema = z.object({
   /** visited / households as a percentage with one decimal; 0 for an area without households. */
   coveragePct: z.number(),
   visitsThisWeek: z.number().int(),
+  /** Households with at least one counted pledge. */
+  pledgedHouseholds: z.number().int(),
+  pledgePct: z.number(),
+  /** Residents aged 16–60 (the install target group) and how many have done each step. */
+  targetResidents: z.number().int(),
+  installed: z.number().int(),
+  realName: z.number().int(),
+  warningOn: z.number().int(),
+  installedPct: z.number(),
+  realNamePct: z.number(),
+  warningOnPct: z.number(),
+  /** Pieces handed out, by material id. */
+  handouts: z.record(z.string(), z.number().int()),
 })
 export type CoverageRow = z.infer<typeof CoverageRowSchema>
 
 export const CoverageResponseSchema = z.object({
   area: CoverageRowSchema,
+  /** The materials named in `handouts`, in catalogue order. */
+  materials: z.array(z.object({ id: z.string(), name: z.string() })),
   rows: z.array(CoverageRowSchema),
   weekStart: z.string(),
   serverTime: z.string(),

@@ -43,6 +43,8 @@ export const HouseholdStatsSchema = z.object({
   covered: z.boolean(),
   lastVisitAt: z.string().nullable(),
   lastOutcome: z.enum(VISIT_OUTCOMES).nullable(),
+  /** Distinct residents with a counted pledge (a repeat signature counts once). */
+  pledgeCount: z.number().int().default(0),
 })
 export type HouseholdStats = z.infer<typeof HouseholdStatsSchema>
 
@@ -66,6 +68,10 @@ export const ResidentSchema = z.object({
   phone: z.string().nullable(),
   tags: z.array(z.string()),
   deleted: z.boolean(),
+  /** Dates (YYYY-MM-DD) of the three install steps of the 国家反诈中心 app, null while not done. */
+  installedOn: z.string().nullable().default(null),
+  realNameOn: z.string().nullable().default(null),
+  warningOnOn: z.string().nullable().default(null),
 })
 export type Resident = z.infer<typeof ResidentSchema>
 

@@ -4,12 +4,12 @@ import type { OutboxItem } from '../../../src/core/sync/outbox'
 import { visitRecord } from '../../helpers/records'
 
 const now = Date.now()
-const none: HouseholdStats = { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null }
+const none: HouseholdStats = { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null, pledgeCount: 0 }
 const hh = (id: string, doorplate: string, headName: string, stats = none): Household => ({ id, gridId: 'g', doorplate, headName, deleted: false, stats })
 
 const households = [
   hh('a', '幸福村1组2号', '张建国'),
-  hh('b', '幸福村1组10号', '李桂兰', { visitCount: 1, covered: true, lastVisitAt: new Date(now - 3 * 86_400_000).toISOString(), lastOutcome: 'met' }),
+  hh('b', '幸福村1组10号', '李桂兰', { visitCount: 1, covered: true, lastVisitAt: new Date(now - 3 * 86_400_000).toISOString(), lastOutcome: 'met', pledgeCount: 0 }),
   hh('c', '幸福村1组3号', '王小明'),
 ]
 

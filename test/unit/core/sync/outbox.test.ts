@@ -89,8 +89,8 @@ describe('LocalCache.clear', () => {
       {
         cursor: '5',
         hasMore: false,
-        households: [{ id: 'h1', gridId: 'g', doorplate: '幸福村1组1号', headName: '张三', deleted: false, stats: { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null } }],
-        residents: [{ id: 'r1', householdId: 'h1', name: '张三', birthYear: 1970, gender: 'M', phone: '13812345678', tags: [], deleted: false }],
+        households: [{ id: 'h1', gridId: 'g', doorplate: '幸福村1组1号', headName: '张三', deleted: false, stats: { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null, pledgeCount: 0 } }],
+        residents: [{ id: 'r1', householdId: 'h1', name: '张三', birthYear: 1970, gender: 'M', phone: '13812345678', tags: [], deleted: false, installedOn: null, realNameOn: null, warningOnOn: null }],
         campaign: null,
         serverTime: new Date().toISOString(),
       },

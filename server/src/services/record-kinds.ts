@@ -1,0 +1,138 @@
+// What each record kind adds beyond the record itself: its own checks before storing, and the derived rows
+// (pledges, hand-out items, media links) that dashboards read instead of parsing record bodies.
+import type { Kysely } from 'kysely'
+import { verificationCode } from '@core/hash'
+import type { InstallBody } from '@core/schemas/install'
+import { signerKey } from '@core/schemas/pledge'
+import { mediaOf, type FieldRecord } from '@core/schemas/record'
+import type { ErrorCode } from '@core/errors'
+import type { Database, HouseholdsTable } from '../db/schema'
+
+export type ScopedHousehold = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
+
+/** A reason to refuse the record, or null when it may be stored. */
+export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): Promise<ErrorCode | null> {
+  const residentId = record.kind === 'visit' ? null : record.body.residentId
+  if (residentId && !(await residentOf(trx, residentId, record.householdId))) return 'RESIDENT_NOT_FOUND'
+  if (record.kind === 'pledge') {
+    const t = await trx
+      .selectFrom('pledge_templates')
+      .select('id')
+      .where('id', '=', record.body.templateId)
+      .where('content_hash', '=', record.body.templateHash)
+      .executeTakeFirst()
+    return t ? null : 'TEMPLATE_UNKNOWN'
+  }
+  if (record.kind === 'handout') {
+    const ids = record.body.items.map((i) => i.materialId)
+    const found = await trx.selectFrom('materials').select(['id', 'needs_receipt']).where('id', 'in', ids).execute()
+    if (found.length !== new Set(ids).size) return 'MATERIAL_UNKNOWN'
+    if (found.some((m) => m.needs_receipt === 1) && !record.body.receiptSignatureSha) return 'RECEIPT_SIGNATURE_REQUIRED'
+  }
+  return null
+}
+
+async function residentOf(trx: Kysely<Database>, residentId: string, householdId: string): Promise<boolean> {
+  const r = await trx.selectFrom('residents').select('id').where('id', '=', residentId).where('household_id', '=', householdId).executeTakeFirst()
+  return Boolean(r)
+}
+
+/** Writes the rows derived from a newly stored record. */
+export async function projectRecord(trx: Kysely<Database>, record: FieldRecord, h: ScopedHousehold, campaignId: string | null): Promise<void> {
+  const scope = { household_id: h.id, grid_id: h.grid_id, village_id: h.village_id, town_id: h.town_id, county_id: h.county_id }
+  const shas = [...new Set(mediaOf(record))]
+  if (shas.length) {
+    await trx
+      .insertInto('record_media')
+      .values(shas.map((sha256) => ({ record_id: record.id, sha256, ...scope })))
+      .onConflict((oc) => oc.columns(['record_id', 'sha256']).doNothing())
+      .execute()
+  }
+  if (record.kind === 'pledge') await projectPledge(trx, record, scope, campaignId)
+  if (record.kind === 'handout') {
+    const receipt = record.body.receiptSignatureSha ? 1 : 0
+    const byMaterial = new Map<string, number>()
+    for (const i of record.body.items) byMaterial.set(i.materialId, (byMaterial.get(i.materialId) ?? 0) + i.quantity)
+    await trx
+      .insertInto('handout_items')
+      .values([...byMaterial].map(([material_id, quantity]) => ({ record_id: record.id, material_id, quantity, receipt_signed: receipt, ...scope })))
+      .onConflict((oc) => oc.columns(['record_id', 'material_id']).doNothing())
+      .execute()
+  }
+}
+
+type Scope = { household_id: string; grid_id: string; village_id: string; town_id: string; county_id: string }
+
+/** A repeat signature by the same person in the same campaign is kept, but points at the first and is not counted. */
+async function projectPledge(trx: Kysely<Database>, record: Extract<FieldRecord, { kind: 'pledge' }>, scope: Scope, campaignId: string | null) {
+  const key = signerKey(record.body)
+  let earlier = trx
+    .selectFrom('pledges as p')
+    .innerJoin('records as r', 'r.id', 'p.record_id')
+    .select('p.record_id')
+    .where('p.household_id', '=', scope.household_id)
+    .where('p.signer_key', '=', key)
+    .where('p.duplicate_of', 'is', null)
+    .where('r.superseded_by', 'is', null)
+  earlier = campaignId ? earlier.where('p.campaign_id', '=', campaignId) : earlier.where('p.campaign_id', 'is', null)
+  const first = await earlier.orderBy('r.seq').executeTakeFirst()
+  await trx
+    .insertInto('pledges')
+    .values({
+      record_id: record.id,
+      ...scope,
+      campaign_id: campaignId,
+      template_id: record.body.templateId,
+      signer_key: key,
+      signer_name: record.body.signerName,
+      signed_at: Date.parse(record.body.signedAt),
+      duplicate_of: first?.record_id ?? null,
+      verification_code: verificationCode(record.id),
+    })
+    .onConflict((oc) => oc.column('record_id').doNothing())
+    .execute()
+}
+
+/** A superseded record stops counting: its hand-out quantities go. (Pledges and installs are recounted from records.) */
+export async function retractRecord(trx: Kysely<Database>, recordId: string): Promise<void> {
+  await trx.deleteFrom('handout_items').where('record_id', '=', recordId).execute()
+}
+
+/** Distinct counted signers per household, from effective pledge records. */
+export async function pledgeCounts(trx: Kysely<Database>, householdIds: string[]): Promise<Map<string, number>> {
+  const rows = await trx
+    .selectFrom('pledges as p')
+    .innerJoin('records as r', 'r.id', 'p.record_id')
+    .select(['p.household_id', 'p.signer_key'])
+    .where('p.household_id', 'in', householdIds)
+    .where('r.superseded_by', 'is', null)
+    .execute()
+  const keys = new Map<string, Set<string>>()
+  for (const r of rows) keys.set(r.household_id, (keys.get(r.household_id) ?? new Set()).add(r.signer_key))
+  return new Map([...keys].map(([h, s]) => [h, s.size]))
+}
+
+export type InstallDates = { installed_on: string | null; real_name_on: string | null; warning_on_on: string | null }
+
+const STEP_COLUMN = { installed: 'installed_on', real_name: 'real_name_on', warning_on: 'warning_on_on' } as const
+
+/** Each resident's step dates: the latest effective install record naming the step wins. */
+export async function installDates(trx: Kysely<Database>, householdIds: string[]): Promise<Map<string, InstallDates>> {
+  const rows = await trx
+    .selectFrom('records')
+    .select(['body'])
+    .where('household_id', 'in', householdIds)
+    .where('kind', '=', 'install')
+    .where('superseded_by', 'is', null)
+    .orderBy('seq')
+    .execute()
+  const out = new Map<string, InstallDates>()
+  for (const row of rows) {
+    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const dates = out.get(body.residentId) ?? { installed_on: null, real_name_on: null, warning_on_on: null }
+    for (const s of body.steps) dates[STEP_COLUMN[s.step]] = s.doneOn
+    out.set(body.residentId, dates)
+  }
+  return out
+}
+
