@@ -47,6 +47,30 @@ function Summary({ area }: { area: CoverageRow }) {
         </View>
       </View>
       <CoverageBar pct={area.coveragePct} />
+      <View className='fz-dash__line' id='dash-pledges'>
+        {zh.dashboard.pledged} {area.pledgedHouseholds}（{area.pledgePct}%）
+      </View>
+      <View className='fz-dash__line' id='dash-installs'>
+        {zh.dashboard.target(area.targetResidents)}：{zh.dashboard.installed} {area.installedPct}% · {zh.dashboard.realName}{' '}
+        {area.realNamePct}% · {zh.dashboard.warningOn} {area.warningOnPct}%
+      </View>
+    </View>
+  )
+}
+
+/** Pieces handed out per material, in catalogue order; materials nobody handed out are left off. */
+function Handouts({ area, materials }: { area: CoverageRow; materials: CoverageResponse['materials'] }) {
+  const given = materials.filter((m) => area.handouts[m.id])
+  if (given.length === 0) return null
+  return (
+    <View className='fz-card' id='dash-handouts'>
+      <View className='fz-dash__name'>{zh.dashboard.handouts}</View>
+      {given.map((m) => (
+        <View key={m.id} className='fz-row fz-dash__line'>
+          <Text className='fz-grow'>{m.name}</Text>
+          <Text>{zh.dashboard.pieces(area.handouts[m.id])}</Text>
+        </View>
+      ))}
     </View>
   )
 }
@@ -153,6 +177,7 @@ export default function DashboardPage() {
       {data && area && (
         <View>
           <Summary area={area} />
+          <Handouts area={area} materials={data.materials} />
 
           <View className='fz-section-title'>{zh.dashboard.children[data.rows[0]?.level ?? ''] ?? ''}</View>
           {data.rows.length === 0 && <View className='fz-muted'>{zh.dashboard.noRows}</View>}
@@ -176,6 +201,10 @@ export default function DashboardPage() {
                 <View className='fz-muted fz-dash__line'>
                   {zh.dashboard.households} {row.households} · {zh.dashboard.visited} {row.visited} ·{' '}
                   {zh.dashboard.thisWeek} {row.visitsThisWeek}
+                </View>
+                <View className='fz-muted fz-dash__line'>
+                  {zh.dashboard.pledgeRate} {row.pledgePct}% · {zh.dashboard.installed} {row.installedPct}% ·{' '}
+                  {zh.dashboard.realName} {row.realNamePct}% · {zh.dashboard.warningOn} {row.warningOnPct}%
                 </View>
               </View>
             )
