@@ -19,6 +19,11 @@ import { registerAuth } from './auth/plugin'
 import { authRoutes } from './routes/auth'
 import { syncRoutes } from './routes/sync'
 import { coverageRoutes } from './routes/coverage'
+import { mediaRoutes } from './routes/media'
+import { templateRoutes } from './routes/templates'
+import { pledgeRoutes } from './routes/pledges'
+import { publicSignRoutes } from './routes/public-sign'
+import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
 export interface AppDeps {
@@ -31,6 +36,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
     bodyLimit: 4 * 1024 * 1024,
+    // Signing links carry their signed payload in the path (/public/sign/:token), a few hundred characters.
+    routerOptions: { maxParamLength: 2048 },
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -66,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const now = deps.now ?? Date.now
   const wechat = createWechatClient(deps.config)
+  const blobs = new LocalDiskStore(deps.config.MEDIA_DIR)
   registerAuth(app, { db: deps.db, now })
 
   await app.register(
@@ -73,6 +81,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
       await api.register(syncRoutes, { db: deps.db, now })
       await api.register(coverageRoutes, { db: deps.db, now })
+      await api.register(mediaRoutes, { db: deps.db, blobs, now })
+      await api.register(templateRoutes, { db: deps.db, now })
+      await api.register(pledgeRoutes, { db: deps.db, blobs, now })
+      // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
+      await api.register(publicSignRoutes, { db: deps.db, blobs, now })
     },
     { prefix: '/api/v1' },
   )

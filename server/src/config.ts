@@ -10,6 +10,8 @@ const EnvSchema = z.object({
   SQLITE_FILE: z.string().default(path.resolve('data/fanzha.db')),
   /** The H5 build to serve at '/', if present. */
   H5_DIR: z.string().default(path.resolve('dist-h5')),
+  /** Photos, screenshots and signatures, one file per sha-256 (sharded ab/cd/<sha>). */
+  MEDIA_DIR: z.string().default(path.resolve('data/media')),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),

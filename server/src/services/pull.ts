@@ -6,6 +6,7 @@ import type { Db } from '../db/database'
 import type { Selectable } from 'kysely'
 import type { HouseholdsTable, ResidentsTable } from '../db/schema'
 import { scopeColumn, type UserContext } from '../auth/user-context'
+import { currentTemplate, materialsFor } from './templates'
 
 type Change = { rev: number; household?: Household; resident?: Resident }
 
@@ -28,6 +29,8 @@ export async function pullChanges(db: Db, user: UserContext, cursor: number, lim
     households: page.flatMap((c) => (c.household ? [c.household] : [])),
     residents: page.flatMap((c) => (c.resident ? [c.resident] : [])),
     campaign: await currentCampaign(db, user),
+    templates: await currentTemplates(db, user),
+    materials: await materialsFor(db, user),
     serverTime: new Date(now).toISOString(),
   }
 }
@@ -63,6 +66,11 @@ function toResident(r: Selectable<ResidentsTable>, fullPhone: boolean): Resident
     realNameOn: r.real_name_on,
     warningOnOn: r.warning_on_on,
   }
+}
+
+async function currentTemplates(db: Db, user: UserContext) {
+  const t = await currentTemplate(db, user)
+  return t ? [t] : []
 }
 
 async function currentCampaign(db: Db, user: UserContext): Promise<Campaign | null> {

@@ -1,5 +1,7 @@
 // The sync protocol: batched push with a result per record, cursor-paged pull of the caller's scope.
 import { z } from 'zod'
+import { MaterialSchema } from './handout'
+import { PledgeTemplateSchema } from './pledge'
 import { VISIT_OUTCOMES } from './visit'
 
 export const MAX_PUSH_BATCH = 500
@@ -89,6 +91,10 @@ export const PullResponseSchema = z.object({
   households: z.array(HouseholdSchema),
   residents: z.array(ResidentSchema),
   campaign: CampaignSchema.nullable(),
+  /** The pledge template version the user's town signs now (the newest of the town, else of the county). */
+  templates: z.array(PledgeTemplateSchema).default([]),
+  /** The materials catalogue for hand-outs. */
+  materials: z.array(MaterialSchema).default([]),
   serverTime: z.string(),
 })
 export type PullResponse = z.infer<typeof PullResponseSchema>

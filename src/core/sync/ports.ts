@@ -10,9 +10,13 @@ export interface KeyValueStorage {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   path: string
   body?: unknown
+  /** Bytes sent as they are (a media chunk), instead of `body` as JSON. */
+  rawBody?: Uint8Array
+  /** Extra request headers, e.g. Content-Type and Upload-Offset for a media chunk. */
+  headers?: Record<string, string>
   token?: string | null
   timeoutMs?: number
 }

@@ -92,6 +92,8 @@ describe('LocalCache.clear', () => {
         households: [{ id: 'h1', gridId: 'g', doorplate: '幸福村1组1号', headName: '张三', deleted: false, stats: { visitCount: 0, covered: false, lastVisitAt: null, lastOutcome: null, pledgeCount: 0 } }],
         residents: [{ id: 'r1', householdId: 'h1', name: '张三', birthYear: 1970, gender: 'M', phone: '13812345678', tags: [], deleted: false, installedOn: null, realNameOn: null, warningOnOn: null }],
         campaign: null,
+        templates: [],
+        materials: [],
         serverTime: new Date().toISOString(),
       },
       1,

@@ -1,0 +1,93 @@
+// Resident signing: the worker's link key (signed in), and the public page a signing link opens (no sign-in).
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { LinkKeyResponseSchema, PublicSignRequestSchema, PublicSignResultSchema, PublicSignViewSchema, SignTokenParamsSchema } from '@core/schemas/pledge-api'
+import type { BlobStore } from '../blob/blob-store'
+import type { Db } from '../db/database'
+import { currentUser } from '../auth/plugin'
+import { AppError } from '../http/app-error'
+import { issueLinkKey, signByLink, viewSignLink } from '../services/sign-links'
+
+const MINUTE = 60_000
+
+/**
+ * Requests per IP address in a fixed window. Per process: each server process counts on its own, and a
+ * restart forgets. Behind a reverse proxy every request has the proxy's address unless trustProxy is set.
+ */
+class WindowLimiter {
+  private hits = new Map<string, { start: number; count: number }>()
+
+  constructor(readonly limit: number, readonly windowMs: number) {}
+
+  /** Counts the request; false when the caller is over the limit for the current window. */
+  allow(key: string, now: number): boolean {
+    if (this.hits.size > 10_000) this.forgetOld(now)
+    const w = this.hits.get(key)
+    if (!w || now - w.start >= this.windowMs) {
+      this.hits.set(key, { start: now, count: 1 })
+      return true
+    }
+    w.count++
+    return w.count <= this.limit
+  }
+
+  private forgetOld(now: number): void {
+    for (const [key, w] of this.hits) if (now - w.start >= this.windowMs) this.hits.delete(key)
+  }
+}
+
+/** A household signs in a minute or two; a shared village Wi-Fi may carry a few households at once. */
+export const SIGN_LIMIT = { limit: 20, windowMs: 10 * MINUTE }
+const VIEW_LIMIT = { limit: 120, windowMs: 10 * MINUTE }
+
+export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number }> = async (app, { db, blobs, now }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const signs = new WindowLimiter(SIGN_LIMIT.limit, SIGN_LIMIT.windowMs)
+  const views = new WindowLimiter(VIEW_LIMIT.limit, VIEW_LIMIT.windowMs)
+  const limit = (limiter: WindowLimiter) => async (req: FastifyRequest) => {
+    if (!limiter.allow(req.ip, now())) throw new AppError('RATE_LIMITED')
+  }
+
+  api.get(
+    '/me/link-key',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['pledges'],
+        summary: '网格员的签署链接密钥（首次请求时生成）；App 离线生成居民自签链接用',
+        security: [{ bearer: [] }],
+        response: { 200: LinkKeyResponseSchema },
+      },
+    },
+    async (req) => ({ linkKey: await issueLinkKey(db, currentUser(req), now()) }),
+  )
+
+  api.get(
+    '/public/sign/:token',
+    {
+      onRequest: limit(views),
+      schema: {
+        tags: ['public'],
+        summary: '居民打开签署链接：只返回承诺书标题、正文和门牌',
+        params: SignTokenParamsSchema,
+        response: { 200: PublicSignViewSchema },
+      },
+    },
+    async (req) => viewSignLink(db, req.params.token, now(), { ip: req.ip }),
+  )
+
+  api.post(
+    '/public/sign/:token',
+    {
+      onRequest: limit(signs),
+      schema: {
+        tags: ['public'],
+        summary: '居民在本人手机上签署（每个链接只能签一次），返回居民户留存联',
+        params: SignTokenParamsSchema,
+        body: PublicSignRequestSchema,
+        response: { 200: PublicSignResultSchema },
+      },
+    },
+    async (req) => signByLink({ db, blobs }, req.params.token, req.body, now(), { ip: req.ip }),
+  )
+}
