@@ -1,9 +1,11 @@
-import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT } from './pages/routes'
+import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT, OWN_PACKAGE_PAGES, ownPackage } from './pages/routes'
 
 // The worker's pages stay in the main package; the officials' views load as a subpackage only when opened.
 export default defineAppConfig({
   pages: Object.values(MAIN_PAGES),
-  subPackages: [{ root: OFFICIAL_ROOT, pages: Object.values(OFFICIAL_PAGES) }],
+  subPackages: [{ root: OFFICIAL_ROOT, pages: Object.values(OFFICIAL_PAGES) }, ...Object.values(OWN_PACKAGE_PAGES).map(ownPackage)],
+  // 居民扫码签署 may be needed where there is no signal: fetch its package while the worker opens a household.
+  preloadRule: { [MAIN_PAGES.household]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.pledgeLink).root] } },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f3f5',

@@ -8,7 +8,26 @@ export const MAIN_PAGES = {
   household: 'pages/household/index',
   visitNew: 'pages/visit-new/index',
   outbox: 'pages/outbox/index',
+  pledgeSign: 'pages/pledge-sign/index',
+  resident: 'pages/resident/index',
+  handoutNew: 'pages/handout-new/index',
 } as const
+
+/**
+ * Pages that are each a small weapp subpackage, to keep the main package under ~600 KB. Their roots stay under
+ * pages/, so the paths are the same as in the H5 build (signing links point at pages/sign/index).
+ */
+export const OWN_PACKAGE_PAGES = {
+  pledgeLink: 'pages/pledge-link/index',
+  /** Public: a resident opens it from a signing link in any browser, without logging in. */
+  sign: 'pages/sign/index',
+} as const
+
+/** `pages/x/index` → { root: 'pages/x', pages: ['index'] } for app.config's subPackages. */
+export function ownPackage(page: string): { root: string; pages: string[] } {
+  const cut = page.lastIndexOf('/')
+  return { root: page.slice(0, cut), pages: [page.slice(cut + 1)] }
+}
 
 export const OFFICIAL_PAGES = {
   dashboard: 'dashboard/index',
@@ -32,5 +51,9 @@ export const url = {
   household: (id: string) => withQuery(`/${MAIN_PAGES.household}`, { id }),
   visitNew: (householdId: string) => withQuery(`/${MAIN_PAGES.visitNew}`, { householdId }),
   outbox: () => `/${MAIN_PAGES.outbox}`,
+  pledgeSign: (householdId: string, recordId?: string) => withQuery(`/${MAIN_PAGES.pledgeSign}`, { householdId, recordId }),
+  pledgeLink: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeLink}`, { householdId }),
+  resident: (id: string, householdId: string) => withQuery(`/${MAIN_PAGES.resident}`, { id, householdId }),
+  handoutNew: (householdId: string) => withQuery(`/${MAIN_PAGES.handoutNew}`, { householdId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),
 }

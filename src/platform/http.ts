@@ -1,4 +1,5 @@
 // HttpClient on Taro.request: every HTTP answer (any status) resolves; no answer at all is a NetworkError.
+// JSON bodies go as JSON, media chunks (rawBody) as raw bytes.
 import Taro from '@tarojs/taro'
 import { NetworkError, type HttpClient } from '@core/sync/ports'
 
@@ -6,19 +7,23 @@ const DEFAULT_TIMEOUT_MS = 15_000
 
 export function createHttpClient(base: string): HttpClient {
   return {
-    async request({ method, path, body, token, timeoutMs }) {
+    async request({ method, path, body, rawBody, headers, token, timeoutMs }) {
       // A browser that knows it is offline would only fail slowly; say so at once.
       if (process.env.TARO_ENV === 'h5' && typeof navigator !== 'undefined' && navigator.onLine === false) {
         throw new NetworkError('offline')
       }
       const header: Record<string, string> = {}
       if (body !== undefined) header['Content-Type'] = 'application/json'
+      if (rawBody !== undefined) header['Content-Type'] = 'application/octet-stream'
+      Object.assign(header, headers)
       if (token) header.Authorization = `Bearer ${token}`
+      // wx.request sends an ArrayBuffer as raw bytes but would serialise a typed array as a JSON object.
+      const data = rawBody !== undefined ? toArrayBuffer(rawBody) : (body as TaroGeneral.IAnyObject | undefined)
       try {
         const res = await Taro.request({
           url: base + path,
           method,
-          data: body as TaroGeneral.IAnyObject | undefined,
+          data,
           header,
           timeout: timeoutMs ?? DEFAULT_TIMEOUT_MS,
           dataType: 'json',
@@ -31,6 +36,12 @@ export function createHttpClient(base: string): HttpClient {
       }
     },
   }
+}
+
+/** The bytes of the view alone: a chunk read from a larger buffer must not send its neighbours. */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer as ArrayBuffer
+  return bytes.slice().buffer as ArrayBuffer
 }
 
 export const http = createHttpClient(API_BASE)

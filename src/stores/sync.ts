@@ -1,20 +1,24 @@
-// One SyncEngine + Outbox + LocalCache for the signed-in worker, mirrored into zustand for the pages.
+// One SyncEngine + Outbox + LocalCache (+ MediaSync for files) for the signed-in worker, mirrored into zustand for the pages.
 import { create } from 'zustand'
 import { LocalCache } from '@core/sync/local-cache'
 import { Outbox, type OutboxItem } from '@core/sync/outbox'
 import { SyncEngine, type SyncState, type SyncTrigger } from '@core/sync/engine'
+import type { PledgeTemplate } from '@core/schemas/pledge'
 import type { FieldRecordInput } from '@core/schemas/record'
 import type { Household, Resident } from '@core/schemas/sync'
+import type { Material } from '@core/schemas/handout'
 import { storage } from '../platform/storage'
 import { http } from '../platform/http'
 import { onForeground, onNetworkRegained } from '../platform/network'
 import { useAuthStore } from './auth'
+import { MediaSync, type MediaView } from './media-sync'
 
 interface Session {
   ownerId: string
   outbox: Outbox
   cache: LocalCache
   engine: SyncEngine
+  media: MediaSync
   ready: Promise<void>
 }
 
@@ -27,6 +31,9 @@ interface SyncStore {
   households: Household[]
   /** Persisted time of the last successful pull, for "上次同步" after a restart. */
   lastPullAt: number | null
+  /** Upload state per media sha (photos, screenshots, signatures) and how many files still wait. */
+  media: Record<string, MediaView>
+  mediaPending: number
 }
 
 export const useSyncStore = create<SyncStore>()(() => ({
@@ -36,6 +43,8 @@ export const useSyncStore = create<SyncStore>()(() => ({
   items: [],
   households: [],
   lastPullAt: null,
+  media: {},
+  mediaPending: 0,
 }))
 
 let session: Session | null = null
@@ -72,18 +81,22 @@ function open(ownerId: string): Session {
         useSyncStore.setState({ state })
         // Retries run inside the engine, so the end of any sync (not only ours) refreshes the lists.
         if (wasSyncing && !state.syncing) void snapshot(s)
+        // Records first, media after: files go up once the records naming them are in.
+        if (wasSyncing && !state.syncing && !state.lastError) void s.media.drain()
         wasSyncing = state.syncing
       },
     }),
+    media: new MediaSync(ownerId, outbox, (snap) => session === s && useSyncStore.setState(snap)),
     ready: Promise.resolve(),
   }
   session = s
-  useSyncStore.setState({ ownerId, loaded: false, state: null, items: [], households: [], lastPullAt: null })
+  useSyncStore.setState({ ownerId, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0 })
   s.ready = (async () => {
     try {
       await cache.load()
       await s.engine.refresh()
       await snapshot(s)
+      await s.media.start()
     } catch {
       // Unreadable storage: the pages still open, and the next sync reports the error on the badge.
     } finally {
@@ -95,8 +108,9 @@ function open(ownerId: string): Session {
 
 function close(): void {
   session?.engine.stop()
+  session?.media.stop()
   session = null
-  useSyncStore.setState({ ownerId: null, loaded: false, state: null, items: [], households: [], lastPullAt: null })
+  useSyncStore.setState({ ownerId: null, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0 })
 }
 
 /** Starts a sync for the current worker; joins one already running. No-op when nobody is signed in as a worker. */
@@ -113,9 +127,20 @@ export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
   if (!s) throw new Error('not signed in')
   await s.ready
   const item = await s.outbox.add(input, Date.now())
+  await s.media.enqueue(item.record)
   await s.engine.refresh()
   await snapshot(s)
   return item
+}
+
+/** Deletes a photo taken off a form before saving, unless a record or the upload queue still needs it. */
+export async function forgetUnusedMedia(sha: string): Promise<void> {
+  await session?.media.forget(sha)
+}
+
+/** The hand-out materials catalogue from the last pull. */
+export function materials(): Material[] {
+  return session?.cache.materials() ?? []
 }
 
 /** Sign-out: the grid's personal data leaves the phone; unsent records stay, waiting for this account. */
@@ -125,6 +150,11 @@ export async function forgetGridData(): Promise<void> {
 
 export function residentsOf(householdId: string): Resident[] {
   return session?.cache.residentsOf(householdId) ?? []
+}
+
+/** The pledge templates from the last pull (the current one has the highest version). */
+export function pledgeTemplates(): PledgeTemplate[] {
+  return session?.cache.templates() ?? []
 }
 
 /** Follows the signed-in account: a worker gets a sync session (and a first sync), anyone else none. */

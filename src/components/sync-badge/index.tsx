@@ -1,4 +1,4 @@
-// Always-visible sync status: pending count, last sync, the 同步 button, the last error and storage warnings.
+// Always-visible sync status: records and photos waiting, last sync, the 同步 button, the last error and storage warnings.
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../btn'
@@ -9,7 +9,7 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 export default function SyncBadge() {
-  const { state, items, lastPullAt } = useSyncStore()
+  const { state, items, lastPullAt, mediaPending } = useSyncStore()
   const now = useNow(15_000)
   const pending = state?.pending ?? items.filter((i) => i.state === 'pending').length
   const attention = state?.needsAttention ?? items.filter((i) => i.state === 'rejected' || i.state === 'conflict').length
@@ -23,6 +23,11 @@ export default function SyncBadge() {
       <View className='fz-row'>
         <View className='fz-grow'>
           <Text className='fz-sync__count'>{zh.sync.pending(pending)}</Text>
+          {mediaPending > 0 && (
+            <View className='fz-sync__media' id='sync-media-pending'>
+              {zh.media.pending(mediaPending)}
+            </View>
+          )}
           <View className='fz-sync__meta'>
             {syncing ? zh.sync.syncing : lastOk ? zh.sync.lastSync(lastOk, now) : zh.sync.never}
           </View>

@@ -1,4 +1,6 @@
 // The worker's offline copy of their grid (households, residents, campaign), kept in chunked storage keys.
+import type { Material } from '../schemas/handout'
+import type { PledgeTemplate } from '../schemas/pledge'
 import type { Campaign, Household, PullResponse, Resident } from '../schemas/sync'
 import type { KeyValueStorage } from './ports'
 
@@ -8,6 +10,9 @@ interface CacheMeta {
   cursor: string
   lastPullAt: number | null
   campaign: Campaign | null
+  /** The town's pledge template(s) and material catalogue: small, so they live in the meta key. */
+  templates?: PledgeTemplate[]
+  materials?: Material[]
 }
 
 export class LocalCache {
@@ -42,6 +47,14 @@ export class LocalCache {
     return this.meta.campaign
   }
 
+  templates(): PledgeTemplate[] {
+    return this.meta.templates ?? []
+  }
+
+  materials(): Material[] {
+    return this.meta.materials ?? []
+  }
+
   /** Live households (deleted ones are dropped from the list). */
   listHouseholds(): Household[] {
     return [...this.households.values()].filter((h) => !h.deleted)
@@ -64,7 +77,14 @@ export class LocalCache {
     for (const r of page.residents) this.residents.set(r.id, r)
     if (page.households.length) await this.writeChunks('hh', [...this.households.values()])
     if (page.residents.length) await this.writeChunks('rs', [...this.residents.values()])
-    this.meta = { cursor: page.cursor, lastPullAt: now, campaign: page.campaign ?? this.meta.campaign }
+    this.meta = {
+      cursor: page.cursor,
+      lastPullAt: now,
+      campaign: page.campaign ?? this.meta.campaign,
+      // Every page carries the current catalogue whole, so the latest page replaces it.
+      templates: page.templates,
+      materials: page.materials,
+    }
     await this.storage.set(this.prefix + 'meta', JSON.stringify(this.meta))
   }
 

@@ -1,10 +1,14 @@
-// One household: who lives there (phones masked), this phone's records for it, and 登记走访.
+// One household: who lives there (phones masked; install steps missing among 16–60s), this phone's records for it,
+// 登记走访 and 发放资料.
 import { useMemo } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { installProgress, missingSteps } from '@core/install-progress'
 import { maskPhone } from '@core/mask'
+import { inTargetAge } from '@core/schemas/install'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
+import PledgeSection from '../../components/pledge-section'
 import RecordItem from '../../components/record-item'
 import { useWorker } from '../../components/use-session'
 import { residentsOf, useSyncStore } from '../../stores/sync'
@@ -15,6 +19,15 @@ import './index.css'
 /** The current year in China time, for ages from birth years. */
 function chinaYear(): number {
   return new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
+}
+
+/** For residents aged 16–60: which of the three install steps are still missing (缺：实名、预警). */
+function InstallLine({ missing }: { missing: string[] }) {
+  return missing.length ? (
+    <View className='fz-household__install fz-household__install--missing'>{zh.resident.missing(missing.map((s) => zh.resident.short[s]))}</View>
+  ) : (
+    <View className='fz-household__install fz-household__install--done'>{zh.resident.allDone}</View>
+  )
 }
 
 export default function HouseholdPage() {
@@ -45,11 +58,24 @@ export default function HouseholdPage() {
       >
         {zh.household.visit}
       </Btn>
+      <Btn
+        id='handout-new'
+        className='fz-btn--block fz-household__handout'
+        onClick={() => void Taro.navigateTo({ url: url.handoutNew(household.id) })}
+      >
+        {zh.handoutNew.open}
+      </Btn>
 
       <View className='fz-section-title'>{zh.household.residents}</View>
       {residents.length === 0 && <View className='fz-muted'>{zh.household.noResidents}</View>}
       {residents.map((r) => (
-        <View key={r.id} className='fz-card fz-row fz-household__resident'>
+        <View
+          key={r.id}
+          id={`res-${r.id}`}
+          className='fz-card fz-row fz-household__resident'
+          hoverClass='fz-btn--active'
+          onClick={() => void Taro.navigateTo({ url: url.resident(r.id, household.id) })}
+        >
           <View className='fz-grow'>
             <Text className='fz-household__name'>{r.name}</Text>
             <Text className='fz-muted'>
@@ -57,10 +83,14 @@ export default function HouseholdPage() {
               {r.birthYear ? ` ${zh.household.age(year - r.birthYear)}` : ''}
             </Text>
             {r.tags.length > 0 && <View className='fz-muted'>{r.tags.join('、')}</View>}
+            {inTargetAge(r.birthYear, year) && <InstallLine missing={missingSteps(installProgress(r, items))} />}
           </View>
           {r.phone ? <Text className='fz-household__phone'>{maskPhone(r.phone)}</Text> : null}
+          <Text className='fz-household__more'>›</Text>
         </View>
       ))}
+
+      <PledgeSection household={household} />
 
       <View className='fz-section-title'>{zh.household.records}</View>
       {records.length === 0 && <View className='fz-muted'>{zh.household.noRecords}</View>}

@@ -8,6 +8,7 @@ import type { FieldRecordInput } from '@core/schemas/record'
 import { VISIT_OUTCOMES, VisitBodySchema, type GeoPoint, type VisitBodyInput, type VisitOutcome } from '@core/schemas/visit'
 import { OutboxError } from '@core/sync/outbox'
 import Btn from '../../components/btn'
+import PhotoPicker from '../../components/photo-picker'
 import Placeholder from '../../components/placeholder'
 import { useWorker } from '../../components/use-session'
 import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
@@ -24,6 +25,7 @@ type Errors = Partial<Record<Field, string>>
 
 const MAX_PEOPLE = 50
 const NOTES_MAX = 500
+const MAX_PHOTOS = 9
 /** Phone clocks drift; only a time clearly in the future is refused. */
 const FUTURE_SLACK_MS = 5 * 60_000
 const LOCATION_TIMEOUT_MS = 8_000
@@ -73,6 +75,7 @@ export default function VisitNewPage() {
   const [peopleMet, setPeopleMet] = useState(1)
   const [residentIds, setResidentIds] = useState<string[]>([])
   const [notes, setNotes] = useState('')
+  const [photoShas, setPhotoShas] = useState<string[]>([])
   /** null means "now" at the moment of saving. */
   const [visitedAt, setVisitedAt] = useState<number | null>(null)
   const [openedAt] = useState(Date.now)
@@ -118,6 +121,8 @@ export default function VisitNewPage() {
       notes: notes.trim(),
       visitedAt: new Date(visitedAt ?? now).toISOString(),
       location: location === 'pending' ? null : location,
+      // Left out when empty: the field is optional so that records without photos hash as before.
+      ...(photoShas.length ? { photoShas } : {}),
     }
     const found = validate(outcome, body, now)
     setErrors(found)
@@ -267,6 +272,9 @@ export default function VisitNewPage() {
         {location === 'pending' ? zh.visit.locating : location ? zh.visit.located(location.accuracy) : zh.visit.noLocation}
       </View>
       {errors.location && <View className='fz-error'>{errors.location}</View>}
+
+      <Text className='fz-label'>{zh.media.visitPhotos}</Text>
+      <PhotoPicker id='visit-photos' value={photoShas} max={MAX_PHOTOS} disabled={saving} onChange={setPhotoShas} />
 
       <Btn
         id='visit-save'

@@ -1,0 +1,182 @@
+// The resident's copy of a signed pledge (居民留存联), shown as a card and saved as a PNG: an <a download> on H5
+// (plus the picture itself, for browsers such as WeChat's that ignore downloads), the photo album on weapp.
+import { useEffect, useRef, useState } from 'react'
+import { Canvas, Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import Btn from '../btn'
+import { zh } from '../../locales/zh-CN'
+import { layoutCopy, paintCopy, type CopyData, type CopyLayout, type Measure, type PaintContext } from './layout'
+import './index.css'
+
+export type { CopyData } from './layout'
+
+interface Props {
+  copy: CopyData
+  /** The signature image (data URL on H5, local file path on weapp); null leaves the signature box empty. */
+  signatureSrc: string | null
+}
+
+const IS_H5 = process.env.TARO_ENV === 'h5'
+const CANVAS_ID = 'copy-canvas'
+
+type ImageLike = { onload: ((...args: never[]) => unknown) | null; onerror: ((...args: never[]) => unknown) | null; src: string }
+type WeappCanvas = { width: number; height: number; getContext(type: '2d'): unknown; createImage(): ImageLike }
+
+function loadImage(img: ImageLike, src: string): Promise<ImageLike | null> {
+  return new Promise((resolve) => {
+    img.onload = () => resolve(img)
+    // A copy without the signature picture is still worth keeping; the card above shows what is missing.
+    img.onerror = () => resolve(null)
+    img.src = src
+  })
+}
+
+function measurer(ctx: { font: string; measureText(t: string): { width: number } }): Measure {
+  return (text, font) => {
+    ctx.font = font
+    return ctx.measureText(text).width
+  }
+}
+
+const fileName = (code: string) => `承诺书-居民留存联-${code}.png`
+
+/** H5: paints on a detached canvas and starts a download; resolves to an object URL of the PNG for the preview. */
+async function downloadH5(copy: CopyData, signatureSrc: string | null): Promise<string> {
+  const canvas = document.createElement('canvas')
+  const ctx = canvas.getContext('2d')!
+  const layout = layoutCopy(copy, zh.pledge.copy, measurer(ctx))
+  canvas.width = layout.width
+  canvas.height = layout.height
+  const sig = signatureSrc ? await loadImage(new window.Image(), signatureSrc) : null
+  paintCopy(ctx as unknown as PaintContext, layout, sig)
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
+  if (!blob) throw new Error('toBlob failed')
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName(copy.verificationCode)
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  return href
+}
+
+function canvasNode(): Promise<WeappCanvas> {
+  return new Promise((resolve, reject) => {
+    Taro.createSelectorQuery()
+      .select(`#${CANVAS_ID}`)
+      .fields({ node: true })
+      .exec((res: Array<{ node?: WeappCanvas } | null>) => (res?.[0]?.node ? resolve(res[0].node) : reject(new Error('no canvas'))))
+  })
+}
+
+/** weapp: paints on the hidden 2d canvas and saves the picture to the photo album; resolves to its temp path. */
+async function saveWeapp(copy: CopyData, signatureSrc: string | null): Promise<string> {
+  const canvas = await canvasNode()
+  const ctx = canvas.getContext('2d') as PaintContext & { measureText(t: string): { width: number } }
+  const layout: CopyLayout = layoutCopy(copy, zh.pledge.copy, measurer(ctx))
+  canvas.width = layout.width
+  canvas.height = layout.height
+  const sig = signatureSrc ? await loadImage(canvas.createImage(), signatureSrc) : null
+  paintCopy(ctx, layout, sig)
+  const { tempFilePath } = await Taro.canvasToTempFilePath({
+    canvas: canvas as unknown as Taro.Canvas,
+    fileType: 'png',
+    destWidth: layout.width,
+    destHeight: layout.height,
+  } as Taro.canvasToTempFilePath.Option)
+  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+  return tempFilePath
+}
+
+export default function PledgeCopy({ copy, signatureSrc }: Props) {
+  const [preview, setPreview] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const objectUrl = useRef<string | null>(null)
+  const t = zh.pledge.copy
+
+  useEffect(
+    () => () => {
+      if (objectUrl.current) URL.revokeObjectURL(objectUrl.current)
+    },
+    [],
+  )
+
+  const save = async () => {
+    if (busy) return
+    setBusy(true)
+    setError(null)
+    try {
+      if (IS_H5) {
+        const href = await downloadH5(copy, signatureSrc)
+        if (objectUrl.current) URL.revokeObjectURL(objectUrl.current)
+        objectUrl.current = href
+        setPreview(href)
+      } else {
+        setPreview(await saveWeapp(copy, signatureSrc))
+        void Taro.showToast({ title: t.savedToAlbum, icon: 'success' })
+      }
+    } catch (err) {
+      const msg = (err as { errMsg?: string })?.errMsg ?? ''
+      // weapp: the album permission was refused once; only the settings page can grant it again.
+      if (/auth|deny|denied/i.test(msg)) {
+        const res = await Taro.showModal({ title: t.albumDeniedTitle, content: t.albumDenied, confirmText: t.openSettings })
+        if (res.confirm) void Taro.openSetting()
+      } else {
+        setError(t.saveFailed)
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='fz-copy' id='pledge-copy'>
+        <View className='fz-row fz-copy__head'>
+          <Text className='fz-grow fz-copy__heading'>{t.heading}</Text>
+          <Text className='fz-muted'>{t.duplicate}</Text>
+        </View>
+        <View className='fz-copy__title'>{copy.title}</View>
+        <View className='fz-copy__text'>{copy.content}</View>
+        <View className='fz-copy__meta'>
+          <View>
+            {t.doorplate}：{copy.doorplate}
+          </View>
+          <View id='copy-signer'>
+            {t.signer}：{copy.signerName}
+          </View>
+          <View className='fz-row fz-copy__sigrow'>
+            <Text>{t.signature}：</Text>
+            {signatureSrc ? (
+              <Image className='fz-copy__sig' src={signatureSrc} mode='aspectFit' />
+            ) : (
+              <Text className='fz-muted'>{t.noSignatureImage}</Text>
+            )}
+          </View>
+          <View>
+            {t.signedAt}：{formatChinaTime(copy.signedAt)}
+          </View>
+          <View className='fz-copy__code'>
+            {t.code}：<Text id='copy-code'>{copy.verificationCode}</Text>
+          </View>
+        </View>
+        <View className='fz-copy__note'>{t.note}</View>
+      </View>
+      <Btn id='copy-download' className='fz-btn--block' disabled={busy} onClick={() => void save()}>
+        {busy ? t.rendering : IS_H5 ? t.download : t.saveToAlbum}
+      </Btn>
+      {error && <View className='fz-error'>{error}</View>}
+      {preview && (
+        <View className='fz-copy__preview-box'>
+          <View className='fz-muted'>{IS_H5 ? t.longPress : t.savedToAlbum}</View>
+          <Image id='copy-image' className='fz-copy__preview' src={preview} mode='widthFix' showMenuByLongpress />
+        </View>
+      )}
+      {!IS_H5 && <Canvas type='2d' id={CANVAS_ID} className='fz-copy__canvas' />}
+    </View>
+  )
+}

@@ -1,0 +1,192 @@
+// 发放资料: which materials were handed to the household and how many. A material with a receipt (回执) needs the
+// recipient's name and signature, kept with the record. The record id is made once when the page opens, so a
+// double tap on 保存 still stores one record.
+import { useMemo, useRef, useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { uuidv7 } from '@core/ids'
+import { MediaFileError } from '@core/media/local-media'
+import type { FieldRecordInput } from '@core/schemas/record'
+import { OutboxError } from '@core/sync/outbox'
+import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
+import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
+import { useWorker } from '../../components/use-session'
+import { addRecord, materials, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
+import { deviceId } from '../../platform/device'
+import { fieldId } from '../../platform/field-id'
+import { savePngBytes } from '../../platform/media-files'
+import { randomBytes } from '../../platform/random'
+import { url } from '../routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const t = zh.handoutNew
+const MAX_QTY = 1000
+
+type Errors = Partial<Record<keyof typeof t.errors, string>>
+
+export default function HandoutNewPage() {
+  const user = useWorker()
+  const householdId = useRouter().params.householdId ?? ''
+  const households = useSyncStore((s) => s.households)
+  const loaded = useSyncStore((s) => s.loaded)
+  const household = useMemo(() => households.find((h) => h.id === householdId), [households, householdId])
+  const residents = useMemo(() => (household ? residentsOf(householdId) : []), [household, householdId])
+  // Read on every render: a sync finishing while the page is open brings the catalogue in.
+  const catalogue = materials()
+
+  const [recordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const [qty, setQty] = useState<Record<string, number>>({})
+  const [recipientName, setRecipientName] = useState('')
+  const [residentId, setResidentId] = useState<string | null>(null)
+  const [signature, setSignature] = useState<SignatureImage | null>(null)
+  const [errors, setErrors] = useState<Errors>({})
+  const [saving, setSaving] = useState(false)
+  const savingRef = useRef(false)
+  const pad = useRef<SignaturePadHandle>(null)
+
+  if (!user) return <Placeholder />
+  if (!household) return <Placeholder text={loaded ? zh.household.notFound : zh.common.loading} />
+
+  const chosen = catalogue.filter((m) => (qty[m.id] ?? 0) > 0)
+  const needsReceipt = chosen.some((m) => m.needsReceipt)
+
+  const setCount = (id: string, n: number) => {
+    setQty((q) => ({ ...q, [id]: Math.max(0, Math.min(MAX_QTY, n)) }))
+    setErrors((e) => ({ ...e, items: undefined }))
+  }
+
+  const pickResident = (id: string, name: string) => {
+    const off = residentId === id
+    setResidentId(off ? null : id)
+    setRecipientName(off ? '' : name)
+    setErrors((e) => ({ ...e, recipientName: undefined }))
+  }
+
+  const typeName = (value: string) => {
+    setRecipientName(value)
+    const picked = residents.find((r) => r.id === residentId)
+    if (picked && picked.name !== value.trim()) setResidentId(null)
+    setErrors((e) => ({ ...e, recipientName: undefined }))
+  }
+
+  const save = async () => {
+    if (savingRef.current) return
+    const name = recipientName.trim()
+    const found: Errors = {}
+    if (chosen.length === 0) found.items = t.errors.items
+    if (needsReceipt && !name) found.recipientName = t.errors.recipientName
+    // A signature drawn but not yet confirmed with 确定 is taken as it is; without one, the pad says what is missing.
+    const sig = needsReceipt ? (signature ?? (await pad.current?.confirm()) ?? null) : null
+    setErrors(found)
+    if (Object.keys(found).length > 0 || (needsReceipt && !sig)) return
+    savingRef.current = true
+    setSaving(true)
+    try {
+      const receiptSignatureSha = sig ? (await savePngBytes(sig.bytes)).sha256 : null
+      const now = Date.now()
+      const record: FieldRecordInput = {
+        id: recordId,
+        kind: 'handout',
+        householdId,
+        replaces: null,
+        deviceId: deviceId(),
+        createdAt: new Date(now).toISOString(),
+        body: {
+          items: chosen.map((m) => ({ materialId: m.id, quantity: qty[m.id] })),
+          recipientName: name,
+          residentId,
+          receiptSignatureSha,
+          handedAt: new Date(now).toISOString(),
+        },
+      }
+      await addRecord(record)
+    } catch (err) {
+      savingRef.current = false
+      setSaving(false)
+      const content =
+        err instanceof OutboxError ? err.message : err instanceof MediaFileError ? zh.media.errors[err.code] : zh.common.unknownError
+      void Taro.showModal({ title: t.saveFailedTitle, content, showCancel: false, confirmText: zh.common.confirm })
+      return
+    }
+    void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
+    setTimeout(() => {
+      Taro.navigateBack().catch(() => Taro.redirectTo({ url: url.household(householdId) }))
+      void syncNow('record')
+    }, 600)
+  }
+
+  return (
+    <View className='fz-page fz-handout'>
+      <View className='fz-card'>
+        <View className='fz-title'>{household.doorplate}</View>
+        <View className='fz-muted'>
+          {zh.household.head}：{household.headName}
+        </View>
+      </View>
+
+      <Text className='fz-label'>{t.materials}</Text>
+      {catalogue.length === 0 && <View className='fz-warn'>{t.noMaterials}</View>}
+      {catalogue.map((m) => {
+        const n = qty[m.id] ?? 0
+        return (
+          <View key={m.id} className={`fz-card fz-row fz-handout__item ${n > 0 ? 'fz-handout__item--on' : ''}`} id={`mat-${m.id}`}>
+            <View className='fz-grow'>
+              <View className='fz-handout__name'>{m.name}</View>
+              {m.needsReceipt && <Text className='fz-tag fz-handout__receipt'>{t.needsReceipt}</Text>}
+            </View>
+            <Btn id={`mat-${m.id}-minus`} className='fz-handout__step' disabled={saving || n <= 0} onClick={() => setCount(m.id, n - 1)}>
+              －
+            </Btn>
+            <Text className='fz-handout__count' id={`mat-${m.id}-count`}>
+              {n}
+            </Text>
+            <Btn id={`mat-${m.id}-plus`} className='fz-handout__step' disabled={saving || n >= MAX_QTY} onClick={() => setCount(m.id, n + 1)}>
+              ＋
+            </Btn>
+          </View>
+        )
+      })}
+      {errors.items && <View className='fz-error'>{errors.items}</View>}
+
+      <Text className='fz-label'>{needsReceipt ? t.recipientRequired : t.recipient}</Text>
+      {residents.length > 0 && (
+        <View className='fz-handout__people'>
+          {residents.map((r) => (
+            <Btn
+              key={r.id}
+              id={`recipient-${r.id}`}
+              className={`fz-btn--small fz-handout__person ${residentId === r.id ? 'fz-btn--primary' : 'fz-btn--plain'}`}
+              disabled={saving}
+              onClick={() => pickResident(r.id, r.name)}
+            >
+              {r.name}
+            </Btn>
+          ))}
+        </View>
+      )}
+      <Input
+        {...fieldId('handout-recipient')}
+        className='fz-input'
+        value={recipientName}
+        maxlength={20}
+        placeholder={t.recipientPlaceholder}
+        onInput={(e) => typeName(e.detail.value)}
+      />
+      {errors.recipientName && <View className='fz-error'>{errors.recipientName}</View>}
+
+      {needsReceipt && (
+        <View>
+          <Text className='fz-label'>{t.signature}</Text>
+          <View className='fz-muted'>{t.receiptHint}</View>
+          <SignaturePad ref={pad} disabled={saving} onChange={setSignature} />
+        </View>
+      )}
+
+      <Btn id='handout-save' className='fz-btn--primary fz-btn--block fz-handout__save' disabled={saving} onClick={() => void save()}>
+        {saving ? t.saving : t.save}
+      </Btn>
+    </View>
+  )
+}

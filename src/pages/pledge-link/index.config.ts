@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '居民扫码签署' })

@@ -1,0 +1,266 @@
+// One resident: who they are, the full phone number (the worker's own grid), the three install steps with their
+// dates and this phone's proof screenshots, and the form to record steps. The record id is made once per form, so
+// a double tap on 保存 stores one record; after saving, the form starts afresh with a new id.
+import { useMemo, useRef, useState } from 'react'
+import { Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { uuidv7 } from '@core/ids'
+import { installProgress, missingSteps } from '@core/install-progress'
+import { INSTALL_STEPS, INSTALL_STEP_LABEL, InstallBodySchema, inTargetAge, type InstallStep } from '@core/schemas/install'
+import type { FieldRecordInput } from '@core/schemas/record'
+import { OutboxError } from '@core/sync/outbox'
+import Btn from '../../components/btn'
+import MediaThumb from '../../components/media-thumb'
+import PhotoPicker from '../../components/photo-picker'
+import Placeholder from '../../components/placeholder'
+import { useWorker } from '../../components/use-session'
+import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
+import { deviceId } from '../../platform/device'
+import { fieldId } from '../../platform/field-id'
+import { randomBytes } from '../../platform/random'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const t = zh.resident
+const NOTES_MAX = 200
+const MAX_SHOTS = 6
+
+type Errors = Partial<Record<keyof typeof t.errors, string>>
+
+const pad = (n: number) => String(n).padStart(2, '0')
+/** The phone's calendar date, YYYY-MM-DD: what the worker means by "today". */
+const today = () => {
+  const d = new Date()
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+export default function ResidentPage() {
+  const user = useWorker()
+  const { id = '', householdId = '' } = useRouter().params
+  const households = useSyncStore((s) => s.households)
+  const items = useSyncStore((s) => s.items)
+  const loaded = useSyncStore((s) => s.loaded)
+  const household = useMemo(() => households.find((h) => h.id === householdId), [households, householdId])
+  const resident = useMemo(() => (household ? residentsOf(householdId).find((r) => r.id === id) : undefined), [household, householdId, id])
+  const progress = useMemo(() => (resident ? installProgress(resident, items) : null), [resident, items])
+  const records = useMemo(
+    () => items.filter((i) => i.record.kind === 'install' && i.record.body.residentId === id).reverse(),
+    [items, id],
+  )
+
+  const [recordId, setRecordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  /** Ticked steps and their dates. */
+  const [ticked, setTicked] = useState<Partial<Record<InstallStep, string>>>({})
+  const [shots, setShots] = useState<string[]>([])
+  const [notes, setNotes] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [saving, setSaving] = useState(false)
+  const savingRef = useRef(false)
+
+  if (!user) return <Placeholder />
+  if (!household || !resident || !progress) return <Placeholder text={loaded ? t.notFound : zh.common.loading} />
+
+  const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() // China time, as on the household page
+  const target = inTargetAge(resident.birthYear, year)
+  const missing = missingSteps(progress)
+
+  const toggle = (step: InstallStep) => {
+    setTicked((cur) => {
+      const next = { ...cur }
+      if (next[step]) delete next[step]
+      else next[step] = today()
+      return next
+    })
+    setErrors((e) => ({ ...e, steps: undefined, doneOn: undefined }))
+  }
+
+  const save = async () => {
+    if (savingRef.current) return
+    const now = Date.now()
+    const body = {
+      residentId: resident.id,
+      steps: INSTALL_STEPS.filter((s) => ticked[s]).map((s) => ({ step: s, doneOn: ticked[s] as string })),
+      screenshotShas: shots,
+      notes: notes.trim(),
+    }
+    const found: Errors = {}
+    if (body.steps.some((s) => s.doneOn > today())) found.doneOn = t.errors.doneOn
+    const parsed = InstallBodySchema.safeParse(body)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] as keyof Errors
+        if (field in t.errors && !found[field]) found[field] = t.errors[field]
+      }
+    }
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    savingRef.current = true
+    setSaving(true)
+    const record: FieldRecordInput = {
+      id: recordId,
+      kind: 'install',
+      householdId,
+      replaces: null,
+      deviceId: deviceId(),
+      createdAt: new Date(now).toISOString(),
+      body,
+    }
+    try {
+      await addRecord(record)
+    } catch (err) {
+      void Taro.showModal({
+        title: t.saveFailedTitle,
+        content: err instanceof OutboxError ? err.message : zh.common.unknownError,
+        showCancel: false,
+        confirmText: zh.common.confirm,
+      })
+      return
+    } finally {
+      savingRef.current = false
+      setSaving(false)
+    }
+    void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
+    setRecordId(uuidv7(Date.now(), randomBytes))
+    setTicked({})
+    setShots([])
+    setNotes('')
+    void syncNow('record')
+  }
+
+  return (
+    <View className='fz-page fz-resident'>
+      <View className='fz-card'>
+        <View className='fz-row'>
+          <Text className='fz-title fz-grow'>{resident.name}</Text>
+          <Text className='fz-muted'>
+            {resident.gender ? zh.household.gender[resident.gender] : ''}
+            {resident.birthYear ? ` ${zh.household.age(year - resident.birthYear)}（${t.born(resident.birthYear)}）` : ''}
+          </Text>
+        </View>
+        <View className='fz-muted'>{household.doorplate}</View>
+        {resident.tags.length > 0 && (
+          <View className='fz-resident__tags'>
+            {resident.tags.map((tag) => (
+              <Text key={tag} className='fz-tag fz-resident__tag'>
+                {tag}
+              </Text>
+            ))}
+          </View>
+        )}
+        <View className='fz-row fz-resident__phone'>
+          <Text className='fz-grow' id='resident-phone'>
+            {t.phone}：{resident.phone || t.noPhone}
+          </Text>
+          {resident.phone ? (
+            <Btn className='fz-btn--small' onClick={() => void Taro.makePhoneCall({ phoneNumber: resident.phone as string })}>
+              {t.call}
+            </Btn>
+          ) : null}
+        </View>
+        {target && <View className='fz-resident__target'>{t.target}</View>}
+      </View>
+
+      <View className='fz-section-title'>{t.steps}</View>
+      <View className='fz-card' id='resident-steps'>
+        {INSTALL_STEPS.map((step) => {
+          const done = progress[step]
+          return (
+            <View key={step} className='fz-row fz-resident__step' id={`step-${step}`}>
+              <Text className='fz-grow'>{INSTALL_STEP_LABEL[step]}</Text>
+              {done ? (
+                <View className='fz-resident__when'>
+                  <View className='fz-resident__done'>{t.done(done.doneOn)}</View>
+                  {done.local ? <View className='fz-muted'>{t.onDevice}</View> : null}
+                </View>
+              ) : (
+                <Text className='fz-resident__missing'>{t.notDone}</Text>
+              )}
+            </View>
+          )
+        })}
+        {target && (
+          <View className={missing.length ? 'fz-resident__missing' : 'fz-resident__done'}>
+            {missing.length ? t.missing(missing.map((s) => t.short[s])) : t.allDone}
+          </View>
+        )}
+      </View>
+
+      <View className='fz-section-title'>{t.record}</View>
+      <View className='fz-muted'>{t.recordHint}</View>
+      {INSTALL_STEPS.map((step) => {
+        const on = ticked[step]
+        return (
+          <View key={step} className={`fz-row fz-resident__tick ${on ? 'fz-resident__tick--on' : ''}`}>
+            <View className='fz-row fz-grow fz-resident__tick-label' id={`tick-${step}`} onClick={() => toggle(step)}>
+              <View className='fz-resident__box'>{on ? '✓' : ''}</View>
+              <Text>{INSTALL_STEP_LABEL[step]}</Text>
+            </View>
+            {on ? (
+              <Picker
+                mode='date'
+                value={on}
+                end={today()}
+                onChange={(e) => setTicked((cur) => ({ ...cur, [step]: String(e.detail.value) }))}
+              >
+                <View className='fz-input fz-resident__date' id={`date-${step}`}>
+                  {on}
+                </View>
+              </Picker>
+            ) : null}
+          </View>
+        )
+      })}
+      {errors.steps && <View className='fz-error'>{errors.steps}</View>}
+      {errors.doneOn && <View className='fz-error'>{errors.doneOn}</View>}
+
+      <Text className='fz-label'>{t.screenshots}</Text>
+      <PhotoPicker
+        value={shots}
+        max={MAX_SHOTS}
+        disabled={saving}
+        onChange={(s) => {
+          setShots(s)
+          setErrors((e) => ({ ...e, screenshotShas: undefined }))
+        }}
+      />
+      {errors.screenshotShas && <View className='fz-error'>{errors.screenshotShas}</View>}
+
+      <Text className='fz-label'>{t.notes}</Text>
+      <Textarea
+        {...fieldId('install-notes')}
+        className='fz-resident__notes'
+        value={notes}
+        maxlength={NOTES_MAX}
+        placeholder={t.notesPlaceholder}
+        onInput={(e) => setNotes(e.detail.value)}
+      />
+      {errors.notes && <View className='fz-error'>{errors.notes}</View>}
+
+      <Btn id='install-save' className='fz-btn--primary fz-btn--block fz-resident__save' disabled={saving} onClick={() => void save()}>
+        {saving ? t.saving : t.save}
+      </Btn>
+
+      <View className='fz-section-title'>{t.records}</View>
+      {records.length === 0 && <View className='fz-muted'>{t.noRecords}</View>}
+      {records.map((item) =>
+        item.record.kind === 'install' ? (
+          <View key={item.record.id} className='fz-card' id={`install-${item.record.id}`}>
+            <View className='fz-row'>
+              <Text className='fz-grow'>
+                {item.record.body.steps.map((s) => `${t.short[s.step]} ${s.doneOn}`).join('，')}
+              </Text>
+              <Text className={`fz-tag fz-tag--${item.state}`}>{zh.outbox.states[item.state]}</Text>
+            </View>
+            {item.record.body.notes ? <View className='fz-muted'>{item.record.body.notes}</View> : null}
+            <View className='fz-resident__shots'>
+              {item.record.body.screenshotShas.map((sha) => (
+                <MediaThumb key={sha} sha={sha} />
+              ))}
+            </View>
+            {(item.state === 'rejected' || item.state === 'conflict') && <View className='fz-error'>{item.message ?? item.code}</View>}
+          </View>
+        ) : null,
+      )}
+    </View>
+  )
+}
