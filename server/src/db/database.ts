@@ -7,6 +7,7 @@ import pg from 'pg'
 import type { Database } from './schema'
 import * as init from './migrations/2026_11_23_0001_init'
 import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
+import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -31,13 +32,37 @@ export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string })
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingPrepare(sqlite) }) })
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
+}
+
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every query afresh; better-sqlite3 statements are reusable, and preparing was a quarter of
+ * the server's CPU during a sync push (bench/README.md). Keeps the most recently used statements by SQL text.
+ */
+function cachingPrepare(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source)
+    if (stmt) {
+      cache.delete(source) // re-insert: Map order is the recency order
+    } else {
+      stmt = prepare(source)
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    }
+    cache.set(source, stmt)
+    return stmt
+  }) as typeof sqlite.prepare
+  return sqlite
 }
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
   '2026_11_23_0002_field_records': fieldRecords,
+  '2026_11_23_0003_covering_indexes': coveringIndexes,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

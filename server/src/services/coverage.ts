@@ -97,6 +97,8 @@ async function visitTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string,
     .innerJoin('households as h', 'h.id', 'r.household_id')
     .select([`h.${groupCol} as child`, sql<number>`count(*)`.as('visits')])
     .where(`r.${areaCol}`, '=', areaId)
+    // Redundant for the result, but lets PostgreSQL join through the area's households instead of all of them.
+    .where(`h.${areaCol}`, '=', areaId)
     .where('r.received_at', '>=', weekStart)
     .where('r.kind', '=', 'visit')
     .where('r.superseded_by', 'is', null)
