@@ -31,6 +31,8 @@ export function ownPackage(page: string): { root: string; pages: string[] } {
 
 export const OFFICIAL_PAGES = {
   dashboard: 'dashboard/index',
+  grid: 'grid/index',
+  household: 'household/index',
 } as const
 
 type Params = Record<string, string | number | undefined>
@@ -56,4 +58,6 @@ export const url = {
   resident: (id: string, householdId: string) => withQuery(`/${MAIN_PAGES.resident}`, { id, householdId }),
   handoutNew: (householdId: string) => withQuery(`/${MAIN_PAGES.handoutNew}`, { householdId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),
+  officialGrid: (areaId: string, filter?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.grid}`, { areaId, filter }),
+  officialHousehold: (id: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.household}`, { id }),
 }

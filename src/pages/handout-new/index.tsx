@@ -20,6 +20,7 @@ import { randomBytes } from '../../platform/random'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import HouseholdHeader from '../../components/household-header'
 
 const t = zh.handoutNew
 const MAX_QTY = 1000
@@ -119,12 +120,7 @@ export default function HandoutNewPage() {
 
   return (
     <View className='fz-page fz-handout'>
-      <View className='fz-card'>
-        <View className='fz-title'>{household.doorplate}</View>
-        <View className='fz-muted'>
-          {zh.household.head}：{household.headName}
-        </View>
-      </View>
+      <HouseholdHeader household={household} />
 
       <Text className='fz-label'>{t.materials}</Text>
       {catalogue.length === 0 && <View className='fz-warn'>{t.noMaterials}</View>}

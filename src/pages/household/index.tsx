@@ -15,6 +15,7 @@ import { residentsOf, useSyncStore } from '../../stores/sync'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import HouseholdHeader from '../../components/household-header'
 
 /** The current year in China time, for ages from birth years. */
 function chinaYear(): number {
@@ -45,12 +46,7 @@ export default function HouseholdPage() {
   const year = chinaYear()
   return (
     <View className='fz-page'>
-      <View className='fz-card'>
-        <View className='fz-title'>{household.doorplate}</View>
-        <View className='fz-household__head'>
-          {zh.household.head}：{household.headName}
-        </View>
-      </View>
+      <HouseholdHeader household={household} headClassName='fz-household__head' />
       <Btn
         id='visit-new'
         className='fz-btn--primary fz-btn--block'

@@ -16,6 +16,7 @@ import { pledgeTemplates, useSyncStore } from '../../stores/sync'
 import { randomBytes } from '../../platform/random'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import HouseholdHeader from '../../components/household-header'
 
 const t = zh.pledge.link
 const DAY = 86_400_000
@@ -138,12 +139,7 @@ export default function PledgeLinkPage() {
 
   return (
     <View className='fz-page'>
-      <View className='fz-card'>
-        <View className='fz-title'>{household.doorplate}</View>
-        <View className='fz-muted'>
-          {zh.household.head}：{household.headName}
-        </View>
-      </View>
+      <HouseholdHeader household={household} />
       {body}
     </View>
   )

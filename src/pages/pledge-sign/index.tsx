@@ -24,6 +24,7 @@ import { randomBytes } from '../../platform/random'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import HouseholdHeader from '../../components/household-header'
 
 const t = zh.pledge.sign
 
@@ -196,12 +197,7 @@ function SignForm({ householdId }: { householdId: string }) {
 
   return (
     <View className='fz-page'>
-      <View className='fz-card'>
-        <View className='fz-title'>{household.doorplate}</View>
-        <View className='fz-muted'>
-          {zh.household.head}：{household.headName}
-        </View>
-      </View>
+      <HouseholdHeader household={household} />
 
       {!template ? (
         <View className='fz-warn' id='pledge-no-template'>

@@ -19,6 +19,7 @@ import { randomBytes } from '../../platform/random'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import HouseholdHeader from '../../components/household-header'
 
 type Field = keyof typeof zh.visit.errors
 type Errors = Partial<Record<Field, string>>
@@ -166,12 +167,7 @@ export default function VisitNewPage() {
   }
   return (
     <View className='fz-page fz-visit'>
-      <View className='fz-card'>
-        <View className='fz-title'>{household.doorplate}</View>
-        <View className='fz-muted'>
-          {zh.household.head}：{household.headName}
-        </View>
-      </View>
+      <HouseholdHeader household={household} />
 
       <Text className='fz-label'>{zh.visit.outcome}</Text>
       <View className='fz-visit__outcomes'>
