@@ -1,6 +1,6 @@
 // One photo or screenshot as a square thumbnail with its upload state: 待上传, 上传中, 已上传 or 上传失败 with the reason.
 import { View, Image, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { previewImage } from '../../platform/preview-image'
 import { useMediaSrc } from '../use-media-src'
 import { useSyncStore } from '../../stores/sync'
 import { zh } from '../../locales/zh-CN'
@@ -23,7 +23,7 @@ export default function MediaThumb({ sha, onRemove }: Props) {
           className='fz-thumb__img'
           src={src}
           mode='aspectFill'
-          onClick={() => void Taro.previewImage({ urls: [src], current: src })}
+          onClick={() => previewImage(src)}
         />
       ) : (
         <View className='fz-thumb__img fz-thumb__img--none'>{zh.media.noPreview}</View>
