@@ -23,6 +23,9 @@ import { mediaRoutes } from './routes/media'
 import { templateRoutes } from './routes/templates'
 import { pledgeRoutes } from './routes/pledges'
 import { publicSignRoutes } from './routes/public-sign'
+import { exportRoutes } from './routes/exports'
+import { householdRoutes } from './routes/households'
+import { campaignRoutes } from './routes/campaigns'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -84,6 +87,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(mediaRoutes, { db: deps.db, blobs, now })
       await api.register(templateRoutes, { db: deps.db, now })
       await api.register(pledgeRoutes, { db: deps.db, blobs, now })
+      await api.register(exportRoutes, { db: deps.db, blobs, now })
+      await api.register(householdRoutes, { db: deps.db, now })
+      await api.register(campaignRoutes, { db: deps.db, now })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
       await api.register(publicSignRoutes, { db: deps.db, blobs, now })
     },

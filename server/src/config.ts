@@ -18,6 +18,11 @@ const EnvSchema = z.object({
   /** Base URL of WeChat's server API; tests point it at a local stand-in. */
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  /** The weekly ranking (排名通报) of the week just ended is made once this weekday (1 = Monday … 7 = Sunday) and hour, China time, have passed. */
+  RANKING_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  RANKING_HOUR: z.coerce.number().int().min(0).max(23).default(6),
+  /** How often each server process checks whether a ranking is due. */
+  RANKING_CHECK_MS: z.coerce.number().int().min(50).default(5 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

@@ -1,9 +1,11 @@
 // Starts the server: database, migrations, demo county on an empty database, H5 app and API on one port.
+import os from 'node:os'
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { migrateToLatest, openDatabase } from './db/database'
 import { isDatabaseEmpty, seedDemoCounty, type DemoLogin } from './seed/demo-county'
 import { ROLE_LABEL } from '@core/schemas/auth'
+import { startRankingScheduler } from './jobs/weekly-ranking'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -17,7 +19,17 @@ async function main(): Promise<void> {
     console.log(`已生成演示数据：${c.towns} 个镇、${c.villages} 个村/社区、${c.grids} 个网格、${c.households} 户、${c.residents} 人`)
   }
   const app = await buildApp({ config, db })
+  // Started here, not in buildApp, so tests decide when rankings run; safe with several processes (see the job).
+  const stopRanking = startRankingScheduler(db, {
+    weekday: config.RANKING_WEEKDAY,
+    hour: config.RANKING_HOUR,
+    checkMs: config.RANKING_CHECK_MS,
+    owner: `${os.hostname()}:${process.pid}`,
+    log: (msg) => app.log.info(msg),
+    onError: (err) => app.log.error({ err }, '排名通报生成失败'),
+  })
   const close = async () => {
+    stopRanking()
     await app.close()
     await db.close()
     process.exit(0)

@@ -13,6 +13,8 @@ export interface TestDbHandle {
   /** Opens (another) connection to the same database, e.g. after a simulated server restart. */
   open(): Db
   drop(): Promise<void>
+  /** The server's environment for this database, e.g. for a child process running server/src/main.ts. */
+  env: { DATABASE_URL?: string; SQLITE_FILE: string }
 }
 
 export async function createTestDatabase(): Promise<TestDbHandle> {
@@ -25,6 +27,7 @@ export async function createTestDatabase(): Promise<TestDbHandle> {
   return {
     open: () => openDatabase({ sqliteFile }),
     drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    env: { SQLITE_FILE: sqliteFile },
   }
 }
 
@@ -48,5 +51,6 @@ async function createPostgres(): Promise<TestDbHandle> {
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await c.end()
     },
+    env: { DATABASE_URL: databaseUrl, SQLITE_FILE: '' },
   }
 }

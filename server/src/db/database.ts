@@ -8,6 +8,7 @@ import type { Database } from './schema'
 import * as init from './migrations/2026_11_23_0001_init'
 import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
+import * as targetsRankings from './migrations/2026_11_23_0005_targets_rankings'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0001_init': init,
   '2026_11_23_0002_field_records': fieldRecords,
   '2026_11_23_0003_covering_indexes': coveringIndexes,
+  '2026_11_23_0005_targets_rankings': targetsRankings,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

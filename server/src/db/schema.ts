@@ -208,6 +208,47 @@ export interface SignLinksTable {
   record_id: string
 }
 
+export interface CampaignPhasesTable {
+  campaign_id: string
+  name: string
+  /** YYYY-MM-DD, inclusive. */
+  starts_on: string
+  ends_on: string
+  sort: number
+}
+
+export interface TargetsTable {
+  id: string
+  campaign_id: string
+  area_id: string
+  indicator: string
+  target_pct: number
+  /** YYYY-MM-DD, inclusive. */
+  deadline: string
+  updated_by: string | null
+  updated_at: number
+}
+
+export interface RankingsTable {
+  id: string
+  /** The town or county whose children are ranked. */
+  area_id: string
+  campaign_id: string | null
+  /** Monday 00:00 China time of the ranked week. */
+  week_start: number
+  created_at: number
+  /** JSON array of RankingRow. */
+  rows: string
+}
+
+export interface JobRunsTable {
+  job: string
+  period_key: string
+  started_at: number
+  finished_at: number | null
+  owner: string
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -227,4 +268,8 @@ export interface Database {
   pledges: PledgesTable
   handout_items: HandoutItemsTable
   sign_links: SignLinksTable
+  campaign_phases: CampaignPhasesTable
+  targets: TargetsTable
+  rankings: RankingsTable
+  job_runs: JobRunsTable
 }

@@ -3,6 +3,7 @@ import { hashCode } from '../auth/secrets'
 import { allocateRevs, type Db } from '../db/database'
 import type { Insertable, Kysely } from 'kysely'
 import type { AreasTable, Database, HouseholdsTable, ResidentsTable, UsersTable } from '../db/schema'
+import { seedCampaignPlan } from './campaign-plan'
 import { seedFieldCatalog } from './field-catalog'
 import * as names from './names'
 import { createPrng, mixSeed, type Prng } from './prng'
@@ -140,6 +141,7 @@ async function seedCountyRoot(db: Db, ctx: Context): Promise<DemoLogin> {
     await trx.insertInto('users').values(user).execute()
     await trx.insertInto('campaigns').values({ ...CAMPAIGN, area_id: COUNTY_ID, created_at: ctx.now }).execute()
     await seedFieldCatalog(trx, COUNTY_ID, ctx.now)
+    await seedCampaignPlan(trx, CAMPAIGN.id, COUNTY_ID, ctx.now)
   })
   return login
 }

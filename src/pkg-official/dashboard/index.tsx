@@ -23,7 +23,7 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 const PAGE_SIZE = 100
-const DRILLABLE = new Set(['village', 'town'])
+const DRILLABLE = new Set(['village', 'town', 'grid'])
 
 function Summary({ area }: { area: CoverageRow }) {
   return (
@@ -183,12 +183,14 @@ export default function DashboardPage() {
           {data.rows.length === 0 && <View className='fz-muted'>{zh.dashboard.noRows}</View>}
           {data.rows.map((row) => {
             const drill = DRILLABLE.has(row.level)
+            // A grid opens its households; a town or village opens its own coverage.
+            const target = row.level === 'grid' ? url.officialGrid(row.areaId) : url.dashboard(row.areaId)
             return (
               <View
                 key={row.areaId}
                 id={`row-${row.areaId}`}
                 className={`fz-card fz-dash__row ${drill ? 'fz-dash__row--drill' : ''}`}
-                onClick={drill ? () => void Taro.navigateTo({ url: url.dashboard(row.areaId) }) : undefined}
+                onClick={drill ? () => void Taro.navigateTo({ url: target }) : undefined}
               >
                 <View className='fz-row'>
                   <Text className='fz-grow fz-dash__name'>{row.name}</Text>
@@ -218,7 +220,12 @@ export default function DashboardPage() {
               </View>
               {unvisited.total === 0 && <View className='fz-muted'>{zh.dashboard.noUnvisited}</View>}
               {unvisited.items.map((h) => (
-                <View key={h.id} id={`unvisited-${h.id}`} className='fz-card fz-row fz-dash__hh'>
+                <View
+                  key={h.id}
+                  id={`unvisited-${h.id}`}
+                  className='fz-card fz-row fz-dash__hh'
+                  onClick={() => void Taro.navigateTo({ url: url.officialHousehold(h.id) })}
+                >
                   <View className='fz-grow'>
                     <View className='fz-dash__name'>{h.doorplate}</View>
                     <View className='fz-muted'>
@@ -226,6 +233,7 @@ export default function DashboardPage() {
                     </View>
                   </View>
                   {h.attempted && <Text className='fz-tag fz-tag--not_home'>{zh.dashboard.attempted}</Text>}
+                  <Text className='fz-dash__chevron'>›</Text>
                 </View>
               ))}
               {unvisited.total > PAGE_SIZE && (

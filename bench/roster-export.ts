@@ -1,0 +1,274 @@
+// Weekly roster export of a whole town: time and peak memory of the server for the .xlsx and the screenshots .zip.
+//
+//   npx tsx bench/roster-export.ts [--screenshots 20000] [--keep]
+//
+// A one-town demo county is seeded, then install records for its 16–60s are bulk-inserted with better-sqlite3
+// (two or more screenshots each, all dated in one week), with --screenshots distinct real JPEGs written straight
+// into the blob store's layout and the media table. The server runs as a child process (node + tsx, as
+// `npm run server` does) so its peak RSS can be read from /proc/<pid>/status (VmHWM, reset before each download
+// through /proc/<pid>/clear_refs) and polled (VmRSS) while the town official downloads both files over HTTP. The
+// downloads are written to disk and checked: every row in the .xlsx, every file in the .zip with the right bytes.
+import fs from 'node:fs'
+import path from 'node:path'
+import net from 'node:net'
+import { createHash } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
+import { pipeline } from 'node:stream/promises'
+import SQLite from 'better-sqlite3'
+import ExcelJS from 'exceljs'
+import yauzl from 'yauzl'
+import { canonicalJson } from '../src/core/schemas/record'
+import { seedDemoCounty } from '../server/src/seed/demo-county'
+import { makeJpeg } from '../test/helpers/images'
+import { fail, freshTarget, keepTempFiles, login, onCleanup, openMigrated, parseFlags, runMain } from './lib'
+
+const USAGE = 'usage: npx tsx bench/roster-export.ts [--screenshots 20000] [--keep]'
+const WEEK = { monday: '2026-11-23', days: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'] }
+const MB = 1024 * 1024
+
+interface Prepared {
+  rows: number
+  files: Map<string, string> // sha → blob path, to check the zip's bytes
+  totalBytes: number
+}
+
+/** Install records, media rows and blob files for `count` screenshots over the town's 16–60s. */
+async function prepare(sqliteFile: string, mediaDir: string, count: number): Promise<Prepared> {
+  const sqlite = new SQLite(sqliteFile)
+  sqlite.pragma('journal_mode = WAL')
+  const year = 2026
+  const residents = sqlite
+    .prepare(
+      `SELECT p.id, p.household_id, h.grid_id, h.village_id, h.town_id, h.county_id FROM residents p JOIN households h ON h.id = p.household_id
+       WHERE p.deleted_at IS NULL AND h.deleted_at IS NULL AND p.birth_year BETWEEN ? AND ? ORDER BY p.id`,
+    )
+    .all(year - 60, year - 16) as { id: string; household_id: string; grid_id: string; village_id: string; town_id: string; county_id: string }[]
+  const workers = new Map(
+    (sqlite.prepare(`SELECT area_id, id FROM users WHERE role = 'worker'`).all() as { area_id: string; id: string }[]).map((u) => [u.area_id, u.id]),
+  )
+  const perResident = Math.max(2, Math.ceil(count / residents.length))
+  if (perResident > 6) fail(`${count} screenshots need more than 6 per resident (${residents.length} residents aged 16–60)`)
+  const rows = Math.ceil(count / perResident)
+
+  const insertRecord = sqlite.prepare(
+    `INSERT INTO records (id, kind, household_id, grid_id, village_id, town_id, county_id, author_id, device_id, replaces_id, superseded_by,
+       campaign_id, device_time, occurred_at, received_at, outcome, body, body_hash, orphaned)
+     VALUES (@id, 'install', @household_id, @grid_id, @village_id, @town_id, @county_id, @author_id, 'bench', NULL, NULL, NULL, @at, @at, @at, NULL, @body, @body_hash, 0)`,
+  )
+  const insertLink = sqlite.prepare(
+    `INSERT INTO record_media (record_id, sha256, household_id, grid_id, village_id, town_id, county_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const insertMedia = sqlite.prepare(`INSERT INTO media (sha256, bytes, mime, width, height, uploaded_by, uploaded_at) VALUES (?, ?, 'image/jpeg', ?, ?, ?, ?)`)
+  const setDates = sqlite.prepare(`UPDATE residents SET installed_on = ?, real_name_on = ?, warning_on_on = ? WHERE id = ?`)
+  // Sixteen real pictures of ~22 KB; each file then gets its own bytes after EOI (allowed, as phones do), so every
+  // sha is different while setting up 20,000 files stays quick.
+  const bases = Array.from({ length: 16 }, (_, i) => makeJpeg(180, 320, { seed: i + 1, noise: 0.2 }))
+  const files = new Map<string, string>()
+  let totalBytes = 0
+  let shot = 0
+  const at = Date.parse(`${WEEK.monday}T10:00:00+08:00`)
+  const batch = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const r = residents[i]
+      const author = workers.get(r.grid_id) ?? fail(`no worker for ${r.grid_id}`)
+      const shas: string[] = []
+      for (let k = 0; k < perResident && shot < count; k++, shot++) {
+        const base = bases[shot % bases.length]
+        const bytes = Buffer.concat([base, Buffer.from(`bench-${shot}`)])
+        const sha = createHash('sha256').update(bytes).digest('hex')
+        // LocalDiskStore's layout: <root>/ab/cd/<sha>. Written directly, without put()'s fsync per file.
+        const file = path.join(mediaDir, sha.slice(0, 2), sha.slice(2, 4), sha)
+        fs.mkdirSync(path.dirname(file), { recursive: true })
+        fs.writeFileSync(file, bytes)
+        insertMedia.run(sha, bytes.length, 180, 320, author, at)
+        files.set(sha, file)
+        totalBytes += bytes.length
+        shas.push(sha)
+      }
+      const day = WEEK.days[i % 7]
+      const id = `bench-install-${i}`
+      const body = canonicalJson({
+        id,
+        kind: 'install',
+        householdId: r.household_id,
+        replaces: null,
+        deviceId: 'bench',
+        createdAt: new Date(at).toISOString(),
+        body: { residentId: r.id, steps: [{ step: 'installed', doneOn: day }, { step: 'real_name', doneOn: day }, { step: 'warning_on', doneOn: day }], screenshotShas: shas, notes: '' },
+      })
+      insertRecord.run({ ...r, id, author_id: author, at, body, body_hash: createHash('sha256').update(body).digest('hex') })
+      for (const sha of shas) insertLink.run(id, sha, r.household_id, r.grid_id, r.village_id, r.town_id, r.county_id)
+      setDates.run(day, day, day, r.id)
+    }
+  })
+  for (let i = 0; i < rows; i += 1000) batch(i, Math.min(rows, i + 1000))
+  sqlite.close()
+  return { rows, files, totalBytes }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+async function startChild(sqliteFile: string, mediaDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: path.resolve(__dirname, '..'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_FILE: sqliteFile,
+      MEDIA_DIR: mediaDir,
+      H5_DIR: '/nonexistent',
+      SEED_DEMO: 'never',
+      LOG_LEVEL: 'warn',
+      RANKING_CHECK_MS: String(3600_000),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  onCleanup(() => {
+    child.kill('SIGTERM')
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 200; i++) {
+    if (child.exitCode !== null) fail('server exited during start-up')
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
+    if (ok) return { url, child }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  fail('server did not start within 20 s')
+}
+
+function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Number(m[1]) : NaN
+}
+
+interface Download {
+  status: number
+  bytes: number
+  firstByteMs: number
+  totalMs: number
+  rssBeforeMb: number
+  peakRssMb: number
+}
+
+/** Streams one download to a file while polling the server's RSS; the peak is VmHWM after a reset (or the polled max). */
+async function measure(url: string, token: string, pid: number, file: string): Promise<Download> {
+  const hwmReset = (() => {
+    try {
+      fs.writeFileSync(`/proc/${pid}/clear_refs`, '5')
+      return true
+    } catch {
+      return false
+    }
+  })()
+  const rssBefore = procStatusKb(pid, 'VmRSS')
+  let polledMax = rssBefore
+  const poll = setInterval(() => {
+    polledMax = Math.max(polledMax, procStatusKb(pid, 'VmRSS'))
+  }, 20)
+  const t0 = performance.now()
+  // node:http, not fetch: undici's web-stream body cost the client a core and slowed the 450 MB zip to a crawl.
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+    http.get(url, { headers: { authorization: `Bearer ${token}` } }, resolve).on('error', reject),
+  )
+  const firstByteMs = performance.now() - t0
+  if (res.statusCode !== 200) fail(`${url}: HTTP ${res.statusCode}`)
+  await pipeline(res, fs.createWriteStream(file))
+  const totalMs = performance.now() - t0
+  clearInterval(poll)
+  const peakKb = hwmReset ? Math.max(procStatusKb(pid, 'VmHWM'), polledMax) : polledMax
+  return { status: res.statusCode ?? 0, bytes: fs.statSync(file).size, firstByteMs, totalMs, rssBeforeMb: rssBefore / 1024, peakRssMb: peakKb / 1024 }
+}
+
+async function countXlsxRows(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' })
+  let rows = 0
+  for await (const sheet of reader) for await (const _row of sheet) rows++
+  return rows - 2 // title and header
+}
+
+/** Opens the zip with yauzl and checks every entry's bytes against the blob it came from (by sha-256). */
+function checkZip(file: string, blobs: Map<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err)
+      let n = 0
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e)
+          const hash = createHash('sha256')
+          stream.on('data', (c: Buffer) => hash.update(c))
+          stream.on('end', () => {
+            const sha = hash.digest('hex')
+            if (!blobs.has(sha)) return reject(new Error(`${entry.fileName}: bytes match no uploaded screenshot`))
+            n++
+            zip.readEntry()
+          })
+        })
+      })
+      zip.on('end', () => resolve(n))
+      zip.on('error', reject)
+      zip.readEntry()
+    })
+  })
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2), { screenshots: 20000, keep: false }, USAGE)
+  if (flags.keep) keepTempFiles()
+  if (flags.screenshots < 1) fail(`--screenshots must be at least 1\n${USAGE}`)
+  const target = await freshTarget('sqlite', 'roster')
+  const dir = path.dirname(target.sqliteFile)
+  const mediaDir = path.join(dir, 'media')
+  const out = path.join(dir, 'out')
+  fs.mkdirSync(out, { recursive: true })
+
+  let t = performance.now()
+  const db = await openMigrated(target)
+  // One town, households enough for ~10,000 residents aged 16–60.
+  const seeded = await seedDemoCounty(db, { seed: 11, towns: 1, villagesPerTown: [12, 12], gridsPerVillage: [4, 4], householdsPerGrid: [100, 110] })
+  await db.close()
+  const prepared = await prepare(target.sqliteFile, mediaDir, flags.screenshots)
+  const setupS = (performance.now() - t) / 1000
+  console.log(
+    `seeded ${seeded.counts.households} households, ${seeded.counts.residents} residents; ${prepared.rows} roster rows, ` +
+      `${prepared.files.size} screenshots (${(prepared.totalBytes / MB).toFixed(0)} MB) in ${setupS.toFixed(1)} s`,
+  )
+
+  const { url, child } = await startChild(target.sqliteFile, mediaDir)
+  const token = await login(url, 'demo-t1')
+  const query = `areaId=t1&week=${WEEK.monday}&scope=week`
+  const idleMb = procStatusKb(child.pid!, 'VmRSS') / 1024
+
+  t = performance.now()
+  const xlsx = await measure(`${url}/api/v1/exports/roster.xlsx?${query}`, token, child.pid!, path.join(out, 'roster.xlsx'))
+  const zip = await measure(`${url}/api/v1/exports/roster-screenshots.zip?${query}`, token, child.pid!, path.join(out, 'roster.zip'))
+  const xlsxRows = await countXlsxRows(path.join(out, 'roster.xlsx'))
+  const zipFiles = await checkZip(path.join(out, 'roster.zip'), prepared.files)
+  if (xlsxRows !== prepared.rows) fail(`xlsx has ${xlsxRows} rows, expected ${prepared.rows}`)
+  if (zipFiles !== prepared.files.size) fail(`zip has ${zipFiles} files, expected ${prepared.files.size}`)
+
+  const line = (name: string, d: Download) =>
+    `  ${name.padEnd(5)} ${(d.bytes / MB).toFixed(1).padStart(7)} MB  first byte ${d.firstByteMs.toFixed(0).padStart(5)} ms  ` +
+    `total ${(d.totalMs / 1000).toFixed(2).padStart(6)} s  (${(d.bytes / MB / (d.totalMs / 1000)).toFixed(0)} MB/s)  ` +
+    `server RSS ${d.rssBeforeMb.toFixed(0)} → peak ${d.peakRssMb.toFixed(0)} MB`
+  console.log('RESULT roster-export')
+  console.log(`  town t1: ${prepared.rows} rows, ${prepared.files.size} screenshots of ~${(prepared.totalBytes / prepared.files.size / 1024).toFixed(1)} KB`)
+  console.log(`  server idle RSS after start and login: ${idleMb.toFixed(0)} MB; load average ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`)
+  console.log(line('xlsx', xlsx))
+  console.log(line('zip', zip))
+  console.log(`  checked: ${xlsxRows} rows in the xlsx, ${zipFiles} files in the zip, each equal to its blob`)
+}
+
+runMain(main)

@@ -1,0 +1,109 @@
+// The weekly ranking job (排名通报): every town's villages and the county's towns, for the China week just ended.
+// Once-only across server processes sharing a database: the job_runs row (UNIQUE job, period_key) is inserted
+// with ON CONFLICT DO NOTHING in the same transaction as the rankings, so exactly one process's rankings commit.
+// Example: two processes compute week 2026-11-16 at once; the second's insert finds the row and its work is
+// dropped. On PostgreSQL the second insert waits for the first transaction: if that one rolls back (crash), the
+// second wins instead, so a crash never leaves a week claimed but unranked.
+import { randomUUID } from 'node:crypto'
+import { chinaWeekStart } from '@core/china-time'
+import { chinaDate, dueRankingWeek } from '@core/targets'
+import type { RankingRow } from '@core/schemas/targets'
+import type { Db } from '../db/database'
+import type { Area } from '../services/areas'
+import { campaignFor } from '../services/targets'
+import { computeRanking } from '../services/rankings'
+
+export const WEEKLY_RANKING_JOB = 'weekly_ranking'
+const WEEK_MS = 7 * 24 * 3600_000
+
+export interface RankingRunResult {
+  /** Monday of the ranked week, YYYY-MM-DD. */
+  week: string
+  /** False when another run (this process or another) had already stored this week. */
+  ran: boolean
+  rankings: number
+}
+
+/** Ranks the week ending at the most recent Monday 00:00 China time before `now`. */
+export async function runWeeklyRanking(db: Db, now: number, owner = `pid-${process.pid}`): Promise<RankingRunResult> {
+  const end = chinaWeekStart(now)
+  const start = end - WEEK_MS
+  const week = chinaDate(start)
+  if (await alreadyRun(db, week)) return { week, ran: false, rankings: 0 }
+
+  const startedAt = Date.now()
+  const parents = await db.kysely.selectFrom('areas').selectAll().where('level', 'in', ['county', 'town']).orderBy('id').execute()
+  const computed: { parent: Area; campaignId: string | null; rows: RankingRow[] }[] = []
+  for (const parent of parents) {
+    const campaignId = await campaignFor(db, parent, end - 1).then((c) => c.id, () => null)
+    computed.push({ parent, campaignId, rows: await computeRanking(db, parent, start, end) })
+  }
+
+  const won = await db.kysely.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .insertInto('job_runs')
+      .values({ job: WEEKLY_RANKING_JOB, period_key: week, started_at: startedAt, finished_at: null, owner })
+      .onConflict((oc) => oc.columns(['job', 'period_key']).doNothing())
+      .returning('job')
+      .executeTakeFirst()
+    if (!claimed) return false
+    if (computed.length) {
+      await trx
+        .insertInto('rankings')
+        .values(
+          computed.map((c) => ({
+            id: randomUUID(),
+            area_id: c.parent.id,
+            campaign_id: c.campaignId,
+            week_start: start,
+            created_at: Date.now(),
+            rows: JSON.stringify(c.rows),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['area_id', 'week_start']).doNothing())
+        .execute()
+    }
+    await trx.updateTable('job_runs').set({ finished_at: Date.now() }).where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '=', week).execute()
+    return true
+  })
+  return { week, ran: won, rankings: won ? computed.length : 0 }
+}
+
+async function alreadyRun(db: Db, week: string): Promise<boolean> {
+  const row = await db.kysely.selectFrom('job_runs').select('job').where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '=', week).executeTakeFirst()
+  return Boolean(row)
+}
+
+export interface SchedulerOptions {
+  weekday: number
+  hour: number
+  checkMs: number
+  owner: string
+  now?: () => number
+  log?: (msg: string) => void
+  onError?: (err: unknown) => void
+}
+
+/**
+ * Checks every `checkMs` whether the configured weekday and hour of this China week have passed and last week's
+ * ranking is missing, and makes it. One check at a time per process; returns a stop function.
+ */
+export function startRankingScheduler(db: Db, opts: SchedulerOptions): () => void {
+  const now = opts.now ?? Date.now
+  let running = false
+  const tick = async () => {
+    if (running || !dueRankingWeek(now(), opts.weekday, opts.hour)) return
+    running = true
+    try {
+      const r = await runWeeklyRanking(db, now(), opts.owner)
+      if (r.ran) opts.log?.(`已生成 ${r.week} 当周排名通报：${r.rankings} 份`)
+    } catch (err) {
+      opts.onError?.(err)
+    } finally {
+      running = false
+    }
+  }
+  const timer = setInterval(tick, opts.checkMs)
+  void tick()
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,77 @@
+// Campaign plan, targets (with overrides) and stored weekly rankings; all behind sign-in.
+import type { FastifyPluginAsync } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import {
+  AreaQuerySchema,
+  CampaignResponseSchema,
+  RankingQuerySchema,
+  RankingResponseSchema,
+  TargetInputSchema,
+  TargetStatusResponseSchema,
+} from '@core/schemas/targets'
+import type { Db } from '../db/database'
+import { currentUser } from '../auth/plugin'
+import { currentCampaign, setTarget, targetsStatus } from '../services/targets'
+import { storedRanking } from '../services/rankings'
+
+export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = async (app, { db, now }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  app.addHook('onRequest', app.authenticate)
+  const security = [{ bearer: [] }]
+
+  api.get(
+    '/campaigns/current',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '当前宣传行动：阶段与本区域适用的目标（含上级下达和本级调整）',
+        security,
+        querystring: AreaQuerySchema,
+        response: { 200: CampaignResponseSchema },
+      },
+    },
+    async (req) => currentCampaign(db, currentUser(req), req.query.areaId, now()),
+  )
+
+  api.put(
+    '/targets',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '设定或调整某区域的目标（镇：本镇及所辖村；县：全县）',
+        security,
+        body: TargetInputSchema,
+        response: { 200: CampaignResponseSchema },
+      },
+    },
+    async (req) => setTarget(db, currentUser(req), req.body, now()),
+  )
+
+  api.get(
+    '/targets/status',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '各项指标对照目标与期限：已达标 / 进度正常 / 落后，还差多少户或人',
+        security,
+        querystring: AreaQuerySchema,
+        response: { 200: TargetStatusResponseSchema },
+      },
+    },
+    async (req) => targetsStatus(db, currentUser(req), req.query.areaId, now()),
+  )
+
+  api.get(
+    '/rankings',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '每周排名通报（镇：各村；县：各镇），默认最近一周',
+        security,
+        querystring: RankingQuerySchema,
+        response: { 200: RankingResponseSchema },
+      },
+    },
+    async (req) => storedRanking(db, currentUser(req), req.query.areaId, req.query.week),
+  )
+}

@@ -1,0 +1,140 @@
+// Weekly rankings (排名通报) of a town's villages and the county's towns: the figures at a week's end, computed
+// from what the server had received by then, so a ranking made late or made again comes out the same.
+import { sql, type Kysely } from 'kysely'
+import { coveragePct } from '@core/coverage'
+import { INDICATORS, chinaDate, chinaDateStart, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
+import type { InstallBody } from '@core/schemas/install'
+import type { RankingResponse, RankingRow } from '@core/schemas/targets'
+import type { Db } from '../db/database'
+import type { Database } from '../db/schema'
+import { AppError } from '../http/app-error'
+import type { UserContext } from '../auth/user-context'
+import { levelColumn } from '../auth/user-context'
+import { areaInScope, childAreas, type Area } from './areas'
+
+type Figures = Record<Indicator, { done: number; base: number }>
+
+const emptyFigures = (): Figures =>
+  Object.fromEntries(INDICATORS.map((i) => [i, { done: 0, base: 0 }])) as Figures
+
+/**
+ * Each child area's figures as they stood at `end` (epoch ms): households that existed then, records received
+ * before then that had not yet been corrected by then, residents aged 16–60 in the China year of the week.
+ * Residents carry no creation time, so a resident added later joins the 16–60 base of earlier weeks.
+ */
+export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<string, Figures>> {
+  const k = db.kysely
+  const areaCol = levelColumn(parent.level)
+  const childCol = parent.level === 'county' ? 'town_id' : 'village_id'
+  const liveHouseholds = (qb: Kysely<Database>) =>
+    qb
+      .selectFrom('households as h')
+      .where(`h.${areaCol}`, '=', parent.id)
+      .where('h.created_at', '<', end)
+      .where((eb) => eb.or([eb('h.deleted_at', 'is', null), eb('h.deleted_at', '>=', end)]))
+  const out = new Map<string, Figures>()
+  const fig = (child: string) => {
+    let f = out.get(child)
+    if (!f) out.set(child, (f = emptyFigures()))
+    return f
+  }
+
+  const households = await liveHouseholds(k).select([`h.${childCol} as child`, sql<number>`count(*)`.as('n')]).groupBy(`h.${childCol}`).execute()
+  for (const r of households) {
+    fig(r.child!).visit_coverage.base = Number(r.n)
+    fig(r.child!).pledge_households.base = Number(r.n)
+  }
+
+  // A record counts at `end` if received before it and not superseded by a record also received before it.
+  const effectiveRecords = (kind: string) =>
+    liveHouseholds(k)
+      .innerJoin('records as r', 'r.household_id', 'h.id')
+      .leftJoin('records as s', 's.id', 'r.superseded_by')
+      .where('r.kind', '=', kind)
+      .where('r.received_at', '<', end)
+      .where((eb) => eb.or([eb('r.superseded_by', 'is', null), eb('s.received_at', '>=', end)]))
+  for (const [indicator, kind] of [['visit_coverage', 'visit'], ['pledge_households', 'pledge']] as const) {
+    let q = effectiveRecords(kind)
+    // 不在家 leaves a household uncovered (isCoveringOutcome).
+    if (kind === 'visit') q = q.where('r.outcome', '<>', 'not_home')
+    const rows = await q.select([`h.${childCol} as child`, sql<number>`count(distinct r.household_id)`.as('n')]).groupBy(`h.${childCol}`).execute()
+    for (const r of rows) fig(r.child!)[indicator].done = Number(r.n)
+  }
+
+  const year = Number(chinaDate(end - 1).slice(0, 4))
+  const residents = await liveHouseholds(k)
+    .innerJoin('residents as p', 'p.household_id', 'h.id')
+    .select(['p.id', `h.${childCol} as child`])
+    .where((eb) => eb.or([eb('p.deleted_at', 'is', null), eb('p.deleted_at', '>=', end)]))
+    .where('p.birth_year', '>=', year - 60)
+    .where('p.birth_year', '<=', year - 16)
+    .execute()
+  const childOf = new Map(residents.map((r) => [r.id, r.child!]))
+  for (const r of residents) {
+    for (const i of ['installed', 'real_name', 'warning_on'] as const) fig(r.child!)[i].base++
+  }
+  const installs = await effectiveRecords('install').select(['r.body']).execute()
+  const done = new Set<string>()
+  for (const row of installs) {
+    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const child = childOf.get(body.residentId)
+    if (!child) continue
+    for (const s of body.steps) {
+      const key = `${s.step}|${body.residentId}`
+      if (done.has(key)) continue
+      done.add(key)
+      fig(child)[s.step].done++
+    }
+  }
+  return out
+}
+
+/** The ranking of `parent`'s children for the week starting `weekStart`, with change against the last stored one. */
+export async function computeRanking(db: Db, parent: Area, weekStart: number, weekEnd: number): Promise<RankingRow[]> {
+  const children = await childAreas(db, parent.id)
+  const figures = await figuresAt(db, parent, weekEnd)
+  const withPct = children.map((c) => {
+    const f = figures.get(c.id) ?? emptyFigures()
+    const indicators = Object.fromEntries(INDICATORS.map((i) => [i, { ...f[i], pct: coveragePct(f[i].done, f[i].base) }])) as Record<
+      Indicator,
+      { done: number; base: number; pct: number }
+    >
+    return { areaId: c.id, name: c.name, sort: c.sort, indicators }
+  })
+  const ranked = rankAreas(
+    withPct.map((r) => ({ ...r, indicators: Object.fromEntries(INDICATORS.map((i) => [i, r.indicators[i].pct])) })),
+    Object.fromEntries(INDICATORS.map((i) => [i, 1])),
+  )
+  const previous = await db.kysely
+    .selectFrom('rankings')
+    .select('rows')
+    .where('area_id', '=', parent.id)
+    .where('week_start', '<', weekStart)
+    .orderBy('week_start', 'desc')
+    .executeTakeFirst()
+  const prevRows = previous ? (JSON.parse(previous.rows) as RankingRow[]) : null
+  const byId = new Map(withPct.map((r) => [r.areaId, r]))
+  return ranked.map((r) => ({
+    rank: r.rank,
+    areaId: r.areaId,
+    name: r.name,
+    indicators: byId.get(r.areaId)!.indicators,
+    score: r.score,
+    change: weekOnWeek(r, prevRows),
+  }))
+}
+
+export async function storedRanking(db: Db, user: UserContext, areaId: string | undefined, week: string | undefined): Promise<RankingResponse> {
+  const area = await areaInScope(db, user, areaId)
+  if (area.level !== 'town' && area.level !== 'county') throw new AppError('NOT_FOUND', '只有镇和县有排名通报')
+  let q = db.kysely.selectFrom('rankings').selectAll().where('area_id', '=', area.id)
+  q = week ? q.where('week_start', '=', chinaDateStart(week)) : q.orderBy('week_start', 'desc')
+  const row = await q.executeTakeFirst()
+  if (!row) throw new AppError('NOT_FOUND', '该周的排名尚未生成')
+  return {
+    areaId: area.id,
+    weekStart: chinaDate(Number(row.week_start)),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    rows: JSON.parse(row.rows) as RankingRow[],
+  }
+}

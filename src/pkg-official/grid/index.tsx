@@ -1,0 +1,161 @@
+// One grid's (or village's) households for a village head or town official: filter tabs with counts, each row
+// coloured by what it still needs, a tap opens the household.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import { OUTCOME_LABEL } from '@core/coverage'
+import {
+  AreaHouseholdsResponseSchema,
+  HOUSEHOLD_FILTERS,
+  type AreaHouseholdsResponse,
+  type HouseholdFilter,
+  type HouseholdRow,
+} from '@core/schemas/household-view'
+import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
+import { useOfficial } from '../../components/use-session'
+import { useAuthStore } from '../../stores/auth'
+import { callApi, messageOf } from '../../stores/api'
+import { url, withQuery } from '../../pages/routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const PAGE_SIZE = 100
+
+/** never → not_home → no pledge / install gap → done: the row's colour. */
+function rowTone(h: HouseholdRow): 'never' | 'not_home' | 'gap' | 'ok' {
+  if (!h.visited) return h.lastOutcome === 'not_home' ? 'not_home' : 'never'
+  return h.pledgeCount === 0 || h.missingInstallSteps > 0 ? 'gap' : 'ok'
+}
+
+function HouseholdItem({ h }: { h: HouseholdRow }) {
+  const tone = rowTone(h)
+  return (
+    <View
+      id={`ghh-${h.id}`}
+      className={`fz-card fz-grid__row fz-grid__row--${tone}`}
+      onClick={() => void Taro.navigateTo({ url: url.officialHousehold(h.id) })}
+    >
+      <View className='fz-row'>
+        <View className='fz-grow'>
+          <View className='fz-grid__door'>{h.doorplate}</View>
+          <View className='fz-muted'>
+            {zh.household.head}：{h.headName}
+          </View>
+        </View>
+        <Text className='fz-grid__chevron'>›</Text>
+      </View>
+      <View className='fz-grid__tags'>
+        <Text className={`fz-tag fz-grid__tag fz-tag--${h.visited ? 'visited' : tone === 'not_home' ? 'not_home' : 'never'}`}>
+          {h.visited ? zh.drill.visited : tone === 'not_home' ? zh.drill.notHome : zh.drill.never}
+        </Text>
+        <Text className={`fz-tag fz-grid__tag fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
+          {h.pledgeCount > 0 ? zh.drill.pledged(h.pledgeCount) : zh.drill.noPledge}
+        </Text>
+        {h.targetResidents === 0 ? (
+          <Text className='fz-tag fz-grid__tag fz-grid__tag--none'>{zh.drill.noTarget}</Text>
+        ) : (
+          <Text className={`fz-tag fz-grid__tag fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
+            {h.missingInstallSteps > 0 ? zh.drill.installGap(h.missingInstallSteps, h.targetResidents) : zh.drill.installDone(h.targetResidents)}
+          </Text>
+        )}
+      </View>
+      {h.lastVisitAt && (
+        <View className='fz-muted fz-grid__line'>
+          {zh.drill.lastVisit(formatChinaTime(Date.parse(h.lastVisitAt)))}
+          {h.lastOutcome ? ` · ${OUTCOME_LABEL[h.lastOutcome]}` : ''}
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function GridPage() {
+  const user = useOfficial()
+  const params = useRouter().params
+  const areaId = params.areaId ?? ''
+  const initial = (HOUSEHOLD_FILTERS as readonly string[]).includes(params.filter ?? '') ? (params.filter as HouseholdFilter) : 'all'
+  const [filter, setFilter] = useState<HouseholdFilter>(initial)
+  const [data, setData] = useState<AreaHouseholdsResponse | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const seq = useRef(0)
+
+  const load = useCallback(
+    async (f: HouseholdFilter, offset: number) => {
+      const mine = ++seq.current
+      setLoading(true)
+      setError(null)
+      try {
+        const page = await callApi(AreaHouseholdsResponseSchema, {
+          method: 'GET',
+          path: withQuery(`/api/v1/areas/${encodeURIComponent(areaId)}/households`, { filter: f, limit: PAGE_SIZE, offset }),
+          token: useAuthStore.getState().token,
+        })
+        if (mine !== seq.current) return
+        setData((prev) => (offset > 0 && prev ? { ...page, items: [...prev.items, ...page.items] } : page))
+        void Taro.setNavigationBarTitle({ title: page.area.name })
+      } catch (err) {
+        if (mine === seq.current) setError(messageOf(err))
+      } finally {
+        if (mine === seq.current) setLoading(false)
+      }
+    },
+    [areaId],
+  )
+
+  useEffect(() => {
+    if (user) void load(filter, 0)
+  }, [user, load, filter])
+
+  if (!user) return <Placeholder />
+  const left = data ? data.total - data.items.length : 0
+
+  return (
+    <View className='fz-page'>
+      <View className='fz-row fz-grid__head'>
+        <View className='fz-grow'>
+          <View className='fz-title'>{data?.area.name ?? ''}</View>
+          <View className='fz-muted'>{zh.dashboard.title}</View>
+        </View>
+        <Btn id='grid-refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(filter, 0)}>
+          {zh.common.refresh}
+        </Btn>
+      </View>
+
+      <View className='fz-grid__tabs'>
+        {HOUSEHOLD_FILTERS.map((f) => (
+          <View
+            key={f}
+            id={`gtab-${f}`}
+            className={`fz-grid__tab ${f === filter ? 'fz-grid__tab--on' : ''}`}
+            onClick={() => {
+              if (f !== filter) {
+                setData(null)
+                setFilter(f)
+              }
+            }}
+          >
+            <View>{zh.drill.filters[f]}</View>
+            <View className='fz-grid__count'>{data ? data.counts[f] : '–'}</View>
+          </View>
+        ))}
+      </View>
+
+      {error && (
+        <View className='fz-card fz-error' id='grid-error'>
+          {error}
+        </View>
+      )}
+      {!data && loading && <View className='fz-empty'>{zh.common.loading}</View>}
+      {data && data.items.length === 0 && <View className='fz-empty'>{zh.drill.empty}</View>}
+      {data?.items.map((h) => <HouseholdItem key={h.id} h={h} />)}
+      {left > 0 && (
+        <Btn id='grid-more' className='fz-btn--block' disabled={loading} onClick={() => void load(filter, data!.items.length)}>
+          {zh.drill.more(left)}
+        </Btn>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,216 @@
+// One household as a village head or town official sees it: status, residents (phones masked) with their install
+// steps and screenshots, pledges with the village's PDF copy, hand-outs and visits.
+import { useCallback, useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import { OUTCOME_LABEL } from '@core/coverage'
+import { INSTALL_STEPS } from '@core/schemas/install'
+import { HouseholdViewSchema, type HouseholdView, type ViewResident } from '@core/schemas/household-view'
+import Btn from '../../components/btn'
+import MediaThumb from '../../components/media-thumb'
+import Placeholder from '../../components/placeholder'
+import { useOfficial } from '../../components/use-session'
+import { openPdf } from '../../platform/open-pdf'
+import { useAuthStore } from '../../stores/auth'
+import { callApi, messageOf } from '../../stores/api'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const time = (iso: string) => formatChinaTime(Date.parse(iso))
+
+function stepDate(r: ViewResident, step: (typeof INSTALL_STEPS)[number]): string | null {
+  return step === 'installed' ? r.installedOn : step === 'real_name' ? r.realNameOn : r.warningOnOn
+}
+
+function Resident({ r }: { r: ViewResident }) {
+  return (
+    <View className='fz-card fz-hv__resident' id={`hv-res-${r.id}`}>
+      <View className='fz-row'>
+        <Text className='fz-grow fz-hv__name'>{r.name}</Text>
+        <Text className='fz-muted'>
+          {r.gender ? zh.household.gender[r.gender] : ''} {r.age !== null ? zh.household.age(r.age) : ''}
+        </Text>
+      </View>
+      <View className='fz-hv__phone' id={`hv-phone-${r.id}`}>
+        {zh.resident.phone}：{r.phone ?? zh.resident.noPhone}
+      </View>
+      {r.tags.length > 0 && (
+        <View className='fz-hv__chips'>
+          {r.tags.map((t) => (
+            <Text key={t} className='fz-tag fz-hv__chip fz-hv__chip--tag'>
+              {t}
+            </Text>
+          ))}
+        </View>
+      )}
+      {r.inTarget && (
+        <View className='fz-hv__chips'>
+          {INSTALL_STEPS.map((s) => {
+            const d = stepDate(r, s)
+            return (
+              <Text key={s} id={`hv-step-${r.id}-${s}`} className={`fz-tag fz-hv__chip fz-hv__chip--${d ? 'done' : 'missing'}`}>
+                {d ? `${zh.drill.steps[s]} ${d}` : zh.drill.stepMissing[s]}
+              </Text>
+            )
+          })}
+        </View>
+      )}
+      {r.screenshotShas.length > 0 && (
+        <View id={`hv-shots-${r.id}`}>
+          <View className='fz-muted fz-hv__line'>{zh.drill.screenshots}</View>
+          <View className='fz-hv__shots'>
+            {r.screenshotShas.map((sha) => (
+              <MediaThumb key={sha} sha={sha} />
+            ))}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function OfficialHouseholdPage() {
+  const user = useOfficial()
+  const id = useRouter().params.id ?? ''
+  const [data, setData] = useState<HouseholdView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(false)
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError(null)
+    try {
+      const view = await callApi(HouseholdViewSchema, {
+        method: 'GET',
+        path: `/api/v1/households/${encodeURIComponent(id)}`,
+        token: useAuthStore.getState().token,
+      })
+      setData(view)
+      void Taro.setNavigationBarTitle({ title: view.household.doorplate })
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setLoading(false)
+    }
+  }, [id])
+
+  useEffect(() => {
+    if (user) void load()
+  }, [user, load])
+
+  const downloadPdf = async (recordId: string, code: string) => {
+    const token = useAuthStore.getState().token
+    const ok = token ? await openPdf(`/api/v1/pledges/${recordId}/pdf`, token, `承诺书-${code}.pdf`).catch(() => false) : false
+    if (!ok) void Taro.showToast({ title: zh.drill.pdfFailed, icon: 'none' })
+  }
+
+  if (!user) return <Placeholder />
+  if (!data) {
+    return (
+      <View className='fz-page'>
+        {error ? (
+          <View className='fz-card fz-error' id='hv-error'>
+            <View>{error}</View>
+            <Btn className='fz-btn--small fz-hv__retry' disabled={loading} onClick={() => void load()}>
+              {zh.common.refresh}
+            </Btn>
+          </View>
+        ) : (
+          <View className='fz-empty'>{zh.common.loading}</View>
+        )}
+      </View>
+    )
+  }
+
+  const h = data.household
+  const notHome = !h.visited && h.lastOutcome === 'not_home'
+  return (
+    <View className='fz-page'>
+      <View className='fz-card' id='hv-head'>
+        <View className='fz-title' id='hv-doorplate'>
+          {h.doorplate}
+        </View>
+        <View className='fz-muted'>
+          {zh.household.head}：{h.headName} · {zh.drill.grid(h.gridName)}
+        </View>
+        <View className='fz-hv__chips' id='hv-status'>
+          <Text className={`fz-tag fz-hv__chip fz-tag--${h.visited ? 'visited' : notHome ? 'not_home' : 'never'}`}>
+            {h.visited ? zh.drill.visited : notHome ? zh.drill.notHome : zh.drill.never}
+          </Text>
+          <Text className={`fz-tag fz-hv__chip fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
+            {h.pledgeCount > 0 ? zh.drill.pledged(h.pledgeCount) : zh.drill.noPledge}
+          </Text>
+          {h.targetResidents > 0 && (
+            <Text className={`fz-tag fz-hv__chip fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
+              {h.missingInstallSteps > 0 ? zh.drill.installGap(h.missingInstallSteps, h.targetResidents) : zh.drill.installDone(h.targetResidents)}
+            </Text>
+          )}
+        </View>
+        {h.lastVisitAt && (
+          <View className='fz-muted fz-hv__line'>
+            {zh.drill.lastVisit(time(h.lastVisitAt))}
+            {h.lastOutcome ? ` · ${OUTCOME_LABEL[h.lastOutcome]}` : ''}
+          </View>
+        )}
+      </View>
+
+      <View className='fz-section-title'>
+        {zh.drill.residents}
+        {!data.fullPhones && <Text className='fz-muted'>（{zh.drill.maskedHint}）</Text>}
+      </View>
+      {data.residents.length === 0 && <View className='fz-muted'>{zh.household.noResidents}</View>}
+      {data.residents.map((r) => (
+        <Resident key={r.id} r={r} />
+      ))}
+
+      <View className='fz-section-title'>{zh.drill.pledges}</View>
+      <View id='hv-pledges'>
+        {data.pledges.length === 0 && <View className='fz-muted'>{zh.drill.noPledges}</View>}
+        {data.pledges.map((p) => (
+          <View key={p.recordId} className='fz-card fz-row' id={`hv-pledge-${p.recordId}`}>
+            <View className='fz-grow'>
+              <View className='fz-hv__name'>{zh.drill.signer(p.signerName)}</View>
+              <View className='fz-muted'>{time(p.signedAt)}</View>
+              <View className='fz-muted'>{zh.drill.code(p.verificationCode)}</View>
+              {p.duplicate && <Text className='fz-tag fz-tag--pending'>{zh.drill.duplicate}</Text>}
+            </View>
+            <Btn id={`hv-pdf-${p.recordId}`} className='fz-btn--small' onClick={() => void downloadPdf(p.recordId, p.verificationCode)}>
+              {zh.drill.pdf}
+            </Btn>
+          </View>
+        ))}
+      </View>
+
+      <View className='fz-section-title'>{zh.drill.handouts}</View>
+      <View id='hv-handouts'>
+        {data.handouts.length === 0 && <View className='fz-muted'>{zh.drill.noHandouts}</View>}
+        {data.handouts.length > 0 && (
+          <View className='fz-card'>
+            {data.handouts.map((i, n) => (
+              <View key={`${i.recordId}-${n}`} className='fz-row fz-hv__line'>
+                <Text className='fz-grow'>{i.materialName}</Text>
+                <Text>{zh.dashboard.pieces(i.quantity)}</Text>
+                <Text className='fz-muted fz-hv__when'>{time(i.handedAt)}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='fz-section-title'>{zh.drill.visits}</View>
+      <View id='hv-visits'>
+        {data.visits.length === 0 && <View className='fz-muted'>{zh.drill.noVisits}</View>}
+        {data.visits.map((v) => (
+          <View key={v.recordId} className='fz-card' id={`hv-visit-${v.recordId}`}>
+            <View className='fz-row'>
+              <Text className={`fz-tag fz-tag--${v.outcome === 'not_home' ? 'not_home' : 'visited'}`}>{v.outcome ? OUTCOME_LABEL[v.outcome] : '—'}</Text>
+              <Text className='fz-grow fz-muted fz-hv__when'>{time(v.visitedAt)}</Text>
+            </View>
+            {v.notes ? <View className='fz-hv__line'>{v.notes}</View> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
