@@ -24,6 +24,9 @@ pg.types.setTypeParser(20, (v) => Number(v))
 export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string }): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
+    // An idle connection the database ends (restart, failover, admin) must not crash the process; the pool
+    // replaces it on next use.
+    pool.on('error', (err) => console.error(`PostgreSQL connection closed: ${err.message}`))
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
   }
