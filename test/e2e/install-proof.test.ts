@@ -2,7 +2,6 @@
 // screenshot while offline; the record and its photo wait on the phone (待上传); a sync sends the record, then the
 // photo (compressed on the phone); the village head sees the install rates move and can open the screenshot.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { imageSize } from 'image-size'
@@ -17,17 +16,14 @@ jest.setTimeout(120_000)
 const GRID = 't1-v01-g1'
 let server: TestServer
 let browser: Browser
-let mediaDir: string
 
 beforeAll(async () => {
-  mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-e2e-media-'))
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5'), MEDIA_DIR: mediaDir } })
+  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  fs.rmSync(mediaDir, { recursive: true, force: true })
 })
 
 interface InstallFigures {

@@ -1,8 +1,6 @@
 // The H5 build against the real server in Chromium: a village head drills from the coverage dashboard into a grid
 // and one household and sees the evidence (the install screenshot loads through the authenticated download), and
 // from a grid nobody has covered yet to a household that was never visited.
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
@@ -19,12 +17,10 @@ const GRID = 't1-v01-g1'
 const LOW_GRID = 't1-v01-g2'
 let server: TestServer
 let browser: Browser
-let mediaDir: string
 let resident: { id: string; household_id: string; name: string }
 
 beforeAll(async () => {
-  mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-e2e-media-'))
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5'), MEDIA_DIR: mediaDir } })
+  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
   browser = await launchBrowser()
 
   // The grid's worker has recorded an install with a screenshot, a visit and a pledge for one household.
@@ -75,7 +71,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  fs.rmSync(mediaDir, { recursive: true, force: true })
 })
 
 async function headOnDashboard(): Promise<Page> {

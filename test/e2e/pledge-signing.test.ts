@@ -4,7 +4,6 @@
 //     QR code, the resident opens the link with no login, signs, downloads the copy, and the worker's next sync
 //     shows the pledge. Used and expired links are refused in Chinese.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { imageSize } from 'image-size'
 import type { Browser, Download, Locator, Page } from 'playwright-core'
@@ -20,17 +19,14 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 
 let server: TestServer
 let browser: Browser
-let mediaDir: string
 
 beforeAll(async () => {
-  mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-e2e-media-'))
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5'), MEDIA_DIR: mediaDir } })
+  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
   browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  fs.rmSync(mediaDir, { recursive: true, force: true })
 })
 
 async function households(n: number) {

@@ -1,4 +1,7 @@
 // The real server on a real database, listening on a loopback port, for tests that speak HTTP.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../server/src/app'
 import { loadConfig, type Config } from '../../server/src/config'
@@ -28,7 +31,9 @@ export interface TestServer {
 
 export async function startTestServer(opts: { seed?: SeedOptions | false; config?: Partial<Config>; now?: () => number } = {}): Promise<TestServer> {
   const dbHandle = await createTestDatabase()
-  const config = loadConfig({}, { LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', SEED_DEMO: 'never', ...opts.config })
+  // Media goes to a temp folder of this server's own unless the test names one.
+  const mediaDir = opts.config?.MEDIA_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-media-'))
+  const config = loadConfig({}, { LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', SEED_DEMO: 'never', ...(mediaDir ? { MEDIA_DIR: mediaDir } : {}), ...opts.config })
   const seedDb = dbHandle.open()
   if (opts.seed !== false) await seedDemoCounty(seedDb, opts.seed ?? SMALL_COUNTY)
   await seedDb.close()
@@ -54,6 +59,7 @@ export async function startTestServer(opts: { seed?: SeedOptions | false; config
   server.close = async () => {
     await server.stop()
     await dbHandle.drop()
+    if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true })
   }
   await start()
   return server
