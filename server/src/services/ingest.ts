@@ -1,4 +1,4 @@
-// Record ingest: stores each pushed record exactly once and keeps household visit summaries current.
+// Record ingest: stores each pushed record exactly once and keeps the summaries dashboards read current.
 //
 // Rules, by example:
 // - same id, same content again: "duplicate", nothing changes (a resend after a dropped connection).
@@ -20,13 +20,11 @@ import { scopeColumn } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 
-type Household = ScopedHousehold
-
 interface Batch {
   trx: Transaction<Database>
   user: UserContext
   receivedAt: number
-  households: Map<string, Household>
+  households: Map<string, ScopedHousehold>
   affected: Set<string>
   campaignId: string | null
 }
@@ -58,7 +56,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
 /** Locks the batch's households (PostgreSQL) so concurrent pushes recompute summaries one after another. */
 async function lockHouseholds(trx: Kysely<Database>, dialect: Db['dialect'], records: FieldRecord[]) {
   const ids = [...new Set(records.map((r) => r.householdId))].sort()
-  const map = new Map<string, Household>()
+  const map = new Map<string, ScopedHousehold>()
   if (ids.length === 0) return map
   let q = trx
     .selectFrom('households')
@@ -108,7 +106,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
 }
 
-function toRow(b: Batch, record: FieldRecord, h: Household, body: string, hash: string) {
+function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, hash: string) {
   const deviceTime = Date.parse(record.createdAt)
   const visitedAt = record.kind === 'visit' ? Date.parse(record.body.visitedAt) : deviceTime
   return {
