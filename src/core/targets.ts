@@ -148,3 +148,17 @@ export function dueRankingWeek(now: number, weekday: number, hour: number): { st
   if (now < thisWeek + (weekday - 1) * DAY + hour * HOUR) return null
   return { start: thisWeek - 7 * DAY, end: thisWeek }
 }
+
+/** How many places at the foot of a ranking are highlighted (约谈每月排后二名, [003 §6]). */
+export const BOTTOM_N = 2
+
+/**
+ * Area ids of the bottom `n` places of a ranking (rows in rank order). Rows tied with the n-th from last are
+ * included; nothing is highlighted when there are no more than `n` rows or for the rows ranked first.
+ * Example: ranks 1, 2, 3, 3 → the two ranked 3; ranks 1, 2, 2, 4 → the two ranked 2 and the one ranked 4.
+ */
+export function bottomAreaIds(rows: readonly { areaId: string; rank: number }[], n = BOTTOM_N): Set<string> {
+  if (rows.length <= n) return new Set()
+  const cut = rows[rows.length - n].rank
+  return new Set(rows.filter((r) => r.rank > 1 && r.rank >= cut).map((r) => r.areaId))
+}

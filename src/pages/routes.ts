@@ -33,6 +33,7 @@ export const OFFICIAL_PAGES = {
   dashboard: 'dashboard/index',
   grid: 'grid/index',
   household: 'household/index',
+  ranking: 'ranking/index',
 } as const
 
 type Params = Record<string, string | number | undefined>
@@ -59,5 +60,6 @@ export const url = {
   handoutNew: (householdId: string) => withQuery(`/${MAIN_PAGES.handoutNew}`, { householdId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),
   officialGrid: (areaId: string, filter?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.grid}`, { areaId, filter }),
+  ranking: (areaId?: string, name?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.ranking}`, { areaId, name }),
   officialHousehold: (id: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.household}`, { id }),
 }

@@ -1,6 +1,7 @@
 // Campaign plan, targets (with overrides) and stored weekly rankings; all behind sign-in.
 import type { FastifyPluginAsync } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import {
   AreaQuerySchema,
   CampaignResponseSchema,
@@ -13,6 +14,11 @@ import type { Db } from '../db/database'
 import { currentUser } from '../auth/plugin'
 import { currentCampaign, setTarget, targetsStatus } from '../services/targets'
 import { storedRanking } from '../services/rankings'
+import { rankingXlsx } from '../services/ranking-export'
+import { contentDisposition } from '../services/roster'
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const FileSchema = z.custom<Buffer>().meta({ type: 'string', format: 'binary' })
 
 export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = async (app, { db, now }) => {
   const api = app.withTypeProvider<ZodTypeProvider>()
@@ -73,5 +79,29 @@ export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> =
       },
     },
     async (req) => storedRanking(db, currentUser(req), req.query.areaId, req.query.week),
+  )
+
+  api.get(
+    '/rankings.xlsx',
+    {
+      compress: false,
+      schema: {
+        tags: ['campaigns'],
+        summary: '排名通报导出为 .xlsx（A4 横向打印，后两名红色底纹；范围同 /rankings，记入操作日志）',
+        security,
+        querystring: RankingQuerySchema,
+        produces: [XLSX_TYPE],
+        response: { 200: FileSchema },
+      },
+    },
+    async (req, reply) => {
+      const file = await rankingXlsx(db, currentUser(req), req.query.areaId, req.query.week, now())
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', contentDisposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(file.bytes)
+    },
   )
 }

@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { formatChinaTime } from '@core/china-time'
+import { chinaWeekStart, formatChinaTime } from '@core/china-time'
+import { chinaDate } from '@core/targets'
+import { TargetStatusResponseSchema, type TargetStatusResponse } from '@core/schemas/targets'
 import {
   CoverageResponseSchema,
   UnvisitedResponseSchema,
@@ -19,6 +21,7 @@ import { useOfficial } from '../../components/use-session'
 import { useAuthStore } from '../../stores/auth'
 import { ApiError, callApi, messageOf } from '../../stores/api'
 import { url, withQuery } from '../../pages/routes'
+import { MIME, downloadFile } from '../../platform/download-file'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -75,11 +78,72 @@ function Handouts({ area, materials }: { area: CoverageRow; materials: CoverageR
   )
 }
 
+/** 目标: each target of the area against its deadline, with what is still missing. */
+function Targets({ status }: { status: TargetStatusResponse }) {
+  if (status.items.length === 0) return null
+  return (
+    <View className='fz-card' id='dash-targets'>
+      <View className='fz-dash__name'>{zh.targets.title}</View>
+      {status.items.map((t) => (
+        <View key={`${t.indicator}-${t.deadline}`} id={`target-${t.indicator}-${t.deadline}`} className='fz-dash__target'>
+          <View className='fz-row'>
+            <Text className='fz-grow fz-dash__target-name'>{zh.targets.indicators[t.indicator]}</Text>
+            <Text className={`fz-tag fz-dash__chip fz-dash__chip--${t.state}`}>{zh.targets.states[t.state]}</Text>
+          </View>
+          <CoverageBar pct={Math.min(100, t.currentPct)} />
+          <View className='fz-muted fz-dash__line'>
+            {zh.targets.line(t.currentPct, t.targetPct, t.deadline)}
+            {t.state !== 'met' && <Text className='fz-dash__needed'> · {zh.targets.needed(t.needed, t.base)}</Text>}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const DAY = 86_400_000
+
+/** The week the roster defaults to: Monday to Sunday of the week just ended (China time). */
+function lastWeek(now: number): { from: string; to: string } {
+  const start = chinaWeekStart(now) - 7 * DAY
+  return { from: chinaDate(start), to: chinaDate(start + 6 * DAY) }
+}
+
+/** 下载花名册 / 下载截图包 for a village: last week's roster and its screenshots. */
+function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
+  const [busy, setBusy] = useState(false)
+  const week = lastWeek(Date.now())
+  const range = `${week.from.replace(/-/g, '')}-${week.to.replace(/-/g, '')}`
+  const get = async (kind: 'xlsx' | 'zip') => {
+    const token = useAuthStore.getState().token
+    setBusy(true)
+    const path = withQuery(kind === 'xlsx' ? '/api/v1/exports/roster.xlsx' : '/api/v1/exports/roster-screenshots.zip', { areaId })
+    const file = `${kind === 'xlsx' ? '花名册' : '花名册截图'}_${name}_${range}.${kind}`
+    const ok = token ? await downloadFile(path, file, MIME[kind], token).catch(() => false) : false
+    setBusy(false)
+    if (!ok) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+  }
+  return (
+    <View className='fz-card' id='dash-roster'>
+      <View className='fz-row fz-dash__actions'>
+        <Btn id='download-roster' className='fz-btn--small fz-grow' disabled={busy} onClick={() => void get('xlsx')}>
+          {zh.dashboard.downloadRoster}
+        </Btn>
+        <Btn id='download-roster-zip' className='fz-btn--small fz-grow fz-dash__action2' disabled={busy} onClick={() => void get('zip')}>
+          {zh.dashboard.downloadRosterZip}
+        </Btn>
+      </View>
+      <View className='fz-muted fz-dash__line'>{zh.dashboard.rosterWeek(week.from, week.to)}</View>
+    </View>
+  )
+}
+
 export default function DashboardPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
   const [data, setData] = useState<CoverageResponse | null>(null)
   const [unvisited, setUnvisited] = useState<UnvisitedResponse | null>(null)
+  const [targets, setTargets] = useState<TargetStatusResponse | null>(null)
   const [offset, setOffset] = useState(0)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
@@ -109,8 +173,15 @@ export default function DashboardPage() {
             token,
           })
         }
+        // No campaign for the area (404) or a failure here leaves the 目标 card out rather than the page.
+        const status = await callApi(TargetStatusResponseSchema, {
+          method: 'GET',
+          path: withQuery('/api/v1/targets/status', { areaId: coverage.area.areaId }),
+          token,
+        }).catch(() => null)
         if (mine !== seq.current) return
         setData(coverage)
+        setTargets(status)
         setUnvisited(list)
         setOffset(nextOffset)
         void Taro.setNavigationBarTitle({ title: coverage.area.name })
@@ -151,6 +222,11 @@ export default function DashboardPage() {
             {zh.dashboard.title} · {user.name}
           </View>
         </View>
+        {area && (area.level === 'town' || area.level === 'county') && (
+          <Btn id='open-ranking' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.ranking(area.areaId, area.name) })}>
+            {zh.dashboard.openRanking}
+          </Btn>
+        )}
         <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(offset)}>
           {zh.common.refresh}
         </Btn>
@@ -177,6 +253,8 @@ export default function DashboardPage() {
       {data && area && (
         <View>
           <Summary area={area} />
+          {targets && <Targets status={targets} />}
+          {area.level === 'village' && <RosterDownloads areaId={area.areaId} name={area.name} />}
           <Handouts area={area} materials={data.materials} />
 
           <View className='fz-section-title'>{zh.dashboard.children[data.rows[0]?.level ?? ''] ?? ''}</View>

@@ -11,7 +11,7 @@ import Btn from '../../components/btn'
 import MediaThumb from '../../components/media-thumb'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { openPdf } from '../../platform/open-pdf'
+import { MIME, downloadFile } from '../../platform/download-file'
 import { useAuthStore } from '../../stores/auth'
 import { callApi, messageOf } from '../../stores/api'
 import { zh } from '../../locales/zh-CN'
@@ -101,7 +101,7 @@ export default function OfficialHouseholdPage() {
 
   const downloadPdf = async (recordId: string, code: string) => {
     const token = useAuthStore.getState().token
-    const ok = token ? await openPdf(`/api/v1/pledges/${recordId}/pdf`, token, `承诺书-${code}.pdf`).catch(() => false) : false
+    const ok = token ? await downloadFile(`/api/v1/pledges/${recordId}/pdf`, `承诺书-${code}.pdf`, MIME.pdf, token).catch(() => false) : false
     if (!ok) void Taro.showToast({ title: zh.drill.pdfFailed, icon: 'none' })
   }
 

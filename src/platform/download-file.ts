@@ -1,0 +1,24 @@
+// Downloads a file the server serves behind the bearer token (H5): fetch it, then hand the browser a blob to save
+// under `fileName`. Used for 承诺书 PDFs, 花名册 / 排名通报 .xlsx and the screenshot .zip.
+/** Resolves false when the server did not send the file. */
+export async function downloadFile(path: string, fileName: string, mime: string, token: string): Promise<boolean> {
+  const res = await fetch(`${API_BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } })
+  if (!res.ok) return false
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob.type ? blob : new Blob([blob], { type: mime }))
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  // Long enough for the browser to start the download.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  return true
+}
+
+export const MIME = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+} as const

@@ -1,0 +1,24 @@
+// Downloads a file the server serves behind the bearer token (WeChat): to a temp file, then a PDF or workbook opens
+// in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is sent to a chat.
+import Taro from '@tarojs/taro'
+
+const VIEWABLE: Record<string, 'pdf' | 'xlsx'> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+}
+
+/** Resolves false when the server did not send the file. */
+export async function downloadFile(path: string, fileName: string, mime: string, token: string): Promise<boolean> {
+  const res = await Taro.downloadFile({ url: `${API_BASE}${path}`, header: { Authorization: `Bearer ${token}` } })
+  if (res.statusCode !== 200) return false
+  const fileType = VIEWABLE[mime]
+  if (fileType) await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
+  else await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
+  return true
+}
+
+export const MIME = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+} as const
