@@ -228,7 +228,7 @@ export default function ResidentPage() {
       <Text className='fz-label'>{t.notes}</Text>
       <Textarea
         {...fieldId('install-notes')}
-        className='fz-resident__notes'
+        className='fz-textarea fz-resident__notes'
         value={notes}
         maxlength={NOTES_MAX}
         placeholder={t.notesPlaceholder}

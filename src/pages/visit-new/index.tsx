@@ -232,7 +232,7 @@ export default function VisitNewPage() {
       <Text className='fz-label'>{zh.visit.notes}</Text>
       <Textarea
         {...fieldId('visit-notes')}
-        className='fz-visit__notes'
+        className='fz-textarea fz-visit__notes'
         value={notes}
         maxlength={NOTES_MAX}
         placeholder={zh.visit.notesPlaceholder}
