@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto'
 import { imageSize } from 'image-size'
 import type { Browser } from 'playwright-core'
 import { MEDIA_MIN_SHORT_SIDE, MEDIA_TARGET_BYTES } from '../../src/core/schemas/media'
-import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { expectText, launchBrowser, loginInBrowser, newPhone, snap } from '../helpers/browser'
+import { api, loginAs, type TestServer } from '../helpers/test-server'
+import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import { fakeScreenshotPng } from '../helpers/fake-screenshot'
 
 jest.setTimeout(120_000)
@@ -18,13 +18,9 @@ let server: TestServer
 let browser: Browser
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
-  browser = await launchBrowser()
+  ;({ server, browser } = await startApp())
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => stopApp({ server, browser }))
 
 interface InstallFigures {
   targetResidents: number

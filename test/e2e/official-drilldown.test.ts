@@ -1,10 +1,9 @@
 // The H5 build against the real server in Chromium: a village head drills from the coverage dashboard into a grid
 // and one household and sees the evidence (the install screenshot loads through the authenticated download), and
 // from a grid nobody has covered yet to a household that was never visited.
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { expectText, launchBrowser, loginInBrowser, newPhone, snap } from '../helpers/browser'
+import { api, loginAs, type TestServer } from '../helpers/test-server'
+import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import { makeJpeg, sha256 } from '../helpers/images'
 import { newId, visitRecord } from '../helpers/records'
 
@@ -20,8 +19,7 @@ let browser: Browser
 let resident: { id: string; household_id: string; name: string }
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
-  browser = await launchBrowser()
+  ;({ server, browser } = await startApp())
 
   // The grid's worker has recorded an install with a screenshot, a visit and a pledge for one household.
   const worker = await loginAs(server.url, 'demo-t1-v01-g1')
@@ -68,10 +66,7 @@ beforeAll(async () => {
   })
   expect(put.status).toBe(200)
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => stopApp({ server, browser }))
 
 async function headOnDashboard(): Promise<Page> {
   const phone = await newPhone(browser)

@@ -8,8 +8,8 @@ import path from 'node:path'
 import { imageSize } from 'image-size'
 import type { Browser, Download, Locator, Page } from 'playwright-core'
 import { createSignLink } from '../../src/core/sign-link'
-import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { ARTIFACTS, expectText, launchBrowser, loginInBrowser, newPhone, snap } from '../helpers/browser'
+import { api, loginAs, type TestServer } from '../helpers/test-server'
+import { ARTIFACTS, expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 
 jest.setTimeout(180_000)
 
@@ -21,13 +21,9 @@ let server: TestServer
 let browser: Browser
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
-  browser = await launchBrowser()
+  ;({ server, browser } = await startApp())
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => stopApp({ server, browser }))
 
 async function households(n: number) {
   return server.db.kysely

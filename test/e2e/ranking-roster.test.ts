@@ -2,14 +2,13 @@
 // the villages in the stored order, downloads the printable ranking and, from a village's dashboard, that
 // village's install roster; both downloads are parsed back with exceljs.
 import fs from 'node:fs'
-import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Download, Page } from 'playwright-core'
 import { chinaWeekStart } from '../../src/core/china-time'
 import { chinaDate } from '../../src/core/targets'
 import { runWeeklyRanking } from '../../server/src/jobs/weekly-ranking'
-import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../helpers/test-server'
-import { expectText, launchBrowser, loginInBrowser, newPhone, snap } from '../helpers/browser'
+import { api, loginAs, SMALL_COUNTY, type TestServer } from '../helpers/test-server'
+import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import { newId, visitRecord } from '../helpers/records'
 import { makeJpeg, sha256 } from '../helpers/images'
 
@@ -25,12 +24,7 @@ let weekStart: string
 beforeAll(async () => {
   // The households exist from before last week, so they count in its ranking.
   const lastWeek = chinaWeekStart(Date.now()) - 7 * DAY
-  server = await startTestServer({
-    seed: { ...SMALL_COUNTY, now: lastWeek - 7 * DAY },
-    config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') },
-    now: () => clock,
-  })
-  browser = await launchBrowser()
+  ;({ server, browser } = await startApp({ seed: { ...SMALL_COUNTY, now: lastWeek - 7 * DAY }, now: () => clock }))
 
   // Last Wednesday (China time): t1-v01 visits all 8 households of g1 and records an install; t1-v02 visits 2.
   weekStart = chinaDate(lastWeek)
@@ -68,10 +62,7 @@ beforeAll(async () => {
   clock = Date.now()
   expect(await runWeeklyRanking(server.db, clock)).toMatchObject({ week: weekStart, ran: true })
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => stopApp({ server, browser }))
 
 async function downloaded(page: Page, selector: string): Promise<{ file: Download; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.locator(selector).click()])

@@ -1,9 +1,8 @@
 // The H5 build against the real server in Chromium: a worker logs two visits offline, the outbox survives a
 // reload, a sync delivers them, and the village head sees coverage move.
-import path from 'node:path'
 import type { Browser } from 'playwright-core'
-import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { expectText, launchBrowser, loginInBrowser, newPhone, snap } from '../helpers/browser'
+import { api, loginAs, type TestServer } from '../helpers/test-server'
+import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 
 jest.setTimeout(120_000)
 
@@ -11,13 +10,9 @@ let server: TestServer
 let browser: Browser
 
 beforeAll(async () => {
-  server = await startTestServer({ config: { H5_DIR: path.resolve(__dirname, '../../dist-h5') } })
-  browser = await launchBrowser()
+  ;({ server, browser } = await startApp())
 })
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+afterAll(() => stopApp({ server, browser }))
 
 async function gridRow(token: string) {
   const res = await api(server.url, 'GET', '/api/v1/coverage', { token })

@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { startTestServer, type TestServer } from './test-server'
 
 export const ARTIFACTS = path.resolve(__dirname, '../artifacts')
 
@@ -45,4 +46,15 @@ export async function expectText(locator: Locator, text: string, timeoutMs = 10_
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`expected ${locator} to contain "${text}", got "${last}"`)
+}
+
+/** The real server serving the H5 build, and one Chromium, for a browser test file. */
+export async function startApp(opts: Parameters<typeof startTestServer>[0] = {}): Promise<{ server: TestServer; browser: Browser }> {
+  const server = await startTestServer({ ...opts, config: { H5_DIR: path.resolve(__dirname, '../../dist-h5'), ...opts.config } })
+  return { server, browser: await launchBrowser() }
+}
+
+export async function stopApp(app: { server?: TestServer; browser?: Browser }): Promise<void> {
+  await app.browser?.close()
+  await app.server?.close()
 }
