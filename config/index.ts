@@ -13,7 +13,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    // TARO_OUTPUT_ROOT lets two builds of one checkout run side by side without overwriting each other.
+    outputRoot: process.env.TARO_OUTPUT_ROOT || (isH5 ? 'dist-h5' : 'dist'),
     alias: { '@core': path.resolve(__dirname, '..', 'src/core') },
     defineConstants: {
       // The h5 build is served by the API server itself, so it calls the same origin.

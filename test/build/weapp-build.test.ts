@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 
-const DIST = path.resolve(__dirname, '../../dist')
+const DIST = path.resolve(__dirname, '../..', process.env.TEST_WEAPP_DIR ?? 'dist')
 const MB = 1024 * 1024
 const WEAPP_CHECK = path.resolve(__dirname, '../../../shared/tools/weapp-check/weapp-check')
 

@@ -50,7 +50,7 @@ export async function expectText(locator: Locator, text: string, timeoutMs = 10_
 
 /** The real server serving the H5 build, and one Chromium, for a browser test file. */
 export async function startApp(opts: Parameters<typeof startTestServer>[0] = {}): Promise<{ server: TestServer; browser: Browser }> {
-  const server = await startTestServer({ ...opts, config: { H5_DIR: path.resolve(__dirname, '../../dist-h5'), ...opts.config } })
+  const server = await startTestServer({ ...opts, config: { H5_DIR: path.resolve(__dirname, '../..', process.env.TEST_H5_DIR ?? 'dist-h5'), ...opts.config } })
   return { server, browser: await launchBrowser() }
 }
 
