@@ -15,12 +15,12 @@
 //   visit counts must add up to N, or the run fails.
 // - The baseline inserts the very rows the server stored (every column value read back from `records`, with
 //   new ids) into `records_baseline`, a table created from the same DDL as `records` (same columns, UNIQUE id,
-//   AUTOINCREMENT seq and the same five secondary indexes), in the same file, with a fresh connection using
+//   AUTOINCREMENT seq and the same six secondary indexes), in the same file, with a fresh connection using
 //   the same pragmas, via one better-sqlite3 prepared INSERT in transactions of the same batch size. A copy
 //   table is fairer than deleting the pushed rows and re-inserting into `records`: like the ingest, it starts
 //   empty and grows the file, instead of reusing the pages the delete would free.
 // - The ratio therefore measures everything the server does on top of storing the rows: HTTP, auth, validation,
-//   canonical JSON + SHA-256, the per-record duplicate check, correction linking, household summary refresh,
+//   canonical JSON + SHA-256, the duplicate check, correction linking, household summary and grid aggregate refresh,
 //   the audit row and the response.
 import SQLite from 'better-sqlite3'
 import { seedDemoCounty, type DemoLogin } from '../server/src/seed/demo-county'
@@ -162,10 +162,14 @@ async function pushAll(target: DbTarget, grids: GridData[], batches: Batch[], co
     .selectFrom('households')
     .select((eb) => eb.fn.sum<number>('visit_count').as('visits'))
     .executeTakeFirstOrThrow()
-  if (stored !== expected || Number(rows) !== expected || Number(visits) !== expected) {
-    throw new Error(`expected ${expected} stored rows, got results=${stored} rows=${rows} household visit_count sum=${visits}`)
+  const { weekly } = await server.db.kysely
+    .selectFrom('grid_week_visits')
+    .select((eb) => eb.fn.sum<number>('visits').as('weekly'))
+    .executeTakeFirstOrThrow()
+  if (stored !== expected || Number(rows) !== expected || Number(visits) !== expected || Number(weekly) !== expected) {
+    throw new Error(`expected ${expected} stored rows, got results=${stored} rows=${rows} household visit_count sum=${visits} grid week visits=${weekly}`)
   }
-  log(`verified: ${int(stored)} results 'stored', records has ${int(Number(rows))} rows, household visit counts sum to ${int(Number(visits))}`)
+  log(`verified: ${int(stored)} results 'stored', records has ${int(Number(rows))} rows, household visit counts and grid week visits sum to ${int(Number(visits))}`)
   await server.close()
   return { wallMs: run.wallMs, latency: latencySummary(run.latencyMs) }
 }
@@ -191,7 +195,7 @@ function createBaselineTable(sqlite: SQLite.Database): string[] {
     created.push(sql)
   }
   const indexes = created.filter((s) => /^create (unique )?index/i.test(s)).length
-  if (indexes !== 5) throw new Error(`expected the 5 secondary indexes of records, copied ${indexes}`)
+  if (indexes !== 6) throw new Error(`expected the 6 secondary indexes of records, copied ${indexes}`)
   return created
 }
 

@@ -1,11 +1,19 @@
-// The dashboards read summaries kept at ingest. After a random run of visits, corrections, pledges, installs,
-// hand-outs and household deletions, every figure must equal a recount from the raw records table.
+// The dashboards read per-grid aggregates kept at ingest. After a random run of visits, corrections, pledges,
+// installs, hand-outs and household deletions — one at a time, then from 8 concurrent clients into one grid — every
+// figure must equal a recount from the raw records table, and the aggregates a full rebuild.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { chinaWeekStart } from '../../src/core/china-time'
 import { isCoveringOutcome } from '../../src/core/coverage'
 import { VISIT_OUTCOMES, type VisitOutcome } from '../../src/core/schemas/visit'
 import type { CoverageRow } from '../../src/core/schemas/coverage'
 import { createPrng, type Prng } from '../../server/src/seed/prng'
+import { buildApp } from '../../server/src/app'
+import { loadConfig } from '../../server/src/config'
 import { deleteHousehold } from '../../server/src/services/households'
+import { rebuildGridTallies } from '../../server/src/services/grid-tallies'
+import { TEST_DIALECT } from '../helpers/test-db'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
 import { newId } from '../helpers/records'
 
@@ -32,16 +40,105 @@ interface Ctx {
 it('keeps every dashboard figure equal to a recount from the raw records', async () => {
   const ctx = await setUp(createPrng(20261123))
   for (let step = 0; step < 400; step++) await randomStep(ctx)
-  for (const areaId of ['t1', 't1-v01', 't1-v02']) {
-    const token = await loginAs(server.url, areaId === 't1' ? 'demo-t1' : `demo-${areaId}`)
+  // Last of all a deletion, so no later push into its grid can hide a deletion that left the figures behind.
+  const visited = await server.db.kysely.selectFrom('households').select('id').where('town_id', '=', 't1').where('deleted_at', 'is', null).where('covered', '=', 1).executeTakeFirstOrThrow()
+  await deleteHousehold(server.db, visited.id, null, Date.now())
+  await expectDashboardsEqualRecount(['t1', 't1-v01', 't1-v02'])
+  await expectTalliesEqualRebuild()
+})
+
+// On PostgreSQL the clients go to two servers (two connection pools) on one database, as two processes would.
+// SQLite has a single writer per file, so there they share one server and its queue.
+it(`keeps them equal after 8 clients push concurrently into one grid (${TEST_DIALECT})`, async () => {
+  const ctx = await setUp(createPrng(20261127))
+  const gridId = 't1-v01-g1'
+  const inGrid = ctx.households.filter((h) => h.grid_id === gridId)
+  const other = TEST_DIALECT === 'postgres' ? await startSecondServer() : null
+  try {
+    const urls = [server.url, other?.url ?? server.url]
+    const clients = Array.from({ length: 8 }, (_, c) => pushConcurrently(ctx, urls[c % 2], gridId, inGrid, 12))
+    const deletion = new Promise((r) => setTimeout(r, 100)).then(() => deleteHousehold(server.db, inGrid[1].id, null, Date.now()))
+    await Promise.all([...clients, deletion])
+  } finally {
+    await other?.close()
+  }
+  await expectDashboardsEqualRecount([gridId, 't1-v01', 't1'])
+  await expectTalliesEqualRebuild()
+})
+
+async function expectDashboardsEqualRecount(areaIds: string[]): Promise<void> {
+  const token = await loginAs(server.url, 'demo-t1')
+  const truth = await recount()
+  for (const areaId of areaIds) {
     const res = await api(server.url, 'GET', `/api/v1/coverage?areaId=${areaId}`, { token })
     expect(res.status).toBe(200)
-    const truth = await recount()
     for (const row of [res.body.area, ...res.body.rows] as CoverageRow[]) {
       expect({ area: row.areaId, ...pick(row) }).toEqual({ area: row.areaId, ...truth(row.areaId, row.level) })
     }
   }
-})
+}
+
+/** The aggregates as kept row by row equal a set-based rebuild of every grid from the summaries. */
+async function expectTalliesEqualRebuild(): Promise<void> {
+  const kept = await tallyTables()
+  expect(kept.grid_tallies.length).toBeGreaterThan(0)
+  await rebuildGridTallies(server.db)
+  expect(await tallyTables()).toEqual(kept)
+}
+
+async function tallyTables() {
+  const db = server.db.kysely
+  const numbers = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : Number(v)])))
+  return {
+    grid_tallies: numbers(await db.selectFrom('grid_tallies').selectAll().orderBy('grid_id').execute()),
+    grid_resident_tallies: numbers(await db.selectFrom('grid_resident_tallies').selectAll().orderBy('grid_id').orderBy('birth_year').execute()),
+    grid_handout_tallies: numbers(await db.selectFrom('grid_handout_tallies').selectAll().orderBy('grid_id').orderBy('material_id').execute()),
+    grid_week_visits: numbers(await db.selectFrom('grid_week_visits').selectAll().orderBy('grid_id').orderBy('week_start').execute()),
+  }
+}
+
+async function startSecondServer() {
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-media-'))
+  const db = server.dbHandle.open()
+  const app = await buildApp({ config: loadConfig({}, { LOG_LEVEL: 'silent', H5_DIR: '/nonexistent', SEED_DEMO: 'never', MEDIA_DIR: mediaDir }), db })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+  const close = async () => {
+    await app.close()
+    await db.close()
+    fs.rmSync(mediaDir, { recursive: true, force: true })
+  }
+  return { url, close }
+}
+
+/** One client's pushes of 1–4 records each: new records, corrections of any stored one in the grid, and resends. */
+async function pushConcurrently(ctx: Ctx, url: string, gridId: string, households: Ctx['households'], pushes: number): Promise<void> {
+  const { rnd } = ctx
+  let last: { id: string } | null = null
+  for (let n = 0; n < pushes; n++) {
+    const records: { id: string; kind: string; householdId: string; replaces: string | null; body: unknown }[] = []
+    for (let k = rnd.int(1, 4); k > 0; k--) {
+      const earlier = ctx.pushed.filter((p) => p.gridId === gridId)
+      if (rnd.chance(0.2) && earlier.length) {
+        const target = rnd.pick(earlier)
+        const body = bodyFor(ctx, target.kind, target.householdId)
+        if (body) records.push({ id: newId(), kind: target.kind, householdId: target.householdId, replaces: target.id, body })
+        continue
+      }
+      const h = rnd.pick(households)
+      const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1]] as const)
+      const body = bodyFor(ctx, kind, h.id)
+      if (body) records.push({ id: newId(), kind, householdId: h.id, replaces: null, body })
+    }
+    const full = records.map((r) => ({ ...r, deviceId: 'dev', createdAt: new Date().toISOString() }))
+    const resend = last && rnd.chance(0.3) ? [last] : []
+    const res = await api(url, 'POST', '/api/v1/sync/push', { token: ctx.tokens.get(gridId), body: { records: [...full, ...resend] } })
+    expect(res.status).toBe(200)
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([...full.map(() => 'stored'), ...resend.map(() => 'duplicate')])
+    for (const r of full) ctx.pushed.push({ id: r.id, kind: r.kind, gridId, body: r.body, householdId: r.householdId })
+    last = full[0] ?? last
+  }
+}
 
 async function setUp(rnd: Prng): Promise<Ctx> {
   const db = server.db.kysely

@@ -9,6 +9,7 @@ import * as init from './migrations/2026_11_23_0001_init'
 import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
 import * as targetsRankings from './migrations/2026_11_23_0005_targets_rankings'
+import * as gridTallies from './migrations/2026_11_27_0006_grid_tallies'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0002_field_records': fieldRecords,
   '2026_11_23_0003_covering_indexes': coveringIndexes,
   '2026_11_23_0005_targets_rankings': targetsRankings,
+  '2026_11_27_0006_grid_tallies': gridTallies,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

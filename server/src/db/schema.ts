@@ -249,6 +249,40 @@ export interface JobRunsTable {
   owner: string
 }
 
+/** A grid's live households, visited (covered) households and households with a counted pledge. */
+export interface GridTalliesTable {
+  grid_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+  households: number
+  visited: number
+  pledged: number
+}
+
+/** Live residents of a grid's live households born in one year, and how many have done each install step. */
+export interface GridResidentTalliesTable {
+  grid_id: string
+  birth_year: number
+  residents: number
+  installed: number
+  real_name: number
+  warning_on: number
+}
+
+export interface GridHandoutTalliesTable {
+  grid_id: string
+  material_id: string
+  quantity: number
+}
+
+/** Effective visit records of a grid's live households by week received (Monday 00:00 China time). */
+export interface GridWeekVisitsTable {
+  grid_id: string
+  week_start: number
+  visits: number
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -272,4 +306,8 @@ export interface Database {
   targets: TargetsTable
   rankings: RankingsTable
   job_runs: JobRunsTable
+  grid_tallies: GridTalliesTable
+  grid_resident_tallies: GridResidentTalliesTable
+  grid_handout_tallies: GridHandoutTalliesTable
+  grid_week_visits: GridWeekVisitsTable
 }

@@ -4,6 +4,7 @@ import { allocateRevs, type Db } from '../db/database'
 import type { Insertable, Kysely } from 'kysely'
 import type { AreasTable, Database, HouseholdsTable, ResidentsTable, UsersTable } from '../db/schema'
 import { seedCampaignPlan } from './campaign-plan'
+import { refreshGridTallies } from '../services/grid-tallies'
 import { seedFieldCatalog } from './field-catalog'
 import * as names from './names'
 import { createPrng, mixSeed, type Prng } from './prng'
@@ -370,6 +371,7 @@ async function writeTown(db: Db, plan: TownPlan): Promise<void> {
     await insertChunked(trx, 'users', plan.users)
     await insertChunked(trx, 'households', plan.households)
     await insertChunked(trx, 'residents', plan.residents)
+    await refreshGridTallies(trx, plan.areas.filter((a) => a.level === 'grid').map((a) => a.id))
   })
 }
 

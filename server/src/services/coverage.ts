@@ -1,5 +1,5 @@
-// Coverage of an area and its child areas, from the summaries kept current at ingest (households, residents,
-// hand-out items): visits, pledges, the three install steps among 16–60s, hand-outs by material.
+// Coverage of an area and its child areas, from the per-grid aggregates kept current at ingest: visits, pledges,
+// the three install steps among 16–60s, hand-outs by material.
 import { sql } from 'kysely'
 import { chinaWeekStart, formatChinaTime } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
@@ -52,7 +52,10 @@ export async function coverageOf(db: Db, area: Area, now: number): Promise<Cover
 /** Some of a child area's figures, from one query. */
 type ChildFigures = Partial<Tally> & { child: string }
 
-/** Each figure grouped by child area (or by the area itself for a grid), merged into one tally per child. */
+/**
+ * Each figure summed over the area's grid aggregates (services/grid-tallies.ts), grouped by child area (or by
+ * the area itself for a grid), merged into one tally per child.
+ */
 async function tallyByChild(db: Db, area: Area, weekStart: number, year: number): Promise<Map<string, Tally>> {
   const areaCol = levelColumn(area.level)
   const groupCol = levelColumn(CHILD_LEVEL[area.level] ?? area.level)
@@ -77,33 +80,27 @@ type Col = ReturnType<typeof levelColumn>
 
 async function householdTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string): Promise<ChildFigures[]> {
   const rows = await db.kysely
-    .selectFrom('households')
+    .selectFrom('grid_tallies as t')
     .select([
-      `${groupCol} as child`,
-      sql<number>`count(*)`.as('households'),
-      sql<number>`coalesce(sum(covered), 0)`.as('visited'),
-      sql<number>`coalesce(sum(case when pledge_count > 0 then 1 else 0 end), 0)`.as('pledged'),
+      `t.${groupCol} as child`,
+      sql<number>`sum(t.households)`.as('households'),
+      sql<number>`sum(t.visited)`.as('visited'),
+      sql<number>`sum(t.pledged)`.as('pledged'),
     ])
-    .where(areaCol, '=', areaId)
-    .where('deleted_at', 'is', null)
-    .groupBy(groupCol)
+    .where(`t.${areaCol}`, '=', areaId)
+    .groupBy(`t.${groupCol}`)
     .execute()
   return rows.map((r) => ({ child: r.child, households: Number(r.households), visited: Number(r.visited), pledgedHouseholds: Number(r.pledged) }))
 }
 
 async function visitTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string, weekStart: number): Promise<ChildFigures[]> {
   const rows = await db.kysely
-    .selectFrom('records as r')
-    .innerJoin('households as h', 'h.id', 'r.household_id')
-    .select([`h.${groupCol} as child`, sql<number>`count(*)`.as('visits')])
-    .where(`r.${areaCol}`, '=', areaId)
-    // Redundant for the result, but lets PostgreSQL join through the area's households instead of all of them.
-    .where(`h.${areaCol}`, '=', areaId)
-    .where('r.received_at', '>=', weekStart)
-    .where('r.kind', '=', 'visit')
-    .where('r.superseded_by', 'is', null)
-    .where('h.deleted_at', 'is', null)
-    .groupBy(`h.${groupCol}`)
+    .selectFrom('grid_tallies as t')
+    .innerJoin('grid_week_visits as w', 'w.grid_id', 't.grid_id')
+    .select([`t.${groupCol} as child`, sql<number>`sum(w.visits)`.as('visits')])
+    .where(`t.${areaCol}`, '=', areaId)
+    .where('w.week_start', '=', weekStart)
+    .groupBy(`t.${groupCol}`)
     .execute()
   return rows.map((r) => ({ child: r.child, visitsThisWeek: Number(r.visits) }))
 }
@@ -111,21 +108,19 @@ async function visitTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string,
 /** Residents aged 16–60 this (China) year, of live households. */
 async function residentTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string, year: number): Promise<ChildFigures[]> {
   const rows = await db.kysely
-    .selectFrom('residents as p')
-    .innerJoin('households as h', 'h.id', 'p.household_id')
+    .selectFrom('grid_tallies as t')
+    .innerJoin('grid_resident_tallies as p', 'p.grid_id', 't.grid_id')
     .select([
-      `h.${groupCol} as child`,
-      sql<number>`count(*)`.as('target'),
-      sql<number>`count(p.installed_on)`.as('installed'),
-      sql<number>`count(p.real_name_on)`.as('real_name'),
-      sql<number>`count(p.warning_on_on)`.as('warning_on'),
+      `t.${groupCol} as child`,
+      sql<number>`sum(p.residents)`.as('target'),
+      sql<number>`sum(p.installed)`.as('installed'),
+      sql<number>`sum(p.real_name)`.as('real_name'),
+      sql<number>`sum(p.warning_on)`.as('warning_on'),
     ])
-    .where(`h.${areaCol}`, '=', areaId)
-    .where('h.deleted_at', 'is', null)
-    .where('p.deleted_at', 'is', null)
+    .where(`t.${areaCol}`, '=', areaId)
     .where('p.birth_year', '>=', year - 60)
     .where('p.birth_year', '<=', year - 16)
-    .groupBy(`h.${groupCol}`)
+    .groupBy(`t.${groupCol}`)
     .execute()
   return rows.map((r) => ({
     child: r.child,
@@ -138,12 +133,11 @@ async function residentTallies(db: Db, areaCol: Col, groupCol: Col, areaId: stri
 
 async function handoutTallies(db: Db, areaCol: Col, groupCol: Col, areaId: string): Promise<ChildFigures[]> {
   const rows = await db.kysely
-    .selectFrom('handout_items as i')
-    .innerJoin('households as h', 'h.id', 'i.household_id')
-    .select([`h.${groupCol} as child`, 'i.material_id', sql<number>`sum(i.quantity)`.as('quantity')])
-    .where(`i.${areaCol}`, '=', areaId)
-    .where('h.deleted_at', 'is', null)
-    .groupBy([`h.${groupCol}`, 'i.material_id'])
+    .selectFrom('grid_tallies as t')
+    .innerJoin('grid_handout_tallies as i', 'i.grid_id', 't.grid_id')
+    .select([`t.${groupCol} as child`, 'i.material_id', sql<number>`sum(i.quantity)`.as('quantity')])
+    .where(`t.${areaCol}`, '=', areaId)
+    .groupBy([`t.${groupCol}`, 'i.material_id'])
     .execute()
   return rows.map((r) => ({ child: r.child, handouts: { [r.material_id]: Number(r.quantity) } }))
 }

@@ -1,4 +1,5 @@
-// Record ingest: stores each pushed record exactly once and keeps the summaries dashboards read current.
+// Record ingest: stores each pushed record exactly once and keeps the household summaries and per-grid aggregates
+// that dashboards read current.
 //
 // Rules, by example:
 // - same id, same content again: "duplicate", nothing changes (a resend after a dropped connection).
@@ -18,6 +19,7 @@ import type { Database } from '../db/schema'
 import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
 import { recordAudit } from './audit'
+import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 
 interface Batch {
@@ -26,6 +28,9 @@ interface Batch {
   receivedAt: number
   households: Map<string, ScopedHousehold>
   affected: Set<string>
+  affectedGrids: Set<string>
+  /** Id → the first stored correction naming it, for records whose correction arrived first. */
+  earlyCorrections: Map<string, string>
   campaignId: string | null
 }
 
@@ -39,6 +44,8 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
       receivedAt,
       households: await lockHouseholds(trx, db.dialect, valid),
       affected: new Set(),
+      affectedGrids: new Set(),
+      earlyCorrections: await earlyCorrections(trx, valid),
       campaignId: await activeCampaignId(trx, user, receivedAt),
     }
     const results: PushResult[] = []
@@ -47,6 +54,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
       results.push(p.success ? await ingestOne(batch, p.data) : invalidResult(raw[i], p.error.issues))
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
+    await refreshGridTallies(trx, batch.affectedGrids)
     const counts = countStatuses(results)
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
@@ -65,6 +73,20 @@ async function lockHouseholds(trx: Kysely<Database>, dialect: Db['dialect'], rec
     .orderBy('id')
   if (dialect === 'postgres') q = q.forUpdate()
   for (const h of await q.execute()) map.set(h.id, h)
+  return map
+}
+
+/** One query per batch instead of one per record: corrections already stored for the batch's record ids. */
+async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): Promise<Map<string, string>> {
+  const map = new Map<string, string>()
+  if (records.length === 0) return map
+  const rows = await trx
+    .selectFrom('records')
+    .select(['id', 'replaces_id'])
+    .where('replaces_id', 'in', [...new Set(records.map((r) => r.id))])
+    .orderBy('seq')
+    .execute()
+  for (const r of rows) if (!map.has(r.replaces_id!)) map.set(r.replaces_id!, r.id)
   return map
 }
 
@@ -87,23 +109,32 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   if (!household || household[scopeColumn(b.user)] !== b.user.areaId) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
-  const existing = await b.trx.selectFrom('records').select(['body_hash']).where('id', '=', record.id).executeTakeFirst()
-  if (existing) return existing.body_hash === hash ? done(record.id, 'duplicate', b) : conflict(b, record, body, hash)
   const refusal = await checkRecord(b.trx, record)
-  if (refusal) return reject(record.id, refusal)
+  // A resend of a stored record is still a duplicate even if it would be refused now (say, its resident was removed).
+  if (refusal) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, refusal)
 
+  // Insert first: the stored version is only looked up for the rare record that is already there.
   const inserted = await b.trx
     .insertInto('records')
     .values(toRow(b, record, household, body, hash))
     .onConflict((oc) => oc.column('id').doNothing())
     .returning('id')
     .executeTakeFirst()
-  if (!inserted) return conflict(b, record, body, hash) // lost a race with an identical id: compare again
+  // Not inserted: stored already, by a resend or by a concurrent push of the same id that committed first.
+  if (!inserted) return (await storedVersion(b, record, body, hash))!
   await projectRecord(b.trx, record, household, b.campaignId)
   await linkCorrections(b, record)
   b.affected.add(record.householdId)
+  b.affectedGrids.add(household.grid_id)
   const result = done(record.id, 'stored', b)
   return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
+}
+
+/** Same id already stored: same content is a duplicate, other content a conflict; null when not stored. */
+async function storedVersion(b: Batch, record: FieldRecord, body: string, hash: string): Promise<PushResult | null> {
+  const existing = await b.trx.selectFrom('records').select(['body_hash']).where('id', '=', record.id).executeTakeFirst()
+  if (!existing) return null
+  return existing.body_hash === hash ? done(record.id, 'duplicate', b) : conflict(b, record, body, hash)
 }
 
 function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, hash: string) {
@@ -139,9 +170,11 @@ function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, 
  * original is linked when the original arrives.
  */
 async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
-  const early = await b.trx.selectFrom('records').select('id').where('replaces_id', '=', record.id).orderBy('seq').executeTakeFirst()
-  if (early) await supersede(b, record.id, early.id)
+  const early = b.earlyCorrections.get(record.id)
+  if (early) await supersede(b, record.id, early)
   if (!record.replaces) return
+  // The original may come later in this same batch.
+  if (!b.earlyCorrections.has(record.replaces)) b.earlyCorrections.set(record.replaces, record.id)
   let headId: string | null = record.replaces
   for (let hops = 0; headId && hops < 100; hops++) {
     const row = await b.trx
@@ -153,6 +186,7 @@ async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
     if (!row.superseded_by || row.superseded_by === record.id) {
       await supersede(b, row.id, record.id)
       b.affected.add(row.household_id)
+      b.affectedGrids.add(row.grid_id)
       return
     }
     headId = row.superseded_by
