@@ -9,9 +9,13 @@ export function maskPhone(phone: string | null | undefined): string {
   return '*'.repeat(digits.length - 2) + digits.slice(-2)
 }
 
-/** 张建国 → 张**; a one-character name stays as it is. */
+/**
+ * 张建明 → 张*明, 欧阳娜娜 → 欧**娜, 李四 → 李*: the first and (from three characters) the last character stay, enough
+ * to tell family members apart on a list; a one-character name stays as it is.
+ */
 export function maskName(name: string): string {
-  const chars = Array.from(name)
-  if (chars.length <= 1) return name
-  return chars[0] + '*'.repeat(chars.length - 1)
+  const chars = Array.from(name.trim())
+  if (chars.length <= 1) return chars.join('')
+  if (chars.length === 2) return `${chars[0]}*`
+  return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1]
 }

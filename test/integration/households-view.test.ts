@@ -90,7 +90,7 @@ it('filters a grid exactly: never visited, no pledge, a 16–60 resident missing
   expect(ids((await list(head, 'unvisited')).body)).toEqual(households.filter((h) => h !== h1 && h !== h2))
   expect(ids((await list(head, 'no_pledge')).body)).toEqual(households.filter((h) => h !== h2))
   expect(ids((await list(head, 'install_gap')).body)).toEqual(gapHouseholds)
-  expect(all.body.counts).toEqual({ all: households.length, unvisited: households.length - 2, no_pledge: households.length - 1, install_gap: gapHouseholds.length })
+  expect(all.body.counts).toEqual({ all: households.length, unvisited: households.length - 2, no_pledge: households.length - 1, install_gap: gapHouseholds.length, stale: 0 })
 
   // Needing attention first: the visited household with a pledge is last.
   expect(all.body.items[all.body.items.length - 1].id).toBe(h2)

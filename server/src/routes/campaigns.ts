@@ -4,15 +4,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
   AreaQuerySchema,
+  CampaignInputSchema,
   CampaignResponseSchema,
   RankingQuerySchema,
   RankingResponseSchema,
   TargetInputSchema,
+  TargetKeySchema,
   TargetStatusResponseSchema,
 } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import { currentUser } from '../auth/plugin'
-import { currentCampaign, setTarget, targetsStatus } from '../services/targets'
+import { currentCampaign, restoreTarget, setTarget, targetsStatus, updateCampaign } from '../services/targets'
 import { storedRanking } from '../services/rankings'
 import { rankingXlsx } from '../services/ranking-export'
 import { contentDisposition } from '../services/roster'
@@ -40,6 +42,20 @@ export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> =
   )
 
   api.put(
+    '/campaigns/current',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '修改当前宣传行动的名称与阶段（仅设立该行动的镇或县；阶段按时间先后、不重叠，最多6个；记入操作日志）',
+        security,
+        body: CampaignInputSchema,
+        response: { 200: CampaignResponseSchema },
+      },
+    },
+    async (req) => updateCampaign(db, currentUser(req), req.body, now()),
+  )
+
+  api.put(
     '/targets',
     {
       schema: {
@@ -51,6 +67,20 @@ export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> =
       },
     },
     async (req) => setTarget(db, currentUser(req), req.body, now()),
+  )
+
+  api.delete(
+    '/targets',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '恢复继承：删除某区域单独设定的一项目标，重新采用上级目标（记入操作日志）',
+        security,
+        querystring: TargetKeySchema,
+        response: { 200: CampaignResponseSchema },
+      },
+    },
+    async (req) => restoreTarget(db, currentUser(req), req.query, now()),
   )
 
   api.get(

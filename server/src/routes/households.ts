@@ -5,6 +5,8 @@ import {
   AreaHouseholdsParamsSchema,
   AreaHouseholdsQuerySchema,
   AreaHouseholdsResponseSchema,
+  AreaResidentsQuerySchema,
+  AreaResidentsResponseSchema,
   HouseholdViewParamsSchema,
   HouseholdViewSchema,
 } from '@core/schemas/household-view'
@@ -12,6 +14,7 @@ import type { Db } from '../db/database'
 import { currentUser } from '../auth/plugin'
 import { areaInScope } from '../services/areas'
 import { householdView, householdsIn } from '../services/households-view'
+import { installGapResidents } from '../services/gap-residents'
 
 export const householdRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = async (app, { db, now }) => {
   const api = app.withTypeProvider<ZodTypeProvider>()
@@ -22,7 +25,7 @@ export const householdRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> 
     {
       schema: {
         tags: ['households'],
-        summary: '某网格（或村）的住户清单：走访、承诺书、APP安装情况，需关注的在前',
+        summary: '某网格（或村、镇）的住户清单：走访、承诺书、APP安装情况，需关注的在前；stale 为超过 days 天未再走访',
         security: [{ bearer: [] }],
         params: AreaHouseholdsParamsSchema,
         querystring: AreaHouseholdsQuerySchema,
@@ -31,7 +34,25 @@ export const householdRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> 
     },
     async (req) => {
       const area = await areaInScope(db, currentUser(req), req.params.areaId)
-      return householdsIn(db, area, req.query.filter, req.query.limit, req.query.offset, now())
+      return householdsIn(db, area, req.query, now())
+    },
+  )
+
+  api.get(
+    '/areas/:areaId/residents',
+    {
+      schema: {
+        tags: ['households'],
+        summary: '某网格（或村、镇）16–60 周岁未装全 APP 的居民（姓名脱敏），逐网格分页',
+        security: [{ bearer: [] }],
+        params: AreaHouseholdsParamsSchema,
+        querystring: AreaResidentsQuerySchema,
+        response: { 200: AreaResidentsResponseSchema },
+      },
+    },
+    async (req) => {
+      const area = await areaInScope(db, currentUser(req), req.params.areaId)
+      return installGapResidents(db, area, req.query, now())
     },
   )
 

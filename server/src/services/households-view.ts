@@ -6,7 +6,7 @@
 // - phones are masked (138****5678) for everyone but the household's own grid worker.
 // - a record corrected by a later one is shown as the correction only (superseded records are left out).
 // - every view of one household's personal data is written to the audit trail ('household.view').
-import { sql, type SqlBool } from 'kysely'
+import { sql, type RawBuilder, type SqlBool } from 'kysely'
 import { formatChinaTime } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import type { AreaHouseholdsResponse, HouseholdFilter, HouseholdRow, HouseholdView } from '@core/schemas/household-view'
@@ -21,20 +21,22 @@ import { recordAudit } from './audit'
 
 const RECENT = 50
 
-function chinaYear(now: number): number {
+export function chinaYear(now: number): number {
   return Number(formatChinaTime(now).slice(0, 4))
 }
 
 /** Per household of the area: residents aged 16–60 and how many of them miss an install step. */
 function targetTallies(db: Db, area: Area, year: number) {
+  // Reached through the area's households (indexed by area) rather than a scan of every resident.
   return db.kysely
-    .selectFrom('residents as p')
+    .selectFrom('households as th')
+    .innerJoin('residents as p', 'p.household_id', 'th.id')
     .select([
       'p.household_id',
       sql<number>`count(*)`.as('target'),
       sql<number>`sum(case when p.installed_on is null or p.real_name_on is null or p.warning_on_on is null then 1 else 0 end)`.as('gap'),
     ])
-    .where(`p.${levelColumn(area.level)}`, '=', area.id)
+    .where(`th.${levelColumn(area.level)}`, '=', area.id)
     .where('p.deleted_at', 'is', null)
     .where('p.birth_year', '>=', year - 60)
     .where('p.birth_year', '<=', year - 16)
@@ -42,15 +44,34 @@ function targetTallies(db: Db, area: Area, year: number) {
     .as('t')
 }
 
-const FILTER_SQL: Record<HouseholdFilter, ReturnType<typeof sql<SqlBool>>> = {
-  all: sql<SqlBool>`1 = 1`,
-  unvisited: sql<SqlBool>`h.covered = 0`,
-  no_pledge: sql<SqlBool>`h.pledge_count = 0`,
-  install_gap: sql<SqlBool>`coalesce(t.gap, 0) > 0`,
+const DAY = 86_400_000
+
+/** Each filter as a condition on h (households) and t (targetTallies); stale counts from `cutoff` (epoch ms). */
+function filterSql(cutoff: number): Record<HouseholdFilter, RawBuilder<SqlBool>> {
+  return {
+    all: sql<SqlBool>`1 = 1`,
+    unvisited: sql<SqlBool>`h.covered = 0`,
+    no_pledge: sql<SqlBool>`h.pledge_count = 0`,
+    install_gap: sql<SqlBool>`coalesce(t.gap, 0) > 0`,
+    // Never-visited households (null) are the unvisited list, not this one.
+    stale: sql<SqlBool>`h.last_visit_at < ${cutoff}`,
+  }
 }
 
-/** Households of an area the caller may see (checked by the caller with areaInScope), needing attention first. */
-export async function householdsIn(db: Db, area: Area, filter: HouseholdFilter, limit: number, offset: number, now: number): Promise<AreaHouseholdsResponse> {
+const count = (cond: RawBuilder<SqlBool>) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`
+
+/**
+ * Households of an area the caller may see (checked by the caller with areaInScope), needing attention first; the
+ * stale list (last visit more than `days` days ago, e.g. 30 days and 1 ms) puts the longest-unvisited first.
+ */
+export async function householdsIn(
+  db: Db,
+  area: Area,
+  page: { filter: HouseholdFilter; limit: number; offset: number; days: number },
+  now: number,
+): Promise<AreaHouseholdsResponse> {
+  const { filter, limit, offset, days } = page
+  const where = filterSql(now - days * DAY)
   const year = chinaYear(now)
   const base = db.kysely
     .selectFrom('households as h')
@@ -61,9 +82,10 @@ export async function householdsIn(db: Db, area: Area, filter: HouseholdFilter, 
     base
       .select([
         sql<number>`count(*)`.as('all'),
-        sql<number>`coalesce(sum(case when ${FILTER_SQL.unvisited} then 1 else 0 end), 0)`.as('unvisited'),
-        sql<number>`coalesce(sum(case when ${FILTER_SQL.no_pledge} then 1 else 0 end), 0)`.as('no_pledge'),
-        sql<number>`coalesce(sum(case when ${FILTER_SQL.install_gap} then 1 else 0 end), 0)`.as('install_gap'),
+        count(where.unvisited).as('unvisited'),
+        count(where.no_pledge).as('no_pledge'),
+        count(where.install_gap).as('install_gap'),
+        count(where.stale).as('stale'),
       ])
       .executeTakeFirstOrThrow(),
     base
@@ -81,7 +103,8 @@ export async function householdsIn(db: Db, area: Area, filter: HouseholdFilter, 
         sql<number>`coalesce(t.target, 0)`.as('target'),
         sql<number>`coalesce(t.gap, 0)`.as('gap'),
       ])
-      .where(FILTER_SQL[filter])
+      .where(where[filter])
+      .$if(filter === 'stale', (q) => q.orderBy('h.last_visit_at'))
       // Never visited weighs most, then no pledge, then an install gap.
       .orderBy(
         sql`(case when h.covered = 0 then 4 else 0 end) + (case when h.pledge_count = 0 then 2 else 0 end) + (case when coalesce(t.gap, 0) > 0 then 1 else 0 end)`,
@@ -97,10 +120,12 @@ export async function householdsIn(db: Db, area: Area, filter: HouseholdFilter, 
     unvisited: Number(counts.unvisited),
     no_pledge: Number(counts.no_pledge),
     install_gap: Number(counts.install_gap),
+    stale: Number(counts.stale),
   }
   return {
     area: { id: area.id, name: area.name, level: area.level },
     filter,
+    days,
     total: tally[filter],
     counts: tally,
     items: rows.map(

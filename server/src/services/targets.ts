@@ -1,7 +1,8 @@
 // Campaigns, their phases and dated targets: which targets apply to an area, overrides, and status against them.
 import { randomUUID } from 'node:crypto'
 import { INDICATOR_BASE, chinaDate, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
-import type { CampaignResponse, TargetInput, TargetStatusResponse } from '@core/schemas/targets'
+import { phasesProblem, type CampaignInput, type CampaignResponse, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
+import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'
 import { coveragePct } from '@core/coverage'
 import type { Db } from '../db/database'
@@ -28,7 +29,12 @@ export async function campaignFor(db: Db, area: Area, now: number): Promise<Camp
   return rows[0]
 }
 
-export async function targetsFor(db: Db, campaignId: string, area: Area): Promise<TargetDef[]> {
+export interface AreaTarget extends TargetDef {
+  /** The value from above that the area's own setting overrides, if any (恢复继承 brings it back). */
+  inherited: TargetDef | null
+}
+
+export async function targetsFor(db: Db, campaignId: string, area: Area): Promise<AreaTarget[]> {
   const chain = areaChain(area)
   const rows = await db.kysely
     .selectFrom('targets')
@@ -37,7 +43,19 @@ export async function targetsFor(db: Db, campaignId: string, area: Area): Promis
     .where('area_id', 'in', chain)
     .execute()
   const defs = rows.map((r) => ({ areaId: r.area_id, indicator: r.indicator as Indicator, targetPct: Number(r.target_pct), deadline: r.deadline }))
-  return effectiveTargets(chain, defs)
+  const above = new Map(effectiveTargets(chain.slice(0, -1), defs).map((t) => [`${t.indicator}|${t.deadline}`, t]))
+  return effectiveTargets(chain, defs).map((t) => ({
+    ...t,
+    inherited: t.areaId === area.id ? (above.get(`${t.indicator}|${t.deadline}`) ?? null) : null,
+  }))
+}
+
+/** county / town / village / grid of an id in the area's chain. */
+function levelOf(area: Area, id: string): AreaLevel {
+  if (id === area.county_id) return 'county'
+  if (id === area.town_id) return 'town'
+  if (id === area.village_id) return 'village'
+  return area.level
 }
 
 export async function currentCampaign(db: Db, user: UserContext, areaId: string | undefined, now: number): Promise<CampaignResponse> {
@@ -49,12 +67,22 @@ export async function currentCampaign(db: Db, user: UserContext, areaId: string 
     campaign: { id: c.id, name: c.name, areaId: c.area_id, startsOn: c.starts_on, endsOn: c.ends_on },
     phases: phases.map((p) => ({ name: p.name, startsOn: p.starts_on, endsOn: p.ends_on, current: p.starts_on <= today && today <= p.ends_on })),
     areaId: area.id,
-    targets: (await targetsFor(db, c.id, area)).map(toEffective),
+    areaName: area.name,
+    areaLevel: area.level,
+    targets: (await targetsFor(db, c.id, area)).map((t) => toEffective(area, t)),
   }
 }
 
-function toEffective(t: TargetDef) {
-  return { indicator: t.indicator, base: INDICATOR_BASE[t.indicator], targetPct: t.targetPct, deadline: t.deadline, setByAreaId: t.areaId }
+function toEffective(area: Area, t: AreaTarget) {
+  return {
+    indicator: t.indicator,
+    base: INDICATOR_BASE[t.indicator],
+    targetPct: t.targetPct,
+    deadline: t.deadline,
+    setByAreaId: t.areaId,
+    setByLevel: levelOf(area, t.areaId),
+    inherited: t.inherited && { targetPct: t.inherited.targetPct, setByAreaId: t.inherited.areaId, setByLevel: levelOf(area, t.inherited.areaId) },
+  }
 }
 
 /**
@@ -63,9 +91,7 @@ function toEffective(t: TargetDef) {
  * percentage is replaced.
  */
 export async function setTarget(db: Db, user: UserContext, input: TargetInput, now: number): Promise<CampaignResponse> {
-  if (user.role !== 'town_official' && user.role !== 'county_admin') throw new AppError('FORBIDDEN')
-  const area = await areaInScope(db, user, input.areaId)
-  if (area.level === 'grid') throw new AppError('FORBIDDEN')
+  const area = await targetArea(db, user, input.areaId)
   const campaign = await campaignFor(db, area, now)
   await db.kysely.transaction().execute(async (trx) => {
     await trx
@@ -96,6 +122,81 @@ export async function setTarget(db: Db, user: UserContext, input: TargetInput, n
   return currentCampaign(db, user, area.id, now)
 }
 
+/** The area whose targets the caller may set: a town official's town or village, anything of a county admin's county. */
+async function targetArea(db: Db, user: UserContext, areaId: string | undefined): Promise<Area> {
+  if (user.role !== 'town_official' && user.role !== 'county_admin') throw new AppError('FORBIDDEN')
+  const area = await areaInScope(db, user, areaId)
+  if (area.level === 'grid') throw new AppError('FORBIDDEN')
+  return area
+}
+
+/**
+ * 恢复继承: deletes the area's own setting of one target, so the value from above applies again. The campaign
+ * area's own targets are the base everything inherits and cannot be "restored" (TARGET_IS_BASE).
+ */
+export async function restoreTarget(db: Db, user: UserContext, key: TargetKey, now: number): Promise<CampaignResponse> {
+  const area = await targetArea(db, user, key.areaId)
+  const campaign = await campaignFor(db, area, now)
+  if (campaign.area_id === area.id) throw new AppError('TARGET_IS_BASE')
+  await db.kysely.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('targets')
+      .where('campaign_id', '=', campaign.id)
+      .where('area_id', '=', area.id)
+      .where('indicator', '=', key.indicator)
+      .where('deadline', '=', key.deadline)
+      .returning(['target_pct'])
+      .executeTakeFirst()
+    if (!gone) throw new AppError('TARGET_NOT_FOUND')
+    await recordAudit(trx, {
+      at: now,
+      userId: user.id,
+      action: 'target.restore',
+      entity: 'target',
+      entityId: `${campaign.id}/${area.id}/${key.indicator}/${key.deadline}`,
+      detail: { campaignId: campaign.id, areaId: area.id, indicator: key.indicator, deadline: key.deadline, removedPct: Number(gone.target_pct) },
+    })
+  })
+  return currentCampaign(db, user, area.id, now)
+}
+
+/**
+ * Renames the campaign that applies to the area and replaces its phases. Only its owner may: the town official of a
+ * town's campaign, the county admin of a county's (CAMPAIGN_NOT_OWNER otherwise). The campaign then runs from the
+ * first phase's start to the last one's end, which also moves where the on-track line of every target starts.
+ */
+export async function updateCampaign(db: Db, user: UserContext, input: CampaignInput, now: number): Promise<CampaignResponse> {
+  const area = await areaInScope(db, user, input.areaId)
+  const campaign = await campaignFor(db, area, now)
+  const owner = (user.role === 'town_official' || user.role === 'county_admin') && campaign.area_id === user.areaId
+  if (!owner) throw new AppError('CAMPAIGN_NOT_OWNER')
+  const problem = phasesProblem(input.phases)
+  if (problem) throw new AppError(problem)
+  const before = await db.kysely.selectFrom('campaign_phases').select(['name', 'starts_on', 'ends_on']).where('campaign_id', '=', campaign.id).orderBy('sort').execute()
+  const startsOn = input.phases[0].startsOn
+  const endsOn = input.phases[input.phases.length - 1].endsOn
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('campaigns').set({ name: input.name, starts_on: startsOn, ends_on: endsOn }).where('id', '=', campaign.id).execute()
+    await trx.deleteFrom('campaign_phases').where('campaign_id', '=', campaign.id).execute()
+    await trx
+      .insertInto('campaign_phases')
+      .values(input.phases.map((p, i) => ({ campaign_id: campaign.id, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
+      .execute()
+    await recordAudit(trx, {
+      at: now,
+      userId: user.id,
+      action: 'campaign.update',
+      entity: 'campaign',
+      entityId: campaign.id,
+      detail: {
+        before: { name: campaign.name, startsOn: campaign.starts_on, endsOn: campaign.ends_on, phases: before },
+        after: { name: input.name, startsOn, endsOn, phases: input.phases },
+      },
+    })
+  })
+  return currentCampaign(db, user, area.id, now)
+}
+
 /** Done and base per indicator, from a coverage row. */
 export function indicatorFigures(row: CoverageRow): Record<Indicator, { done: number; base: number }> {
   return {
@@ -119,7 +220,7 @@ export async function targetsStatus(db: Db, user: UserContext, areaId: string | 
       const { done, base } = figures[t.indicator]
       const s = targetStatus(done, base, t.targetPct, t.deadline, now, campaign.starts_on)
       return {
-        ...toEffective(t),
+        ...toEffective(area, t),
         baseCount: base,
         current: done,
         currentPct: coveragePct(done, base),

@@ -1,9 +1,11 @@
 // Payloads of the campaign, target and ranking routes (排名通报).
 import { z } from 'zod'
 import { INDICATORS } from '../targets'
+import { AREA_LEVELS } from './auth'
 
 export const IndicatorSchema = z.enum(INDICATORS)
 const DateSchema = z.iso.date()
+const AreaLevelSchema = z.enum(AREA_LEVELS)
 
 export const EffectiveTargetSchema = z.object({
   indicator: IndicatorSchema,
@@ -12,15 +14,56 @@ export const EffectiveTargetSchema = z.object({
   deadline: DateSchema,
   /** The area that set it: the county's target, or an override nearer the area. */
   setByAreaId: z.string(),
+  setByLevel: AreaLevelSchema,
+  /** What the area would have without its own setting (继承值), when an area above sets the same target. */
+  inherited: z.object({ targetPct: z.number(), setByAreaId: z.string(), setByLevel: AreaLevelSchema }).nullable(),
 })
 
 export const CampaignResponseSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), areaId: z.string(), startsOn: DateSchema, endsOn: DateSchema.nullable() }),
   phases: z.array(z.object({ name: z.string(), startsOn: DateSchema, endsOn: DateSchema, current: z.boolean() })),
   areaId: z.string(),
+  areaName: z.string(),
+  areaLevel: AreaLevelSchema,
   targets: z.array(EffectiveTargetSchema),
 })
 export type CampaignResponse = z.infer<typeof CampaignResponseSchema>
+
+export const MAX_PHASES = 6
+
+export const PhaseInputSchema = z.object({
+  name: z.string().trim().min(1, '请填写阶段名称').max(20, '阶段名称不超过20字'),
+  startsOn: DateSchema,
+  endsOn: DateSchema,
+})
+export type PhaseInput = z.infer<typeof PhaseInputSchema>
+
+/** The campaign's name and phases; the order and overlap rules are checked by phasesProblem. */
+export const CampaignInputSchema = z.object({
+  /** Defaults to the caller's own area; the campaign that applies there is edited. */
+  areaId: z.string().min(1).max(64).optional(),
+  name: z.string().trim().min(1, '请填写行动名称').max(60, '行动名称不超过60字'),
+  phases: z.array(PhaseInputSchema).min(1, '至少需要一个阶段').max(MAX_PHASES, `最多${MAX_PHASES}个阶段`),
+})
+export type CampaignInput = z.infer<typeof CampaignInputSchema>
+
+/**
+ * What is wrong with a list of phases, or null. Example: 11-01..11-15 then 11-15..12-31 overlap on 11-15 (dates are
+ * inclusive); 11-01..11-15 then 11-16..12-31 is fine; a gap between phases is allowed.
+ */
+export function phasesProblem(phases: readonly PhaseInput[]): 'PHASE_ENDS_BEFORE_START' | 'PHASES_OVERLAP' | null {
+  if (phases.some((p) => p.endsOn < p.startsOn)) return 'PHASE_ENDS_BEFORE_START'
+  for (let i = 1; i < phases.length; i++) if (phases[i].startsOn <= phases[i - 1].endsOn) return 'PHASES_OVERLAP'
+  return null
+}
+
+/** 恢复继承: removes the area's own setting of one target. */
+export const TargetKeySchema = z.object({
+  areaId: z.string().min(1).max(64).optional(),
+  indicator: IndicatorSchema,
+  deadline: DateSchema,
+})
+export type TargetKey = z.infer<typeof TargetKeySchema>
 
 export const TargetInputSchema = z.object({
   /** Defaults to the caller's own area. */

@@ -10,7 +10,7 @@ export interface KeyValueStorage {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   body?: unknown
   /** Bytes sent as they are (a media chunk), instead of `body` as JSON. */

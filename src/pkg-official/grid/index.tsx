@@ -22,6 +22,8 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 const PAGE_SIZE = 100
+/** 超过30天未走访 (stale) has its own list on the 缺口清单 page; five tabs would not fit a 360px screen. */
+const TABS = HOUSEHOLD_FILTERS.filter((f) => f !== 'stale')
 
 /** never → not_home → no pledge / install gap → done: the row's colour. */
 function rowTone(h: HouseholdRow): 'never' | 'not_home' | 'gap' | 'ok' {
@@ -75,7 +77,7 @@ export default function GridPage() {
   const user = useOfficial()
   const params = useRouter().params
   const areaId = params.areaId ?? ''
-  const initial = (HOUSEHOLD_FILTERS as readonly string[]).includes(params.filter ?? '') ? (params.filter as HouseholdFilter) : 'all'
+  const initial = (TABS as readonly string[]).includes(params.filter ?? '') ? (params.filter as HouseholdFilter) : 'all'
   const [filter, setFilter] = useState<HouseholdFilter>(initial)
   const [data, setData] = useState<AreaHouseholdsResponse | null>(null)
   const [loading, setLoading] = useState(false)
@@ -125,7 +127,7 @@ export default function GridPage() {
       </View>
 
       <View className='fz-grid__tabs'>
-        {HOUSEHOLD_FILTERS.map((f) => (
+        {TABS.map((f) => (
           <View
             key={f}
             id={`gtab-${f}`}

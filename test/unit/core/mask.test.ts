@@ -9,8 +9,10 @@ describe('masking', () => {
     expect(maskPhone('5551234')).toBe('*****34')
     expect(maskPhone(null)).toBe('')
   })
-  it('masks all but the surname', () => {
-    expect(maskName('张建国')).toBe('张**')
+  it('keeps the first and last character of a name', () => {
+    expect(maskName('张建明')).toBe('张*明')
+    expect(maskName('欧阳娜娜')).toBe('欧**娜')
+    expect(maskName('李四')).toBe('李*')
     expect(maskName('王')).toBe('王')
   })
 })

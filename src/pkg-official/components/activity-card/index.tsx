@@ -1,0 +1,122 @@
+// 本周走访情况 card: for a village, each grid worker's records this week (those with none highlighted); for a town
+// or county, one line per village with how many of its workers recorded nothing, opening that village.
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import { ActivityResponseSchema, type ActivityResponse, type WorkerActivity } from '@core/schemas/activity'
+import { useAuthStore } from '../../../stores/auth'
+import { callApi } from '../../../stores/api'
+import { url, withQuery } from '../../../pages/routes'
+import { zh } from '../../../locales/zh-CN'
+import './index.css'
+
+const COLS = ['visits', 'households', 'pledges', 'installs', 'handouts'] as const
+
+const isIdle = (w: WorkerActivity) => w.visits + w.pledges + w.installs + w.handouts === 0
+
+function WorkerRow({ w }: { w: WorkerActivity }) {
+  const idle = isIdle(w)
+  return (
+    <View id={`act-${w.userId}`} className={`fz-act__row ${idle ? 'fz-act__row--idle' : ''}`}>
+      <View className='fz-row'>
+        <Text className='fz-grow fz-act__name'>{w.name}</Text>
+        {COLS.map((c) => (
+          <Text key={c} className='fz-act__num'>
+            {w[c]}
+          </Text>
+        ))}
+      </View>
+      <View className={idle ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>
+        {w.gridName ?? zh.activity.other}
+        {' · '}
+        {w.lastActiveAt ? zh.activity.last(formatChinaTime(Date.parse(w.lastActiveAt)).slice(5)) : zh.activity.idle}
+      </View>
+    </View>
+  )
+}
+
+function VillageTable({ workers }: { workers: WorkerActivity[] }) {
+  return (
+    <View>
+      <View className='fz-row fz-act__header'>
+        <Text className='fz-grow'>{zh.activity.name}</Text>
+        {COLS.map((c) => (
+          <Text key={c} className='fz-act__num'>
+            {zh.activity.cols[c]}
+          </Text>
+        ))}
+      </View>
+      {workers.map((w) => (
+        <WorkerRow key={`${w.userId}-${w.villageId}`} w={w} />
+      ))}
+    </View>
+  )
+}
+
+function VillageLines({ workers }: { workers: WorkerActivity[] }) {
+  const villages = new Map<string, { name: string; rows: WorkerActivity[] }>()
+  for (const w of workers) {
+    if (!w.villageId) continue
+    const v = villages.get(w.villageId) ?? { name: w.villageName ?? w.villageId, rows: [] }
+    v.rows.push(w)
+    villages.set(w.villageId, v)
+  }
+  return (
+    <View>
+      {[...villages].map(([id, v]) => {
+        const gridWorkers = v.rows.filter((w) => w.role === 'worker')
+        const idle = gridWorkers.filter(isIdle).length
+        const visits = v.rows.reduce((s, w) => s + w.visits, 0)
+        return (
+          <View key={id} id={`act-village-${id}`} className={`fz-row fz-act__row ${idle > 0 ? 'fz-act__row--idle' : ''}`} onClick={() => void Taro.navigateTo({ url: url.dashboard(id) })}>
+            <View className='fz-grow'>
+              <View className='fz-act__name'>{v.name}</View>
+              <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zh.activity.villageLine(gridWorkers.length, idle, visits)}</View>
+            </View>
+            <Text className='fz-act__chevron'>›</Text>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+/** `reloadKey` changes when the dashboard reloads, so the card refreshes with it. */
+export default function ActivityCard({ areaId, reloadKey }: { areaId: string; reloadKey?: string }) {
+  const [data, setData] = useState<ActivityResponse | null>(null)
+  const [failed, setFailed] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    callApi(ActivityResponseSchema, { method: 'GET', path: withQuery('/api/v1/activity', { areaId }), token: useAuthStore.getState().token })
+      .then((res) => {
+        if (!live) return
+        setData(res)
+        setFailed(false)
+      })
+      .catch(() => live && setFailed(true))
+    return () => {
+      live = false
+    }
+  }, [areaId, reloadKey])
+
+  const gridWorkers = data?.workers.filter((w) => w.role === 'worker') ?? []
+  const idle = gridWorkers.filter(isIdle).length
+  return (
+    <View className='fz-card' id='dash-activity'>
+      <View className='fz-row'>
+        <Text className='fz-grow fz-act__title'>{zh.activity.title}</Text>
+        {data && <Text className='fz-muted'>{zh.activity.since(formatChinaTime(Date.parse(data.weekStart)).slice(5, 10))}</Text>}
+      </View>
+      {failed && <View className='fz-error'>{zh.activity.loadFailed}</View>}
+      {data && (
+        <View className={idle > 0 ? 'fz-act__summary fz-act__note--idle' : 'fz-act__summary fz-muted'} id='act-summary'>
+          {gridWorkers.length === 0 ? zh.activity.empty : idle > 0 ? zh.activity.idleCount(idle, gridWorkers.length) : zh.activity.allActive}
+        </View>
+      )}
+      {data && data.area.level === 'village' && <VillageTable workers={data.workers} />}
+      {data && data.area.level !== 'village' && data.area.level !== 'grid' && <VillageLines workers={data.workers} />}
+    </View>
+  )
+}

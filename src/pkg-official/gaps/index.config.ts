@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '缺口清单',
+  backgroundTextStyle: 'dark',
+})
