@@ -21,4 +21,25 @@ export const MIME = {
   pdf: 'application/pdf',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 } as const
+
+/** The same for a file the server makes from a posted JSON body (the edited 月报): saved, then opened to forward. */
+export async function downloadPostedFile(path: string, body: unknown, fileName: string, mime: string, token: string): Promise<boolean> {
+  const res = await Taro.request<ArrayBuffer>({
+    url: `${API_BASE}${path}`,
+    method: 'POST',
+    data: body as Record<string, unknown>,
+    header: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    responseType: 'arraybuffer',
+  })
+  if (res.statusCode !== 200) return false
+  const filePath = `${Taro.env.USER_DATA_PATH}/${fileName}`
+  await new Promise<void>((resolve, reject) =>
+    Taro.getFileSystemManager().writeFile({ filePath, data: res.data, success: () => resolve(), fail: reject }),
+  )
+  const fileType = mime === MIME.docx ? 'docx' : VIEWABLE[mime]
+  if (fileType) await Taro.openDocument({ filePath, fileType, showMenu: true })
+  else await Taro.shareFileMessage({ filePath, fileName })
+  return true
+}

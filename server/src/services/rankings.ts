@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely'
 import { coveragePct } from '@core/coverage'
 import { INDICATORS, chinaDate, chinaDateStart, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
+import type { HandoutBody } from '@core/schemas/handout'
 import type { InstallBody } from '@core/schemas/install'
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
@@ -10,28 +11,47 @@ import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 import { levelColumn } from '../auth/user-context'
-import { areaInScope, childAreas, type Area } from './areas'
+import { CHILD_LEVEL, areaInScope, childAreas, type Area } from './areas'
 
-type Figures = Record<Indicator, { done: number; base: number }>
+export type Figures = Record<Indicator, { done: number; base: number }>
 
-const emptyFigures = (): Figures =>
+export const emptyFigures = (): Figures =>
   Object.fromEntries(INDICATORS.map((i) => [i, { done: 0, base: 0 }])) as Figures
+
+type ChildColumn = ReturnType<typeof levelColumn>
+
+/** The column of households naming `parent`'s child areas: towns of a county, villages of a town, grids of a village. */
+function childColumn(parent: Area): ChildColumn {
+  const level = CHILD_LEVEL[parent.level]
+  if (!level) throw new Error(`a grid has no child areas: ${parent.id}`)
+  return levelColumn(level)
+}
+
+/** Households of `parent` that existed at `end`. */
+const liveHouseholdsAt = (k: Kysely<Database>, parent: Area, end: number) =>
+  k
+    .selectFrom('households as h')
+    .where(`h.${levelColumn(parent.level)}`, '=', parent.id)
+    .where('h.created_at', '<', end)
+    .where((eb) => eb.or([eb('h.deleted_at', 'is', null), eb('h.deleted_at', '>=', end)]))
+
+/** A record counts at `end` if received before it and not superseded by a record also received before it. */
+const recordsInForceAt = (k: Kysely<Database>, parent: Area, end: number, kind: string) =>
+  liveHouseholdsAt(k, parent, end)
+    .innerJoin('records as r', 'r.household_id', 'h.id')
+    .leftJoin('records as s', 's.id', 'r.superseded_by')
+    .where('r.kind', '=', kind)
+    .where('r.received_at', '<', end)
+    .where((eb) => eb.or([eb('r.superseded_by', 'is', null), eb('s.received_at', '>=', end)]))
 
 /**
  * Each child area's figures as they stood at `end` (epoch ms): households that existed then, records received
- * before then that had not yet been corrected by then, residents aged 16–60 in the China year of the week.
+ * before then that had not yet been corrected by then, residents aged 16–60 in the China year of `end`.
  * Residents carry no creation time, so a resident added later joins the 16–60 base of earlier weeks.
  */
 export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<string, Figures>> {
   const k = db.kysely
-  const areaCol = levelColumn(parent.level)
-  const childCol = parent.level === 'county' ? 'town_id' : 'village_id'
-  const liveHouseholds = (qb: Kysely<Database>) =>
-    qb
-      .selectFrom('households as h')
-      .where(`h.${areaCol}`, '=', parent.id)
-      .where('h.created_at', '<', end)
-      .where((eb) => eb.or([eb('h.deleted_at', 'is', null), eb('h.deleted_at', '>=', end)]))
+  const childCol = childColumn(parent)
   const out = new Map<string, Figures>()
   const fig = (child: string) => {
     let f = out.get(child)
@@ -39,20 +59,13 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
     return f
   }
 
-  const households = await liveHouseholds(k).select([`h.${childCol} as child`, sql<number>`count(*)`.as('n')]).groupBy(`h.${childCol}`).execute()
+  const households = await liveHouseholdsAt(k, parent, end).select([`h.${childCol} as child`, sql<number>`count(*)`.as('n')]).groupBy(`h.${childCol}`).execute()
   for (const r of households) {
     fig(r.child!).visit_coverage.base = Number(r.n)
     fig(r.child!).pledge_households.base = Number(r.n)
   }
 
-  // A record counts at `end` if received before it and not superseded by a record also received before it.
-  const effectiveRecords = (kind: string) =>
-    liveHouseholds(k)
-      .innerJoin('records as r', 'r.household_id', 'h.id')
-      .leftJoin('records as s', 's.id', 'r.superseded_by')
-      .where('r.kind', '=', kind)
-      .where('r.received_at', '<', end)
-      .where((eb) => eb.or([eb('r.superseded_by', 'is', null), eb('s.received_at', '>=', end)]))
+  const effectiveRecords = (kind: string) => recordsInForceAt(k, parent, end, kind)
   for (const [indicator, kind] of [['visit_coverage', 'visit'], ['pledge_households', 'pledge']] as const) {
     let q = effectiveRecords(kind)
     // 不在家 leaves a household uncovered (isCoveringOutcome).
@@ -62,7 +75,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
   }
 
   const year = Number(chinaDate(end - 1).slice(0, 4))
-  const residents = await liveHouseholds(k)
+  const residents = await liveHouseholdsAt(k, parent, end)
     .innerJoin('residents as p', 'p.household_id', 'h.id')
     .select(['p.id', `h.${childCol} as child`])
     .where((eb) => eb.or([eb('p.deleted_at', 'is', null), eb('p.deleted_at', '>=', end)]))
@@ -85,6 +98,36 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
       done.add(key)
       fig(child)[s.step].done++
     }
+  }
+  return out
+}
+
+export interface Activity {
+  /** Visit records received in [from, end) and still in force at `end`. */
+  visits: number
+  /** Material id → pieces handed out by `end`. */
+  handouts: Record<string, number>
+}
+
+/** Each child area's visits in a period and hand-outs so far, on the same terms as `figuresAt`. */
+export async function activityAt(db: Db, parent: Area, from: number, end: number): Promise<Map<string, Activity>> {
+  const childCol = childColumn(parent)
+  const out = new Map<string, Activity>()
+  const of = (child: string) => {
+    let a = out.get(child)
+    if (!a) out.set(child, (a = { visits: 0, handouts: {} }))
+    return a
+  }
+  const visits = await recordsInForceAt(db.kysely, parent, end, 'visit')
+    .where('r.received_at', '>=', from)
+    .select([`h.${childCol} as child`, sql<number>`count(*)`.as('n')])
+    .groupBy(`h.${childCol}`)
+    .execute()
+  for (const r of visits) of(r.child!).visits = Number(r.n)
+  const handouts = await recordsInForceAt(db.kysely, parent, end, 'handout').select([`h.${childCol} as child`, 'r.body']).execute()
+  for (const row of handouts) {
+    const given = of(row.child!).handouts
+    for (const i of (JSON.parse(row.body) as { body: HandoutBody }).body.items) given[i.materialId] = (given[i.materialId] ?? 0) + i.quantity
   }
   return out
 }

@@ -1,0 +1,193 @@
+// The monthly activity report (每月报送：文字、图片、数据) of a village, town or county: figures at the month's end
+// and the previous month's end, per child area, the month's activity photos and a default summary to edit.
+//
+// Rules, by example:
+// - month=2026-11: figures as the server had them at 2026-12-01 00:00 China time (the same terms as the weekly
+//   ranking, so a report made on the 5th or made again later comes out the same), against 2026-11-01 00:00.
+// - the current month, still running: figures as of now; a month that has not started: REPORT_MONTH_FUTURE.
+// - photos: those of visit and hand-out records received in the month (not signatures), JPEG or PNG (what a
+//   .docx can hold), newest first; a photo id not among them is refused (REPORT_PHOTO_INVALID).
+import { chinaMonth, defaultSummary, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
+import { formatChinaTime } from '@core/china-time'
+import { chinaDate } from '@core/targets'
+import type { HandoutBody } from '@core/schemas/handout'
+import type { MonthlyReportDraft, MonthlyReportExport, ReportFigures, ReportPhoto } from '@core/schemas/monthly-report'
+import type { BlobStore } from '../blob/blob-store'
+import type { Db } from '../db/database'
+import { AppError } from '../http/app-error'
+import { levelColumn, type UserContext } from '../auth/user-context'
+import { areaInScope, childAreas, type Area } from './areas'
+import { recordAudit } from './audit'
+import { monthlyReportDocx, type DocxPhoto } from './monthly-report-docx'
+import { activityAt, emptyFigures, figuresAt, type Activity, type Figures } from './rankings'
+
+/** The newest photos offered to pick from; an official picks up to REPORT_PHOTO_LIMIT. */
+export const PHOTO_CANDIDATES = 60
+const PHOTO_MIME = ['image/jpeg', 'image/png']
+
+export interface ReportPeriod {
+  range: MonthRange
+  previous: MonthRange
+  /** When the current figures are taken: the month's end, or now. */
+  asOf: number
+}
+
+/** The month asked for (default last month), refusing malformed and future ones. */
+export function reportPeriod(month: string | undefined, now: number): ReportPeriod {
+  const wanted = month ?? previousMonth(chinaMonth(now))
+  const range = parseMonth(wanted)
+  if (!range) throw new AppError('REPORT_MONTH_INVALID', undefined, { month: wanted })
+  if (range.start > now) throw new AppError('REPORT_MONTH_FUTURE', undefined, { month: wanted })
+  return { range, previous: parseMonth(previousMonth(wanted))!, asOf: Math.min(range.end, now) }
+}
+
+/** The area if the caller may report on it: officials only, and a village or above. */
+export async function reportArea(db: Db, user: UserContext, areaId: string | undefined): Promise<Area> {
+  if (user.role === 'worker') throw new AppError('FORBIDDEN')
+  const area = await areaInScope(db, user, areaId)
+  if (area.level === 'grid') throw new AppError('REPORT_AREA_LEVEL')
+  return area
+}
+
+export function reportTitle(area: Area, month: string): string {
+  return `${area.name}反诈宣传工作月报（${monthLabel(month)}）`
+}
+
+export async function monthlyDraft(db: Db, user: UserContext, areaId: string | undefined, month: string | undefined, now: number): Promise<MonthlyReportDraft> {
+  const area = await reportArea(db, user, areaId)
+  const period = reportPeriod(month, now)
+  const [children, current, previous, materials, photos] = await Promise.all([
+    childAreas(db, area.id),
+    childFigures(db, area, period.range.start, period.asOf),
+    childFigures(db, area, period.previous.start, period.range.start),
+    db.kysely.selectFrom('materials').select(['id', 'name']).orderBy('sort').orderBy('id').execute(),
+    photoCandidates(db, area, period),
+  ])
+  const zero = toReportFigures(emptyFigures(), undefined)
+  const rows = children.map((c) => ({ areaId: c.id, name: c.name, current: current.get(c.id) ?? zero, previous: previous.get(c.id) ?? zero }))
+  const total = { current: sumFigures(rows.map((r) => r.current)), previous: sumFigures(rows.map((r) => r.previous)) }
+  return {
+    area: { id: area.id, name: area.name, level: area.level },
+    month: period.range.month,
+    previousMonth: period.previous.month,
+    title: reportTitle(area, period.range.month),
+    asOf: new Date(period.asOf).toISOString(),
+    ...total,
+    children: rows,
+    materials,
+    photos,
+    summary: defaultSummary({ areaName: area.name, month: period.range.month, ...total, materials }),
+  }
+}
+
+/** Each child area's figures at `end`, with its visits since `from`. */
+async function childFigures(db: Db, area: Area, from: number, end: number): Promise<Map<string, ReportFigures>> {
+  const [figures, activity] = await Promise.all([figuresAt(db, area, end), activityAt(db, area, from, end)])
+  const ids = new Set([...figures.keys(), ...activity.keys()])
+  return new Map([...ids].map((id) => [id, toReportFigures(figures.get(id) ?? emptyFigures(), activity.get(id))]))
+}
+
+function toReportFigures(f: Figures, a: Activity | undefined): ReportFigures {
+  return {
+    households: f.visit_coverage.base,
+    visited: f.visit_coverage.done,
+    pledged: f.pledge_households.done,
+    residents: f.installed.base,
+    installed: f.installed.done,
+    realName: f.real_name.done,
+    warningOn: f.warning_on.done,
+    visits: a?.visits ?? 0,
+    handouts: { ...(a?.handouts ?? {}) },
+  }
+}
+
+function sumFigures(all: ReportFigures[]): ReportFigures {
+  const total = toReportFigures(emptyFigures(), undefined)
+  for (const f of all) {
+    for (const k of ['households', 'visited', 'pledged', 'residents', 'installed', 'realName', 'warningOn', 'visits'] as const) total[k] += f[k]
+    for (const [m, q] of Object.entries(f.handouts)) total.handouts[m] = (total.handouts[m] ?? 0) + q
+  }
+  return total
+}
+
+/**
+ * Photos of the area's visit and hand-out records received in the month, newest first, each once. With `only`,
+ * just those of the given shas (to check a pick), however old among the month's.
+ */
+export async function photoCandidates(db: Db, area: Pick<Area, 'id' | 'level'>, period: ReportPeriod, only?: string[]): Promise<ReportPhoto[]> {
+  if (only && only.length === 0) return []
+  const col = levelColumn(area.level)
+  let q = db.kysely
+    .selectFrom('record_media as rm')
+    .innerJoin('records as r', 'r.id', 'rm.record_id')
+    .innerJoin('media as m', 'm.sha256', 'rm.sha256')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .innerJoin('areas as g', 'g.id', 'h.grid_id')
+    .select(['rm.sha256', 'r.kind', 'r.occurred_at', 'r.body', 'h.doorplate', 'g.name as grid_name'])
+    .where(`rm.${col}`, '=', area.id)
+    .where('r.kind', 'in', ['visit', 'handout'])
+    .where('r.superseded_by', 'is', null)
+    .where('r.received_at', '>=', period.range.start)
+    .where('r.received_at', '<', period.asOf)
+    .where('m.mime', 'in', PHOTO_MIME)
+    .orderBy('r.occurred_at', 'desc')
+    .orderBy('r.seq', 'desc')
+  if (only) q = q.where('rm.sha256', 'in', only)
+  const rows = await q.limit(only ? only.length * 4 : PHOTO_CANDIDATES * 2).execute()
+  const seen = new Set<string>()
+  const out: ReportPhoto[] = []
+  for (const r of rows) {
+    if (seen.has(r.sha256) || isReceiptSignature(r.kind, r.body, r.sha256)) continue
+    seen.add(r.sha256)
+    out.push({ sha256: r.sha256, doorplate: r.doorplate, gridName: r.grid_name, date: chinaDate(Number(r.occurred_at)), kind: r.kind as ReportPhoto['kind'] })
+  }
+  return out.slice(0, PHOTO_CANDIDATES)
+}
+
+/** A hand-out's signed receipt is evidence, not an activity photo. */
+function isReceiptSignature(kind: string, body: string, sha: string): boolean {
+  return kind === 'handout' && (JSON.parse(body) as { body: HandoutBody }).body.receiptSignatureSha === sha
+}
+
+export interface MonthlyReportFile {
+  bytes: Buffer
+  fileName: { utf8: string; ascii: string }
+}
+
+/** The edited report as .docx: checks scope, month and every picked photo, then audits the export. */
+export async function monthlyReportFile(
+  deps: { db: Db; blobs: BlobStore },
+  user: UserContext,
+  input: MonthlyReportExport,
+  now: number,
+): Promise<MonthlyReportFile> {
+  const draft = await monthlyDraft(deps.db, user, input.areaId, input.month, now)
+  const area = draft.area
+  const picked = await photoCandidates(deps.db, area, reportPeriod(draft.month, now), input.photoIds)
+  const byId = new Map(picked.map((p) => [p.sha256, p]))
+  const unknown = input.photoIds.filter((id) => !byId.has(id))
+  if (unknown.length) throw new AppError('REPORT_PHOTO_INVALID', undefined, { photoIds: unknown })
+  const photos = await Promise.all(input.photoIds.map((id) => docxPhoto(deps, byId.get(id)!)))
+  const bytes = await monthlyReportDocx({ draft, summary: input.summary, photos, generatedAt: formatChinaTime(now) })
+  await recordAudit(deps.db.kysely, {
+    at: now,
+    userId: user.id,
+    action: 'report.export',
+    entity: 'area',
+    entityId: area.id,
+    detail: { areaId: area.id, month: draft.month, format: 'docx', photos: input.photoIds.length, summaryChars: input.summary.length },
+  })
+  // Characters Windows refuses in file names, where the reports are opened.
+  const stem = `${area.name.replace(/[\\/:*?"<>|\s]+/g, '_')}反诈宣传工作月报_${draft.month.replace('-', '')}`
+  return { bytes, fileName: { utf8: `${stem}.docx`, ascii: `monthly-report_${area.id.replace(/[^A-Za-z0-9_-]/g, '_')}_${draft.month}.docx` } }
+}
+
+const KIND_LABEL: Record<ReportPhoto['kind'], string> = { visit: '入户走访', handout: '宣传资料发放' }
+
+async function docxPhoto(deps: { db: Db; blobs: BlobStore }, p: ReportPhoto): Promise<DocxPhoto> {
+  const m = await deps.db.kysely.selectFrom('media').select(['mime', 'width', 'height']).where('sha256', '=', p.sha256).executeTakeFirstOrThrow()
+  const body = await deps.blobs.get(p.sha256)
+  if (!body) throw new AppError('NOT_FOUND', '照片文件缺失，请换一张')
+  const data = Buffer.concat(await body.toArray())
+  return { data, type: m.mime === 'image/png' ? 'png' : 'jpg', width: m.width, height: m.height, caption: `${p.gridName} ${p.doorplate} · ${p.date} ${KIND_LABEL[p.kind]}` }
+}

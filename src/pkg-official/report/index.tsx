@@ -1,0 +1,201 @@
+// 每月报送: a month's figures against the month before, the default 工作总结 to edit, the month's activity photos to
+// pick (up to 6), and 下载月报, which has the server build the .docx from exactly what is on screen.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { formatChinaTime } from '@core/china-time'
+import { REPORT_PHOTO_LIMIT, REPORT_SUMMARY_MAX, changeText, chinaMonth, figureLines, previousMonth, type FigureLine } from '@core/monthly-report'
+import { MonthlyReportDraftSchema, type MonthlyReportDraft, type ReportPhoto } from '@core/schemas/monthly-report'
+import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
+import { useMediaSrc } from '../../components/use-media-src'
+import { useOfficial } from '../../components/use-session'
+import { useAuthStore } from '../../stores/auth'
+import { ApiError, callApi, messageOf } from '../../stores/api'
+import { MIME, downloadPostedFile } from '../../platform/download-file'
+import { fieldId } from '../../platform/field-id'
+import { withQuery } from '../../pages/routes'
+import { zh } from '../../locales/zh-CN'
+import './index.css'
+
+const show = (l: Pick<FigureLine, 'unit'>, n: number) => (l.unit === '%' ? `${n}%` : String(n))
+
+function Change({ line }: { line: Pick<FigureLine, 'unit' | 'change'> }) {
+  const dir = line.change > 0 ? 'up' : line.change < 0 ? 'down' : 'same'
+  const arrow = dir === 'up' ? '↑' : dir === 'down' ? '↓' : ''
+  return <Text className={`fz-report__change fz-report__change--${dir}`}>{`${arrow}${changeText(line).replace(/个百分点$/, '')}`}</Text>
+}
+
+function Figures({ draft }: { draft: MonthlyReportDraft }) {
+  const lines = figureLines(draft.current, draft.previous)
+  const handouts = draft.materials
+    .map((m) => ({ m, now: draft.current.handouts[m.id] ?? 0, before: draft.previous.handouts[m.id] ?? 0 }))
+    .filter((h) => h.now || h.before)
+  return (
+    <View className='fz-card' id='report-figures'>
+      <View className='fz-row fz-report__tr fz-muted'>
+        <Text className='fz-report__label'>{zh.report.figures}</Text>
+        <Text className='fz-report__num'>{zh.report.thisMonth}</Text>
+        <Text className='fz-report__num'>{zh.report.lastMonth}</Text>
+        <Text className='fz-report__change'>{zh.report.change}</Text>
+      </View>
+      {lines.map((l) => (
+        <View key={l.key} id={`report-line-${l.key}`} className='fz-row fz-report__tr'>
+          <Text className='fz-report__label'>{l.label}</Text>
+          <Text className='fz-report__num'>{show(l, l.current)}</Text>
+          <Text className='fz-report__num'>{show(l, l.previous)}</Text>
+          <Change line={l} />
+        </View>
+      ))}
+      {handouts.map(({ m, now, before }) => (
+        <View key={m.id} className='fz-row fz-report__tr'>
+          <Text className='fz-report__label'>{zh.report.handouts(m.name)}</Text>
+          <Text className='fz-report__num'>{now}</Text>
+          <Text className='fz-report__num'>{before}</Text>
+          <Change line={{ unit: '份', change: now - before }} />
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function PhotoChoice({ photo, picked, onToggle }: { photo: ReportPhoto; picked: boolean; onToggle: () => void }) {
+  const src = useMediaSrc(photo.sha256)
+  return (
+    <View
+      id={`report-photo-${photo.sha256.slice(0, 12)}`}
+      className={`fz-report__photo${picked ? ' fz-report__photo--picked' : ''}`}
+      onClick={onToggle}
+    >
+      {src ? <Image className='fz-report__img' src={src} mode='aspectFill' /> : <View className='fz-report__img' />}
+      {picked && <View className='fz-report__tick'>✓</View>}
+      <View className='fz-report__caption'>
+        {photo.date.slice(5)} {photo.doorplate}
+      </View>
+    </View>
+  )
+}
+
+export default function ReportPage() {
+  const user = useOfficial()
+  const areaId = useRouter().params.areaId
+  const [month, setMonth] = useState(() => previousMonth(chinaMonth(Date.now())))
+  const [draft, setDraft] = useState<MonthlyReportDraft | null>(null)
+  const [summary, setSummary] = useState('')
+  const [picked, setPicked] = useState<string[]>([])
+  const [error, setError] = useState<ApiError | null>(null)
+  const [loading, setLoading] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const seq = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current
+    setLoading(true)
+    setError(null)
+    try {
+      const res = await callApi(MonthlyReportDraftSchema, {
+        method: 'GET',
+        path: withQuery('/api/v1/reports/monthly', { areaId, month }),
+        token: useAuthStore.getState().token,
+      })
+      if (mine !== seq.current) return
+      setDraft(res)
+      setSummary(res.summary)
+      setPicked([])
+    } catch (err) {
+      if (mine !== seq.current) return
+      setDraft(null)
+      setError(err instanceof ApiError ? err : new ApiError('CLIENT_ERROR', messageOf(err), 0))
+    } finally {
+      if (mine === seq.current) setLoading(false)
+    }
+  }, [areaId, month])
+
+  useEffect(() => {
+    if (user) void load()
+  }, [user, load])
+
+  if (!user) return <Placeholder />
+
+  const toggle = (sha: string) => {
+    if (picked.includes(sha)) return setPicked(picked.filter((s) => s !== sha))
+    if (picked.length >= REPORT_PHOTO_LIMIT) return void Taro.showToast({ title: zh.report.photoLimit(REPORT_PHOTO_LIMIT), icon: 'none' })
+    setPicked([...picked, sha])
+  }
+
+  const download = async () => {
+    if (!draft) return
+    if (!summary.trim()) return void Taro.showToast({ title: zh.report.summaryEmpty, icon: 'none' })
+    const token = useAuthStore.getState().token
+    setBusy(true)
+    const body = { areaId: draft.area.id, month: draft.month, summary, photoIds: picked }
+    const file = `${draft.area.name}反诈宣传工作月报_${draft.month.replace('-', '')}.docx`.replace(/[\\/:*?"<>|\s]+/g, '_')
+    const ok = token ? await downloadPostedFile('/api/v1/reports/monthly.docx', body, file, MIME.docx, token).catch(() => false) : false
+    setBusy(false)
+    if (!ok) void Taro.showToast({ title: zh.report.downloadFailed, icon: 'none' })
+  }
+
+  const thisMonth = chinaMonth(Date.now())
+  const asOf = draft ? Date.parse(draft.asOf) : 0
+  return (
+    <View className='fz-page'>
+      <View className='fz-title' id='report-title'>
+        {draft?.title ?? zh.report.title}
+      </View>
+      <View className='fz-row fz-report__month'>
+        <Text className='fz-label'>{zh.report.month}</Text>
+        <Picker mode='date' fields='month' value={month} end={thisMonth} onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}>
+          <View className='fz-input fz-report__picker' id='report-month'>
+            {month}
+          </View>
+        </Picker>
+      </View>
+
+      {error && (
+        <View className='fz-card fz-error' id='report-error'>
+          {error.message}
+        </View>
+      )}
+      {!draft && loading && <View className='fz-empty'>{zh.common.loading}</View>}
+
+      {draft && (
+        <View>
+          <View className='fz-muted'>
+            {draft.month === thisMonth ? zh.report.asOfNow(formatChinaTime(asOf)) : zh.report.asOfEnd(String(Number(draft.month.slice(5))))}
+          </View>
+          <Figures draft={draft} />
+
+          <Text className='fz-label'>{zh.report.summary}</Text>
+          <Textarea
+            {...fieldId('report-summary')}
+            className='fz-textarea fz-report__summary'
+            value={summary}
+            maxlength={REPORT_SUMMARY_MAX}
+            onInput={(e) => setSummary(e.detail.value)}
+          />
+          <View className='fz-muted'>
+            {summary.length}/{REPORT_SUMMARY_MAX}
+          </View>
+
+          <View className='fz-section-title'>{zh.report.photos(picked.length, REPORT_PHOTO_LIMIT)}</View>
+          {draft.photos.length === 0 ? (
+            <View className='fz-muted'>{zh.report.noPhotos}</View>
+          ) : (
+            <View>
+              <View className='fz-muted'>{zh.report.photosHint}</View>
+              <View className='fz-report__photos' id='report-photos'>
+                {draft.photos.map((p) => (
+                  <PhotoChoice key={p.sha256} photo={p} picked={picked.includes(p.sha256)} onToggle={() => toggle(p.sha256)} />
+                ))}
+              </View>
+            </View>
+          )}
+
+          <Btn id='report-download' className='fz-report__download' disabled={busy} onClick={() => void download()}>
+            {busy ? zh.report.downloading : zh.report.download}
+          </Btn>
+        </View>
+      )}
+    </View>
+  )
+}
