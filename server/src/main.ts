@@ -4,6 +4,7 @@ import { buildApp } from './app'
 import { loadConfig } from './config'
 import { migrateToLatest, openDatabase } from './db/database'
 import { isDatabaseEmpty, seedDemoCounty, type DemoLogin } from './seed/demo-county'
+import { seedDemoActivity } from './seed/demo-activity'
 import { ROLE_LABEL } from '@core/schemas/auth'
 import { startRankingScheduler } from './jobs/weekly-ranking'
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
     logins = seeded.logins
     const c = seeded.counts
     console.log(`已生成演示数据：${c.towns} 个镇、${c.villages} 个村/社区、${c.grids} 个网格、${c.households} 户、${c.residents} 人`)
+    const visits = await seedDemoActivity(db, Date.now())
+    if (visits) console.log(`已生成演示走访记录：${visits} 条（自宣传行动开始逐周），排名通报将补齐往周`)
   }
   const app = await buildApp({ config, db })
   // Started here, not in buildApp, so tests decide when rankings run; safe with several processes (see the job).

@@ -7,6 +7,7 @@ import { createTestDatabase, TEST_DIALECT, type TestDbHandle } from '../helpers/
 import { visitRecord } from '../helpers/records'
 import { runWeeklyRanking } from '../../server/src/jobs/weekly-ranking'
 import { seedDemoCounty } from '../../server/src/seed/demo-county'
+import { chinaWeekStart } from '../../src/core/china-time'
 
 jest.setTimeout(90_000)
 
@@ -210,18 +211,25 @@ describe(`the weekly ranking runs once across two server processes (${TEST_DIALE
     })
   }
 
-  it('stores exactly one ranking per area and week, and one job run', async () => {
+  it('stores exactly one ranking per area and week, and one job run per week, back-filled weeks included', async () => {
     await Promise.all([startServer(), startServer()])
     // Both processes have checked many times (every 200 ms) by now.
     await new Promise((r) => setTimeout(r, 3000))
     const db = handle.open()
     try {
+      // Every week from the campaign start (2026-11-01, at most 26 weeks back) to last week is ranked.
+      const lastWeek = chinaWeekStart(Date.now()) - 7 * 86_400_000
+      const firstWeek = Math.max(chinaWeekStart(china(2026, 11, 1)), lastWeek - 25 * 7 * 86_400_000)
+      const weeks = (lastWeek - firstWeek) / (7 * 86_400_000) + 1
       const rankings = await db.kysely.selectFrom('rankings').select(['area_id', 'week_start']).execute()
-      expect(rankings.map((r) => r.area_id).sort()).toEqual(['c1', 't1', 't2'])
-      expect(new Set(rankings.map((r) => Number(r.week_start))).size).toBe(1)
+      const byWeek = new Map<number, string[]>()
+      for (const r of rankings) byWeek.set(Number(r.week_start), [...(byWeek.get(Number(r.week_start)) ?? []), r.area_id])
+      expect(byWeek.size).toBe(weeks)
+      expect(Math.min(...byWeek.keys())).toBe(firstWeek)
+      for (const areas of byWeek.values()) expect(areas.sort()).toEqual(['c1', 't1', 't2'])
       const runs = await db.kysely.selectFrom('job_runs').selectAll().execute()
-      expect(runs).toHaveLength(1)
-      expect(runs[0].finished_at).not.toBeNull()
+      expect(runs).toHaveLength(weeks)
+      expect(runs.every((r) => r.finished_at !== null)).toBe(true)
     } finally {
       await db.close()
     }

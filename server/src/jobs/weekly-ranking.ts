@@ -6,7 +6,7 @@
 // second wins instead, so a crash never leaves a week claimed but unranked.
 import { randomUUID } from 'node:crypto'
 import { chinaWeekStart } from '@core/china-time'
-import { chinaDate, dueRankingWeek } from '@core/targets'
+import { chinaDate, chinaDateStart, dueRankingWeek } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { Area } from '../services/areas'
@@ -24,10 +24,39 @@ export interface RankingRunResult {
   rankings: number
 }
 
+/** How far back a run fills in weeks missed while no server ran (about half a year). */
+export const MAX_BACKFILL_WEEKS = 26
+
 /** Ranks the week ending at the most recent Monday 00:00 China time before `now`. */
 export async function runWeeklyRanking(db: Db, now: number, owner = `pid-${process.pid}`): Promise<RankingRunResult> {
-  const end = chinaWeekStart(now)
-  const start = end - WEEK_MS
+  return rankWeek(db, chinaWeekStart(now) - WEEK_MS, owner)
+}
+
+/**
+ * Ranks every unranked week from the campaign start (at most MAX_BACKFILL_WEEKS back) to the week ending at
+ * `upTo` (a Monday 00:00 China time), oldest first so each week's change is against the week before it.
+ * Each week is claimed on its own, so two processes back-filling at once still store each week once.
+ */
+export async function runMissedRankings(db: Db, upTo: number, owner = `pid-${process.pid}`): Promise<RankingRunResult[]> {
+  const campaign = await db.kysely.selectFrom('campaigns').select((eb) => eb.fn.min('starts_on').as('first')).executeTakeFirst()
+  const last = upTo - WEEK_MS
+  const earliest = last - (MAX_BACKFILL_WEEKS - 1) * WEEK_MS
+  const first = campaign?.first ? Math.max(earliest, chinaWeekStart(chinaDateStart(campaign.first))) : last
+  const done = new Set(
+    (await db.kysely.selectFrom('job_runs').select('period_key').where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '>=', chinaDate(first)).execute()).map(
+      (r) => r.period_key,
+    ),
+  )
+  const results: RankingRunResult[] = []
+  for (let start = first; start <= last; start += WEEK_MS) {
+    if (!done.has(chinaDate(start))) results.push(await rankWeek(db, start, owner))
+  }
+  return results
+}
+
+/** Ranks the China week starting at `start` (a Monday 00:00), unless some run already has. */
+async function rankWeek(db: Db, start: number, owner: string): Promise<RankingRunResult> {
+  const end = start + WEEK_MS
   const week = chinaDate(start)
   if (await alreadyRun(db, week)) return { week, ran: false, rankings: 0 }
 
@@ -86,17 +115,22 @@ export interface SchedulerOptions {
 
 /**
  * Checks every `checkMs` whether the configured weekday and hour of this China week have passed and last week's
- * ranking is missing, and makes it. One check at a time per process; returns a stop function.
+ * ranking is missing, and makes it, along with any earlier week missed (see runMissedRankings). One check at a
+ * time per process; returns a stop function.
  */
 export function startRankingScheduler(db: Db, opts: SchedulerOptions): () => void {
   const now = opts.now ?? Date.now
   let running = false
   const tick = async () => {
-    if (running || !dueRankingWeek(now(), opts.weekday, opts.hour)) return
+    if (running) return
     running = true
     try {
-      const r = await runWeeklyRanking(db, now(), opts.owner)
-      if (r.ran) opts.log?.(`已生成 ${r.week} 当周排名通报：${r.rankings} 份`)
+      // Before the due hour last week waits, but weeks before it missed while no server ran are filled in.
+      const t = now()
+      const upTo = dueRankingWeek(t, opts.weekday, opts.hour)?.end ?? chinaWeekStart(t) - WEEK_MS
+      for (const r of await runMissedRankings(db, upTo, opts.owner)) {
+        if (r.ran) opts.log?.(`已生成 ${r.week} 当周排名通报：${r.rankings} 份`)
+      }
     } catch (err) {
       opts.onError?.(err)
     } finally {

@@ -1,0 +1,75 @@
+// Demo field activity for a first start: the demo county's households date from the campaign start, and one town's
+// grid workers have visited households week by week since, through the real ingest, so the weekly ranking job
+// back-fills those weeks and the dashboards' 按周趋势 shows a rising line from the first run.
+import { chinaWeekStart } from '@core/china-time'
+import { uuidv7 } from '@core/ids'
+import { chinaDateStart } from '@core/targets'
+import type { Db } from '../db/database'
+import { ingestRecords } from '../services/ingest'
+import { createPrng, mixSeed, type Prng } from './prng'
+
+const DAY = 24 * 3600_000
+const WEEK = 7 * DAY
+/** Enough weeks for a line, few enough to keep the first start quick. */
+const MAX_WEEKS = 8
+
+export interface DemoActivityOptions {
+  townId?: string
+  seed?: number
+}
+
+/** Returns the visits stored; none when the campaign started less than a week before `now`. */
+export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOptions = {}): Promise<number> {
+  const townId = opts.townId ?? 't1'
+  const campaign = await db.kysely.selectFrom('campaigns').select('starts_on').orderBy('starts_on').executeTakeFirst()
+  if (!campaign) return 0
+  const start = chinaDateStart(campaign.starts_on)
+  const lastWeek = chinaWeekStart(now) - WEEK
+  const firstWeek = Math.max(chinaWeekStart(start), lastWeek - (MAX_WEEKS - 1) * WEEK)
+  if (firstWeek > lastWeek) return 0
+  // The register was drawn up before the campaign, so every past week's ranking has its households as the base.
+  await db.kysely.updateTable('households').set({ created_at: Math.min(start, now) }).where('created_at', '>', start).execute()
+
+  const grids = await db.kysely
+    .selectFrom('areas as g')
+    .innerJoin('users as u', 'u.area_id', 'g.id')
+    .select(['g.id', 'g.name', 'u.id as user_id', 'u.name as user_name'])
+    .where('g.level', '=', 'grid')
+    .where('g.town_id', '=', townId)
+    .where('u.role', '=', 'worker')
+    .orderBy('g.id')
+    .execute()
+  let stored = 0
+  for (const [i, grid] of grids.entries()) {
+    const prng = createPrng(mixSeed(opts.seed ?? 20261101, i + 1))
+    const households = await db.kysely.selectFrom('households').select('id').where('grid_id', '=', grid.id).orderBy('id').execute()
+    // Each grid keeps its own pace, 8–30% of its households a week, so villages rank apart.
+    const perWeek = Math.max(1, Math.round((households.length * prng.int(8, 30)) / 100))
+    const user = { id: grid.user_id, name: grid.user_name, role: 'worker' as const, areaId: grid.id, areaName: grid.name, areaLevel: 'grid' as const }
+    let next = 0
+    for (let week = firstWeek; week <= lastWeek && next < households.length; week += WEEK) {
+      // Tuesday to Saturday of that week, daytime; never later than now.
+      const at = Math.min(now - 1, week + prng.int(1, 5) * DAY + prng.int(9, 17) * 3600_000)
+      const batch = households.slice(next, next + perWeek).map((h) => visit(h.id, at, prng))
+      next += batch.length
+      const results = await ingestRecords(db, user, batch, at)
+      stored += results.filter((r) => r.status === 'stored').length
+    }
+  }
+  return stored
+}
+
+/** One in ten doors finds nobody home (不在家), which leaves the household uncovered. */
+function visit(householdId: string, at: number, prng: Prng) {
+  const iso = new Date(at).toISOString()
+  const outcome = prng.chance(0.1) ? 'not_home' : 'met'
+  return {
+    id: uuidv7(at, (n) => Uint8Array.from({ length: n }, () => prng.int(0, 255))),
+    kind: 'visit',
+    householdId,
+    replaces: null,
+    deviceId: 'demo-device',
+    createdAt: iso,
+    body: { outcome, peopleMet: outcome === 'met' ? prng.int(1, 3) : 0, residentIds: [], notes: '', visitedAt: iso, location: null },
+  }
+}

@@ -1,0 +1,110 @@
+// The weekly trend (趋势) of a village, town or county: its figures from the stored weekly rankings, visits per
+// week from the records, and the current week live from the coverage figures.
+import { sql } from 'kysely'
+import { chinaWeekStart } from '@core/china-time'
+import { coveragePct } from '@core/coverage'
+import { INDICATORS, chinaDate, type Indicator } from '@core/targets'
+import type { RankingRow } from '@core/schemas/targets'
+import type { CoverageRow } from '@core/schemas/coverage'
+import type { TrendPoint, TrendResponse } from '@core/schemas/trend'
+import type { Db } from '../db/database'
+import { AppError } from '../http/app-error'
+import { levelColumn } from '../auth/user-context'
+import type { Area } from './areas'
+import { coverageOf } from './coverage'
+
+const WEEK_MS = 7 * 24 * 3600_000
+const DAY_MS = 24 * 3600_000
+
+type Counts = Record<Indicator, { done: number; base: number }>
+type Figures = NonNullable<TrendPoint['indicators']>
+
+/** Adds up done and base per indicator, e.g. a county's towns: 3/10 + 5/10 → 8/20 (40%), not the mean of 30% and 50%. */
+export function sumRows(rows: readonly Pick<RankingRow, 'indicators'>[]): Counts {
+  const total = Object.fromEntries(INDICATORS.map((i) => [i, { done: 0, base: 0 }])) as Counts
+  for (const r of rows) {
+    for (const i of INDICATORS) {
+      total[i].done += r.indicators[i]?.done ?? 0
+      total[i].base += r.indicators[i]?.base ?? 0
+    }
+  }
+  return total
+}
+
+/** Percentages of the counts; an indicator with an empty base (no households or 16–60s yet) is a gap. */
+export function toFigures(counts: Counts): Figures {
+  return Object.fromEntries(
+    INDICATORS.map((i) => [i, counts[i].base > 0 ? { ...counts[i], pct: coveragePct(counts[i].done, counts[i].base) } : null]),
+  )
+}
+
+export async function trendOf(db: Db, area: Area, weeks: number, now: number): Promise<TrendResponse> {
+  if (area.level === 'grid') throw new AppError('NOT_FOUND', '网格没有周排名，请查看所在村的趋势')
+  const thisWeek = chinaWeekStart(now)
+  const first = thisWeek - weeks * WEEK_MS
+  const [stored, visits, live] = await Promise.all([rankedFigures(db, area, first, thisWeek), weeklyVisits(db, area, first, thisWeek), coverageOf(db, area, now)])
+  const points: TrendPoint[] = []
+  for (let start = first; start < thisWeek; start += WEEK_MS) {
+    points.push({ ...weekDates(start), live: false, indicators: stored.get(start) ?? null, visits: visits.get(start) ?? 0 })
+  }
+  points.push({ ...weekDates(thisWeek), live: true, indicators: toFigures(liveCounts(live.area)), visits: live.area.visitsThisWeek })
+  return { areaId: area.id, name: area.name, level: area.level, points, serverTime: new Date(now).toISOString() }
+}
+
+function weekDates(start: number): Pick<TrendPoint, 'weekStart' | 'weekEnd'> {
+  return { weekStart: chinaDate(start), weekEnd: chinaDate(start + 6 * DAY_MS) }
+}
+
+/**
+ * The area's figures per ranked week: a village's row in its town's ranking, a town's row in the county's, and
+ * for a county the sum of its towns' rows.
+ */
+async function rankedFigures(db: Db, area: Area, from: number, to: number): Promise<Map<number, Figures>> {
+  const source = area.level === 'village' ? area.town_id : area.level === 'town' ? area.county_id : area.id
+  if (!source) return new Map()
+  const rankings = await db.kysely
+    .selectFrom('rankings')
+    .select(['week_start', 'rows'])
+    .where('area_id', '=', source)
+    .where('week_start', '>=', from)
+    .where('week_start', '<', to)
+    .execute()
+  const out = new Map<number, Figures>()
+  for (const r of rankings) {
+    const rows = JSON.parse(r.rows) as RankingRow[]
+    const mine = area.level === 'county' ? rows : rows.filter((row) => row.areaId === area.id)
+    // A village added after that week's ranking has no row in it: a gap, not zeros.
+    if (mine.length) out.set(Number(r.week_start), toFigures(sumRows(mine)))
+  }
+  return out
+}
+
+/** Visit records received per week, counted like 本周走访 on the dashboard (current records of live households). */
+async function weeklyVisits(db: Db, area: Area, from: number, to: number): Promise<Map<number, number>> {
+  const col = levelColumn(area.level)
+  // Literals, not parameters, so the GROUP BY expression is textually the selected one on PostgreSQL too.
+  const week = sql<number>`(r.received_at - ${sql.lit(from)}) / ${sql.lit(WEEK_MS)}`
+  const rows = await db.kysely
+    .selectFrom('records as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .select([week.as('week'), sql<number>`count(*)`.as('visits')])
+    .where(`r.${col}`, '=', area.id)
+    .where('r.received_at', '>=', from)
+    .where('r.received_at', '<', to)
+    .where('r.kind', '=', 'visit')
+    .where('r.superseded_by', 'is', null)
+    .where('h.deleted_at', 'is', null)
+    .groupBy(week)
+    .execute()
+  return new Map(rows.map((r) => [from + Number(r.week) * WEEK_MS, Number(r.visits)]))
+}
+
+function liveCounts(row: CoverageRow): Counts {
+  return {
+    visit_coverage: { done: row.visited, base: row.households },
+    pledge_households: { done: row.pledgedHouseholds, base: row.households },
+    installed: { done: row.installed, base: row.targetResidents },
+    real_name: { done: row.realName, base: row.targetResidents },
+    warning_on: { done: row.warningOn, base: row.targetResidents },
+  }
+}
