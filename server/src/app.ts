@@ -26,6 +26,9 @@ import { publicSignRoutes } from './routes/public-sign'
 import { exportRoutes } from './routes/exports'
 import { householdRoutes } from './routes/households'
 import { campaignRoutes } from './routes/campaigns'
+import { reportRoutes } from './routes/reports'
+import { activityRoutes } from './routes/activity'
+import { trendRoutes } from './routes/trend'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -90,6 +93,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(exportRoutes, { db: deps.db, blobs, now })
       await api.register(householdRoutes, { db: deps.db, now })
       await api.register(campaignRoutes, { db: deps.db, now })
+      await api.register(reportRoutes, { db: deps.db, blobs, now })
+      await api.register(activityRoutes, { db: deps.db, now })
+      await api.register(trendRoutes, { db: deps.db, now })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
       await api.register(publicSignRoutes, { db: deps.db, blobs, now })
     },

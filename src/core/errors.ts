@@ -27,7 +27,16 @@ export const ERRORS = {
   SIGN_LINK_INVALID: { status: 404, message: '签署链接无效，请向网格员重新索取' },
   SIGN_LINK_EXPIRED: { status: 410, message: '签署链接已过期，请向网格员重新索取' },
   SIGN_LINK_USED: { status: 410, message: '该签署链接已使用过，每个链接只能签署一次' },
+  REPORT_MONTH_INVALID: { status: 400, message: '月份格式不正确，应为“2026-11”这样的年-月' },
+  REPORT_MONTH_FUTURE: { status: 400, message: '该月份尚未开始，无法生成月报' },
+  REPORT_AREA_LEVEL: { status: 422, message: '月报只能按村（社区）、镇（街道）或县生成' },
+  REPORT_PHOTO_INVALID: { status: 422, message: '所选照片不是该地区本月的走访或资料发放照片，请重新选择' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
+  PHASE_ENDS_BEFORE_START: { status: 422, message: '阶段的结束日期不能早于开始日期' },
+  PHASES_OVERLAP: { status: 422, message: '各阶段须按时间先后排列，日期不能重叠' },
+  CAMPAIGN_NOT_OWNER: { status: 403, message: '该宣传行动由上级设立，只有设立单位可以修改名称和阶段' },
+  TARGET_NOT_FOUND: { status: 404, message: '本级没有单独设定这项目标，无需恢复继承' },
+  TARGET_IS_BASE: { status: 422, message: '这是宣传行动本身的目标，没有可继承的上级目标' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const
 

@@ -34,6 +34,9 @@ export const OFFICIAL_PAGES = {
   grid: 'grid/index',
   household: 'household/index',
   ranking: 'ranking/index',
+  gaps: 'gaps/index',
+  targets: 'targets/index',
+  report: 'report/index',
 } as const
 
 type Params = Record<string, string | number | undefined>
@@ -62,4 +65,7 @@ export const url = {
   officialGrid: (areaId: string, filter?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.grid}`, { areaId, filter }),
   ranking: (areaId?: string, name?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.ranking}`, { areaId, name }),
   officialHousehold: (id: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.household}`, { id }),
+  gaps: (areaId: string, tab?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.gaps}`, { areaId, tab }),
+  targets: (areaId: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.targets}`, { areaId }),
+  report: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.report}`, { areaId }),
 }

@@ -17,6 +17,10 @@ import Btn from '../../components/btn'
 import CoverageBar from '../../components/coverage-bar'
 import LogoutButton from '../../components/logout-button'
 import Placeholder from '../../components/placeholder'
+import TrendCard from '../components/trend-chart'
+import ActivityCard from '../components/activity-card'
+import GapLinks from '../components/gap-links'
+import { TARGETS_CHANGED } from '../targets/events'
 import { useOfficial } from '../../components/use-session'
 import { useAuthStore } from '../../stores/auth'
 import { ApiError, callApi, messageOf } from '../../stores/api'
@@ -78,12 +82,17 @@ function Handouts({ area, materials }: { area: CoverageRow; materials: CoverageR
   )
 }
 
-/** 目标: each target of the area against its deadline, with what is still missing. */
-function Targets({ status }: { status: TargetStatusResponse }) {
+/** 目标: each target of the area against its deadline, with what is still missing; 编辑目标 opens the targets page. */
+function Targets({ status, editLabel }: { status: TargetStatusResponse; editLabel: string }) {
   if (status.items.length === 0) return null
   return (
     <View className='fz-card' id='dash-targets'>
-      <View className='fz-dash__name'>{zh.targets.title}</View>
+      <View className='fz-row'>
+        <Text className='fz-grow fz-dash__name'>{zh.targets.title}</Text>
+        <Btn id='edit-targets' className='fz-btn--small' onClick={() => void Taro.navigateTo({ url: url.targets(status.areaId) })}>
+          {editLabel}
+        </Btn>
+      </View>
       {status.items.map((t) => (
         <View key={`${t.indicator}-${t.deadline}`} id={`target-${t.indicator}-${t.deadline}`} className='fz-dash__target'>
           <View className='fz-row'>
@@ -202,6 +211,13 @@ export default function DashboardPage() {
 
   usePullDownRefresh(() => void load(offset))
 
+  // Back from 编辑目标: the 目标 card shows the new figures.
+  useEffect(() => {
+    const reload = () => void load(offset)
+    Taro.eventCenter.on(TARGETS_CHANGED, reload)
+    return () => void Taro.eventCenter.off(TARGETS_CHANGED, reload)
+  }, [load, offset])
+
   /** Another page of 未走访户, shown from its top rather than where the pager button was. */
   const turnPage = async (nextOffset: number) => {
     await load(nextOffset)
@@ -225,6 +241,11 @@ export default function DashboardPage() {
         {area && (area.level === 'town' || area.level === 'county') && (
           <Btn id='open-ranking' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.ranking(area.areaId, area.name) })}>
             {zh.dashboard.openRanking}
+          </Btn>
+        )}
+        {area && area.level !== 'grid' && (
+          <Btn id='open-report' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.report(area.areaId) })}>
+            {zh.report.open}
           </Btn>
         )}
         <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(offset)}>
@@ -253,7 +274,10 @@ export default function DashboardPage() {
       {data && area && (
         <View>
           <Summary area={area} />
-          {targets && <Targets status={targets} />}
+          {area.level !== 'grid' && <TrendCard areaId={area.areaId} reloadKey={data.serverTime} />}
+          {targets && <Targets status={targets} editLabel={user.role === 'village_head' ? zh.targetEdit.title : zh.targetEdit.open} />}
+          {area.level !== 'grid' && <ActivityCard areaId={area.areaId} reloadKey={data.serverTime} />}
+          {area.level !== 'grid' && <GapLinks areaId={area.areaId} />}
           {area.level === 'village' && <RosterDownloads areaId={area.areaId} name={area.name} />}
           <Handouts area={area} materials={data.materials} />
 
