@@ -46,8 +46,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // One bundle instead of a lazily loaded chunk per page: a worker whose signal drops after the app has
         // opened can still move between pages (a missing chunk would fail with "Loading chunk … failed").
         chain.plugin('single-chunk').use(webpack.optimize.LimitChunkCountPlugin, [{ maxChunks: 1 }])
-        // That bundle is ~580 KB (~170 KB gzipped); warn only when it outgrows this budget.
-        chain.performance.maxAssetSize(700 * 1024).maxEntrypointSize(700 * 1024)
+        // That bundle is ~1,010 KB (~305 KB gzipped; the officials' chart library AntV F2 is ~160 KB of it);
+        // warn only when it outgrows this budget. The weapp build keeps officials' pages in a subpackage instead.
+        chain.performance.maxAssetSize(1100 * 1024).maxEntrypointSize(1100 * 1024)
       },
     },
   }
