@@ -5,15 +5,7 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   const res = await fetch(`${API_BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } })
   if (!res.ok) return false
   const blob = await res.blob()
-  const href = URL.createObjectURL(blob.type ? blob : new Blob([blob], { type: mime }))
-  const a = document.createElement('a')
-  a.href = href
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  // Long enough for the browser to start the download.
-  setTimeout(() => URL.revokeObjectURL(href), 60_000)
+  saveBlob(blob.type ? blob : new Blob([blob], { type: mime }), fileName)
   return true
 }
 
@@ -45,5 +37,6 @@ function saveBlob(blob: Blob, fileName: string): void {
   document.body.appendChild(a)
   a.click()
   a.remove()
+  // Long enough for the browser to start the download.
   setTimeout(() => URL.revokeObjectURL(href), 60_000)
 }

@@ -1,6 +1,6 @@
 // Reads a .docx back as a reader would: unzips it (yauzl) and takes the text of word/document.xml paragraph by
 // paragraph, plus the names of the embedded pictures under word/media/.
-import yauzl from 'yauzl'
+import { unzip } from './unzip'
 
 export interface DocxContent {
   /** Each <w:p>'s text, its runs joined; table cells are paragraphs too. */
@@ -9,30 +9,6 @@ export interface DocxContent {
   media: string[]
   /** The raw document.xml, for checks on formatting such as fonts. */
   xml: string
-}
-
-export function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) return reject(err)
-      const out = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-          stream.on('error', reject)
-        })
-      })
-      zip.on('end', () => resolve(out))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }

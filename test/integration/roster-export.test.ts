@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import yauzl from 'yauzl'
+import { unzip } from '../helpers/unzip'
 import { chinaWeekStart } from '../../src/core/china-time'
 import { maskPhone } from '../../src/core/mask'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
@@ -163,30 +163,6 @@ async function readXlsx(bytes: Buffer) {
   return { ws, title: text(1, 1), headers, rows }
 }
 
-function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) return reject(err)
-      const out = new Map<string, Buffer>()
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            if (out.has(entry.fileName)) return reject(new Error(`duplicate entry ${entry.fileName}`))
-            out.set(entry.fileName, Buffer.concat(chunks))
-            zip.readEntry()
-          })
-          stream.on('error', reject)
-        })
-      })
-      zip.on('end', () => resolve(out))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
-}
 
 const me = async (token: string) => (await api(server.url, 'GET', '/api/v1/me', { token })).body
 const userName = async (gridId: string) =>
@@ -253,7 +229,7 @@ it('zips the same rows’ screenshots under the sheet’s names, byte for byte, 
   expect(res.status).toBe(200)
   expect(res.headers.get('content-type')).toBe('application/zip')
   expect(res.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''.*\.zip$/)
-  const zip = await readZip(res.bytes)
+  const zip = await unzip(res.bytes)
   const sheetFiles = sheet.rows.flatMap((r) => r.files).filter((f) => !f.endsWith('（待上传）'))
   expect([...zip.keys()].sort()).toEqual([...sheetFiles, '缺失截图.txt'].sort())
   expect(zip.get(`0001_${a.name}_1.jpg`)!.equals(files.a1)).toBe(true)
@@ -270,7 +246,7 @@ it('gives a town official both villages, and refuses another village’s head wi
   expect(rows.map((r) => r.name)).toEqual([a.name, b.name, d.name])
   expect(rows.map((r) => r.no)).toEqual([1, 2, 3])
   expect(rows[2]).toMatchObject({ installed: '2026-11-26', worker: await userName('t1-v02-g1'), files: [`0003_${d.name}_1.png`] })
-  const zip = await readZip((await download('roster-screenshots.zip', tokens.town, `week=${WEEK}`)).bytes)
+  const zip = await unzip((await download('roster-screenshots.zip', tokens.town, `week=${WEEK}`)).bytes)
   expect(zip.get(`0003_${d.name}_1.png`)!.equals(files.d1)).toBe(true)
 
   // The town official may also ask for one village.

@@ -5,13 +5,13 @@ import { chinaWeekStart } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import { INDICATORS, chinaDate, type Indicator } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
-import type { CoverageRow } from '@core/schemas/coverage'
 import type { TrendPoint, TrendResponse } from '@core/schemas/trend'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
 import { levelColumn } from '../auth/user-context'
 import type { Area } from './areas'
 import { coverageOf } from './coverage'
+import { indicatorFigures } from './targets'
 
 const WEEK_MS = 7 * 24 * 3600_000
 const DAY_MS = 24 * 3600_000
@@ -47,7 +47,7 @@ export async function trendOf(db: Db, area: Area, weeks: number, now: number): P
   for (let start = first; start < thisWeek; start += WEEK_MS) {
     points.push({ ...weekDates(start), live: false, indicators: stored.get(start) ?? null, visits: visits.get(start) ?? 0 })
   }
-  points.push({ ...weekDates(thisWeek), live: true, indicators: toFigures(liveCounts(live.area)), visits: live.area.visitsThisWeek })
+  points.push({ ...weekDates(thisWeek), live: true, indicators: toFigures(indicatorFigures(live.area)), visits: live.area.visitsThisWeek })
   return { areaId: area.id, name: area.name, level: area.level, points, serverTime: new Date(now).toISOString() }
 }
 
@@ -97,14 +97,4 @@ async function weeklyVisits(db: Db, area: Area, from: number, to: number): Promi
     .groupBy(week)
     .execute()
   return new Map(rows.map((r) => [from + Number(r.week) * WEEK_MS, Number(r.visits)]))
-}
-
-function liveCounts(row: CoverageRow): Counts {
-  return {
-    visit_coverage: { done: row.visited, base: row.households },
-    pledge_households: { done: row.pledgedHouseholds, base: row.households },
-    installed: { done: row.installed, base: row.targetResidents },
-    real_name: { done: row.realName, base: row.targetResidents },
-    warning_on: { done: row.warningOn, base: row.targetResidents },
-  }
 }
