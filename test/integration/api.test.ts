@@ -142,6 +142,26 @@ describe('push', () => {
     expect(orig.superseded_by).toBe(correction.id)
   })
 
+  it('chains two corrections that arrived before their original, so only the later one counts', async () => {
+    const hh = await householdsOf(worker)
+    const h = hh[3]
+    const original = visitRecord(h.id, 'met')
+    const first = visitRecord(h.id, 'refused', { replaces: original.id } as never)
+    const second = visitRecord(h.id, 'not_home', { replaces: original.id } as never)
+    await push(worker, [first])
+    await push(worker, [second])
+    await push(worker, [original])
+    const superseded = await server.db.kysely
+      .selectFrom('records')
+      .select(['id', 'superseded_by'])
+      .where('id', 'in', [original.id, first.id, second.id])
+      .execute()
+    const by = Object.fromEntries(superseded.map((r) => [r.id, r.superseded_by]))
+    expect(by).toEqual({ [original.id]: first.id, [first.id]: second.id, [second.id]: null })
+    const after = (await householdsOf(worker)).find((x) => x.id === h.id)!
+    expect(after.stats).toMatchObject({ visitCount: 1, covered: false, lastOutcome: 'not_home' })
+  })
+
   it('refuses an oversized batch with 413 and a stable code, storing none of it', async () => {
     const [h] = await householdsOf(worker)
     const records = Array.from({ length: 501 }, () => visitRecord(h.id))

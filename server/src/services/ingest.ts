@@ -29,8 +29,8 @@ interface Batch {
   households: Map<string, ScopedHousehold>
   affected: Set<string>
   affectedGrids: Set<string>
-  /** Id → the first stored correction naming it, for records whose correction arrived first. */
-  earlyCorrections: Map<string, string>
+  /** Id → the stored corrections naming it, in arrival order, for records whose corrections arrived first. */
+  earlyCorrections: Map<string, string[]>
   campaignId: string | null
 }
 
@@ -77,8 +77,8 @@ async function lockHouseholds(trx: Kysely<Database>, dialect: Db['dialect'], rec
 }
 
 /** One query per batch instead of one per record: corrections already stored for the batch's record ids. */
-async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): Promise<Map<string, string>> {
-  const map = new Map<string, string>()
+async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>()
   if (records.length === 0) return map
   const rows = await trx
     .selectFrom('records')
@@ -86,7 +86,7 @@ async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): 
     .where('replaces_id', 'in', [...new Set(records.map((r) => r.id))])
     .orderBy('seq')
     .execute()
-  for (const r of rows) if (!map.has(r.replaces_id!)) map.set(r.replaces_id!, r.id)
+  for (const r of rows) map.set(r.replaces_id!, [...(map.get(r.replaces_id!) ?? []), r.id])
   return map
 }
 
@@ -166,16 +166,20 @@ function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, 
 
 /**
  * A correction supersedes the newest version of the record it names (following earlier corrections), so
- * two corrections of one visit leave exactly one effective version. A correction that arrives before its
- * original is linked when the original arrives.
+ * two corrections of one visit leave exactly one effective version. Corrections that arrive before their
+ * original are linked, in arrival order, when the original arrives: the same chain as had they come after it.
  */
 async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
-  const early = b.earlyCorrections.get(record.id)
-  if (early) await supersede(b, record.id, early)
+  for (const early of b.earlyCorrections.get(record.id) ?? []) await supersedeHead(b, record.id, early)
   if (!record.replaces) return
   // The original may come later in this same batch.
-  if (!b.earlyCorrections.has(record.replaces)) b.earlyCorrections.set(record.replaces, record.id)
-  let headId: string | null = record.replaces
+  b.earlyCorrections.set(record.replaces, [...(b.earlyCorrections.get(record.replaces) ?? []), record.id])
+  await supersedeHead(b, record.replaces, record.id)
+}
+
+/** Marks the newest version of `originalId` (it, or the end of its correction chain) as superseded by `byId`. */
+async function supersedeHead(b: Batch, originalId: string, byId: string): Promise<void> {
+  let headId: string | null = originalId
   for (let hops = 0; headId && hops < 100; hops++) {
     const row = await b.trx
       .selectFrom('records')
@@ -183,8 +187,9 @@ async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
       .where('id', '=', headId)
       .executeTakeFirst()
     if (!row || row[scopeColumn(b.user)] !== b.user.areaId) return
-    if (!row.superseded_by || row.superseded_by === record.id) {
-      await supersede(b, row.id, record.id)
+    if (row.id === byId) return
+    if (!row.superseded_by || row.superseded_by === byId) {
+      await supersede(b, row.id, byId)
       b.affected.add(row.household_id)
       b.affectedGrids.add(row.grid_id)
       return
