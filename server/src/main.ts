@@ -7,6 +7,7 @@ import { isDatabaseEmpty, seedDemoCounty, type DemoLogin } from './seed/demo-cou
 import { seedDemoActivity } from './seed/demo-activity'
 import { ROLE_LABEL } from '@core/schemas/auth'
 import { startRankingScheduler } from './jobs/weekly-ranking'
+import { rankInWorker } from './jobs/ranking-worker'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   }
   const app = await buildApp({ config, db })
   // Started here, not in buildApp, so tests decide when rankings run; safe with several processes (see the job).
+  const owner = `${os.hostname()}:${process.pid}`
   const stopRanking = startRankingScheduler(db, {
     weekday: config.RANKING_WEEKDAY,
     hour: config.RANKING_HOUR,
     checkMs: config.RANKING_CHECK_MS,
-    owner: `${os.hostname()}:${process.pid}`,
+    owner,
+    rank: rankInWorker({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE }, owner),
     log: (msg) => app.log.info(msg),
     onError: (err) => app.log.error({ err }, '排名通报生成失败'),
   })

@@ -38,6 +38,11 @@ export async function runWeeklyRanking(db: Db, now: number, owner = `pid-${proce
  * Each week is claimed on its own, so two processes back-filling at once still store each week once.
  */
 export async function runMissedRankings(db: Db, upTo: number, owner = `pid-${process.pid}`): Promise<RankingRunResult[]> {
+  return rankWeeks(db, await missedWeeks(db, upTo), owner)
+}
+
+/** The Mondays (epoch ms) of the weeks runMissedRankings would rank: a few cheap reads. */
+export async function missedWeeks(db: Db, upTo: number): Promise<number[]> {
   const campaign = await db.kysely.selectFrom('campaigns').select((eb) => eb.fn.min('starts_on').as('first')).executeTakeFirst()
   const last = upTo - WEEK_MS
   const earliest = last - (MAX_BACKFILL_WEEKS - 1) * WEEK_MS
@@ -47,10 +52,15 @@ export async function runMissedRankings(db: Db, upTo: number, owner = `pid-${pro
       (r) => r.period_key,
     ),
   )
+  const weeks: number[] = []
+  for (let start = first; start <= last; start += WEEK_MS) if (!done.has(chinaDate(start))) weeks.push(start)
+  return weeks
+}
+
+/** Ranks the given weeks (Mondays, epoch ms), oldest first. */
+export async function rankWeeks(db: Db, weeks: number[], owner: string): Promise<RankingRunResult[]> {
   const results: RankingRunResult[] = []
-  for (let start = first; start <= last; start += WEEK_MS) {
-    if (!done.has(chinaDate(start))) results.push(await rankWeek(db, start, owner))
-  }
+  for (const start of [...weeks].sort((a, b) => a - b)) results.push(await rankWeek(db, start, owner))
   return results
 }
 
@@ -111,6 +121,8 @@ export interface SchedulerOptions {
   now?: () => number
   log?: (msg: string) => void
   onError?: (err: unknown) => void
+  /** How due weeks get ranked; by default in this thread (see ranking-worker.ts for off it). */
+  rank?: (weeks: number[]) => Promise<RankingRunResult[]>
 }
 
 /**
@@ -120,6 +132,7 @@ export interface SchedulerOptions {
  */
 export function startRankingScheduler(db: Db, opts: SchedulerOptions): () => void {
   const now = opts.now ?? Date.now
+  const rank = opts.rank ?? ((weeks: number[]) => rankWeeks(db, weeks, opts.owner))
   let running = false
   const tick = async () => {
     if (running) return
@@ -128,7 +141,9 @@ export function startRankingScheduler(db: Db, opts: SchedulerOptions): () => voi
       // Before the due hour last week waits, but weeks before it missed while no server ran are filled in.
       const t = now()
       const upTo = dueRankingWeek(t, opts.weekday, opts.hour)?.end ?? chinaWeekStart(t) - WEEK_MS
-      for (const r of await runMissedRankings(db, upTo, opts.owner)) {
+      const weeks = await missedWeeks(db, upTo)
+      if (weeks.length === 0) return
+      for (const r of await rank(weeks)) {
         if (r.ran) opts.log?.(`已生成 ${r.week} 当周排名通报：${r.rankings} 份`)
       }
     } catch (err) {
