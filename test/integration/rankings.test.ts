@@ -6,6 +6,7 @@ import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '..
 import { createTestDatabase, TEST_DIALECT, type TestDbHandle } from '../helpers/test-db'
 import { visitRecord } from '../helpers/records'
 import { runWeeklyRanking } from '../../server/src/jobs/weekly-ranking'
+import { computeRanking } from '../../server/src/services/rankings'
 import { seedDemoCounty } from '../../server/src/seed/demo-county'
 import { chinaWeekStart } from '../../src/core/china-time'
 
@@ -72,6 +73,11 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
       ['t1', 1, 20],
       ['t2', 2, 0],
     ])
+    // The job adds the county's town figures up from the towns' village figures: the same as counting them directly.
+    const countyArea = await server.db.kysely.selectFrom('areas').selectAll().where('id', '=', 'c1').executeTakeFirstOrThrow()
+    const direct = await computeRanking(server.db, countyArea, china(2026, 11, 16, 0), china(2026, 11, 23, 0))
+    expect(c1.body.rows.map((r: any) => r.indicators)).toEqual(direct.map((r) => r.indicators))
+    expect(direct[0].indicators.installed.base).toBeGreaterThan(0)
   })
 
   it('stores one ranking per area and week however often it runs', async () => {

@@ -11,7 +11,7 @@ import type { RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { Area } from '../services/areas'
 import { campaignFor } from '../services/targets'
-import { computeRanking } from '../services/rankings'
+import { computeRanking, emptyFigures, figuresAt, sumFigures, type Figures } from '../services/rankings'
 
 export const WEEKLY_RANKING_JOB = 'weekly_ranking'
 const WEEK_MS = 7 * 24 * 3600_000
@@ -73,9 +73,19 @@ async function rankWeek(db: Db, start: number, owner: string): Promise<RankingRu
   const startedAt = Date.now()
   const parents = await db.kysely.selectFrom('areas').selectAll().where('level', 'in', ['county', 'town']).orderBy('id').execute()
   const computed: { parent: Area; campaignId: string | null; rows: RankingRow[] }[] = []
-  for (const parent of parents) {
+  // Towns first: a county's figure for a town is the sum of that town's village figures, so the county's
+  // ranking needs no second pass over the records (a third of the job's time at county scale).
+  const townTotals = new Map<string, Figures>()
+  for (const parent of [...parents.filter((p) => p.level === 'town'), ...parents.filter((p) => p.level === 'county')]) {
     const campaignId = await campaignFor(db, parent, end - 1).then((c) => c.id, () => null)
-    computed.push({ parent, campaignId, rows: await computeRanking(db, parent, start, end) })
+    let figures: Map<string, Figures> | undefined
+    if (parent.level === 'town') {
+      figures = await figuresAt(db, parent, end)
+      townTotals.set(parent.id, sumFigures(figures.values()))
+    } else {
+      figures = new Map(parents.filter((t) => t.parent_id === parent.id).map((t) => [t.id, townTotals.get(t.id) ?? emptyFigures()]))
+    }
+    computed.push({ parent, campaignId, rows: await computeRanking(db, parent, start, end, figures) })
   }
 
   const won = await db.kysely.transaction().execute(async (trx) => {

@@ -132,10 +132,20 @@ export async function activityAt(db: Db, parent: Area, from: number, end: number
   return out
 }
 
-/** The ranking of `parent`'s children for the week starting `weekStart`, with change against the last stored one. */
-export async function computeRanking(db: Db, parent: Area, weekStart: number, weekEnd: number): Promise<RankingRow[]> {
+/** One figure set that adds up several (a town's, from its villages': households and residents sit in one village). */
+export function sumFigures(parts: Iterable<Figures>): Figures {
+  const total = emptyFigures()
+  for (const f of parts) for (const i of INDICATORS) (total[i].done += f[i].done), (total[i].base += f[i].base)
+  return total
+}
+
+/**
+ * The ranking of `parent`'s children for the week starting `weekStart`, with change against the last stored one.
+ * `figures` (child id → figures at `weekEnd`) saves the count when the caller already has it.
+ */
+export async function computeRanking(db: Db, parent: Area, weekStart: number, weekEnd: number, figures?: Map<string, Figures>): Promise<RankingRow[]> {
   const children = await childAreas(db, parent.id)
-  const figures = await figuresAt(db, parent, weekEnd)
+  figures ??= await figuresAt(db, parent, weekEnd)
   const withPct = children.map((c) => {
     const f = figures.get(c.id) ?? emptyFigures()
     const indicators = Object.fromEntries(INDICATORS.map((i) => [i, { ...f[i], pct: coveragePct(f[i].done, f[i].base) }])) as Record<
