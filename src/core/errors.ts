@@ -37,6 +37,8 @@ export const ERRORS = {
   CAMPAIGN_NOT_OWNER: { status: 403, message: '该宣传行动由上级设立，只有设立单位可以修改名称和阶段' },
   TARGET_NOT_FOUND: { status: 404, message: '本级没有单独设定这项目标，无需恢复继承' },
   TARGET_IS_BASE: { status: 422, message: '这是宣传行动本身的目标，没有可继承的上级目标' },
+  CAMPAIGN_OVERLAPS: { status: 409, message: '本区域在这段时间已有宣传行动，新行动须在原行动结束后开始' },
+  TARGET_DEADLINE_OUTSIDE: { status: 422, message: '目标期限须在宣传行动的起止日期之内' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const
 

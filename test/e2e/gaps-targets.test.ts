@@ -1,5 +1,6 @@
 // The H5 build against the real server in Chromium: a village head opens 缺口清单 → 16–60岁未装全 and opens a
-// household from it; a town official changes a target on 编辑目标 and finds the dashboard's 目标 card updated.
+// household from it; a town official changes a target on 编辑目标 and finds the dashboard's 目标 card updated; with no
+// campaign at all, a town official sets one up (新建宣传行动).
 import type { Browser, Page } from 'playwright-core'
 import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import type { TestServer } from '../helpers/test-server'
@@ -97,5 +98,27 @@ it('county admin renames the campaign, and a bad phase is refused in Chinese', a
   expect(name).toBe('青禾县反诈宣传入户行动')
   const phases = await server.db.kysely.selectFrom('campaign_phases').select('name').orderBy('sort').execute()
   expect(phases.map((p) => p.name)).toEqual(['动员部署', '集中宣传', '评估考核'])
+  await page.context().close()
+})
+
+it('town official without any campaign sees 本区域尚未设立宣传行动 and sets one up (新建宣传行动)', async () => {
+  for (const table of ['targets', 'campaign_phases', 'campaigns'] as const) await server.db.kysely.deleteFrom(table).execute()
+  const page = await signedIn('demo-t2', '#dash-pledges')
+  await expectText(page.locator('#dash-no-campaign'), '本区域尚未设立宣传行动')
+  await page.locator('#create-campaign').click()
+  await expectText(page.locator('#tgt-none:visible'), '本区域尚未设立宣传行动')
+  await page.fill('#new-campaign-name', '二镇反诈宣传入户行动')
+  await page.fill('#new-pct-installed', '60')
+  await page.waitForTimeout(300)
+  await snap(page, 'targets-03-new-campaign')
+  await page.locator('#new-campaign-save:visible').click()
+  await page.locator('#campaign-name:visible').waitFor()
+  await page.locator('#tgt-none').waitFor({ state: 'detached' })
+  const campaign = await server.db.kysely.selectFrom('campaigns').select(['id', 'area_id', 'name']).executeTakeFirstOrThrow()
+  expect(campaign).toMatchObject({ area_id: 't2', name: '二镇反诈宣传入户行动' })
+  const phases = await server.db.kysely.selectFrom('campaign_phases').select('name').where('campaign_id', '=', campaign.id).orderBy('sort').execute()
+  expect(phases.map((p) => p.name)).toEqual(['筹划准备', '集中宣传', '评估考核'])
+  const targets = await server.db.kysely.selectFrom('targets').select(['area_id', 'indicator', 'target_pct']).execute()
+  expect(targets.map((x) => [x.area_id, x.indicator, Number(x.target_pct)])).toEqual([['t2', 'installed', 60]])
   await page.context().close()
 })

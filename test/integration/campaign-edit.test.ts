@@ -134,3 +134,131 @@ describe(`campaign and target editing (${TEST_DIALECT})`, () => {
     expect(await q1('t1-v01')).toMatchObject({ targetPct: 40, setByLevel: 'county' })
   })
 })
+
+// 新建宣传行动 on a deployment without a campaign: the county's, then a town's own, which then applies to its villages.
+describe(`creating a campaign (${TEST_DIALECT})`, () => {
+  let server: TestServer
+  let county: string
+  let town: string
+  let head: string
+
+  const PLAN = [
+    { name: '筹划准备', startsOn: '2026-11-10', endsOn: '2026-11-20' },
+    { name: '集中宣传', startsOn: '2026-11-21', endsOn: '2027-03-31' },
+    { name: '评估考核', startsOn: '2027-04-01', endsOn: '2027-04-30' },
+  ]
+  const TARGETS = [
+    { indicator: 'installed', targetPct: 70, deadline: '2027-03-31' },
+    { indicator: 'visit_coverage', targetPct: 100, deadline: '2027-04-30' },
+  ]
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: { ...SMALL_COUNTY, now: china(2026, 11, 1) }, now: () => china(2026, 11, 25, 10) })
+    // The demo seed always sets up the county's campaign; a fresh deployment has none.
+    for (const table of ['targets', 'campaign_phases', 'campaigns'] as const) await server.db.kysely.deleteFrom(table).execute()
+    county = await loginAs(server.url, 'demo-county')
+    town = await loginAs(server.url, 'demo-t1')
+    head = await loginAs(server.url, 'demo-t1-v01')
+  })
+  afterAll(async () => server?.close())
+
+  const post = (token: string, body: unknown) => api(server.url, 'POST', '/api/v1/campaigns', { token, body })
+  const current = (token: string, areaId?: string) =>
+    api(server.url, 'GET', `/api/v1/campaigns/current${areaId ? `?areaId=${areaId}` : ''}`, { token })
+  const created = () => server.db.kysely.selectFrom('audit_log').select(['user_id', 'entity_id', 'detail']).where('action', '=', 'campaign.create').orderBy('seq').execute()
+
+  it('starts with no campaign anywhere', async () => {
+    const res = await current(town)
+    expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND'])
+    expect(res.body.error.message).toBe('本区域尚未设立宣传行动')
+  })
+
+  it('refuses village heads and grid workers', async () => {
+    const worker = await loginAs(server.url, 'demo-t1-v01-g1')
+    for (const token of [head, worker]) {
+      const res = await post(token, { name: '村里的行动', phases: PLAN })
+      expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    }
+    expect(await server.db.kysely.selectFrom('campaigns').select('id').execute()).toHaveLength(0)
+  })
+
+  it('refuses bad phases and targets with stable codes', async () => {
+    const cases: [unknown, number, string][] = [
+      [{ phases: [{ name: '集中宣传', startsOn: '2026-12-01', endsOn: '2026-11-30' }] }, 422, 'PHASE_ENDS_BEFORE_START'],
+      [{ phases: [PLAN[1], PLAN[0]] }, 422, 'PHASES_OVERLAP'],
+      [{ phases: [] }, 400, 'VALIDATION_FAILED'],
+      [{ phases: PLAN, targets: [{ ...TARGETS[0], deadline: '2027-05-01' }] }, 422, 'TARGET_DEADLINE_OUTSIDE'],
+      [{ phases: PLAN, targets: [TARGETS[0], { ...TARGETS[0], targetPct: 50 }] }, 400, 'VALIDATION_FAILED'],
+      [{ phases: PLAN, targets: [{ ...TARGETS[0], targetPct: 101 }] }, 400, 'VALIDATION_FAILED'],
+      [{ phases: PLAN, targets: [{ ...TARGETS[0], indicator: 'nothing' }] }, 400, 'VALIDATION_FAILED'],
+      [{ name: ' ', phases: PLAN }, 400, 'VALIDATION_FAILED'],
+    ]
+    for (const [body, status, code] of cases) {
+      const res = await post(town, { name: '行动', ...(body as object) })
+      expect([res.status, res.body.error?.code]).toEqual([status, code])
+      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    }
+    expect(await created()).toHaveLength(0)
+  })
+
+  it("creates the county's campaign with its targets, which the villages then inherit, audited", async () => {
+    const res = await post(county, { name: ' 青禾县反诈宣传入户行动 ', phases: PLAN, targets: TARGETS })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({
+      campaign: { name: '青禾县反诈宣传入户行动', areaId: 'c1', startsOn: '2026-11-10', endsOn: '2027-04-30' },
+      areaId: 'c1',
+      areaLevel: 'county',
+    })
+    expect(res.body.phases.map((p: { name: string; current: boolean }) => [p.name, p.current])).toEqual([
+      ['筹划准备', false],
+      ['集中宣传', true],
+      ['评估考核', false],
+    ])
+    const village = await current(head)
+    expect(village.status).toBe(200)
+    expect(village.body.campaign.id).toBe(res.body.campaign.id)
+    expect(village.body.targets).toHaveLength(2)
+    expect(village.body.targets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ indicator: 'installed', targetPct: 70, setByAreaId: 'c1', setByLevel: 'county', inherited: null }),
+        expect.objectContaining({ indicator: 'visit_coverage', targetPct: 100, setByAreaId: 'c1' }),
+      ]),
+    )
+    const status = await api(server.url, 'GET', '/api/v1/targets/status', { token: head })
+    expect(status.status).toBe(200)
+    expect(status.body.items).toHaveLength(2)
+
+    const rows = await created()
+    expect(rows.map((r) => [r.user_id, r.entity_id])).toEqual([['u-c1', res.body.campaign.id]])
+    expect(JSON.parse(rows[0].detail)).toMatchObject({ areaId: 'c1', startsOn: '2026-11-10', endsOn: '2027-04-30', targets: TARGETS })
+  })
+
+  it('refuses a second campaign of the same area with overlapping dates, but takes a successor', async () => {
+    const overlap = await post(county, { name: '第二个行动', phases: [{ name: '集中宣传', startsOn: '2027-04-30', endsOn: '2027-06-30' }] })
+    expect([overlap.status, overlap.body.error.code]).toEqual([409, 'CAMPAIGN_OVERLAPS'])
+    const next = await post(county, { name: '2027年下半年行动', phases: [{ name: '巩固提升', startsOn: '2027-05-01', endsOn: '2027-12-31' }] })
+    expect(next.status).toBe(201)
+    // Not running yet: the current campaign is still the first one.
+    expect(next.body.campaign.name).toBe('青禾县反诈宣传入户行动')
+    expect(await created()).toHaveLength(2)
+  })
+
+  it("makes a town's own running campaign the current one for the town and its villages only", async () => {
+    const res = await post(town, { name: '一镇反诈攻坚行动', phases: [{ name: '集中攻坚', startsOn: '2026-11-20', endsOn: '2027-01-31' }], targets: [{ indicator: 'installed', targetPct: 90, deadline: '2027-01-31' }] })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ campaign: { areaId: 't1', startsOn: '2026-11-20', endsOn: '2027-01-31' }, areaId: 't1' })
+    const village = await current(head)
+    expect(village.body.campaign.id).toBe(res.body.campaign.id)
+    // The county's targets belong to the county's campaign and no longer apply in this town.
+    expect(village.body.targets).toEqual([expect.objectContaining({ indicator: 'installed', targetPct: 90, setByAreaId: 't1', setByLevel: 'town' })])
+    const other = await current(county, 't2')
+    expect(other.body.campaign.areaId).toBe('c1')
+    expect(other.body.targets).toHaveLength(2)
+    // The town now owns its current campaign: it may edit it, and a second overlapping one is refused.
+    const edit = await api(server.url, 'PUT', '/api/v1/campaigns/current', { token: town, body: { name: '一镇反诈攻坚行动（修订）', phases: [{ name: '集中攻坚', startsOn: '2026-11-20', endsOn: '2027-02-28' }] } })
+    expect(edit.status).toBe(200)
+    const again = await post(town, { name: '重复', phases: [{ name: '集中攻坚', startsOn: '2027-02-01', endsOn: '2027-03-31' }] })
+    expect([again.status, again.body.error.code]).toEqual([409, 'CAMPAIGN_OVERLAPS'])
+    expect((await created()).map((r) => r.user_id)).toEqual(['u-c1', 'u-c1', 'u-t1'])
+  })
+})

@@ -6,6 +6,7 @@ import {
   AreaQuerySchema,
   CampaignInputSchema,
   CampaignResponseSchema,
+  NewCampaignInputSchema,
   RankingQuerySchema,
   RankingResponseSchema,
   TargetInputSchema,
@@ -14,7 +15,7 @@ import {
 } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import { currentUser } from '../auth/plugin'
-import { currentCampaign, restoreTarget, setTarget, targetsStatus, updateCampaign } from '../services/targets'
+import { createCampaign, currentCampaign, restoreTarget, setTarget, targetsStatus, updateCampaign } from '../services/targets'
 import { storedRanking } from '../services/rankings'
 import { rankingXlsx } from '../services/ranking-export'
 import { contentDisposition } from '../services/roster'
@@ -39,6 +40,20 @@ export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> =
       },
     },
     async (req) => currentCampaign(db, currentUser(req), req.query.areaId, now()),
+  )
+
+  api.post(
+    '/campaigns',
+    {
+      schema: {
+        tags: ['campaigns'],
+        summary: '新建本镇或本县的宣传行动：名称、阶段与本级目标（与本区域已有行动的日期不能重叠；记入操作日志）',
+        security,
+        body: NewCampaignInputSchema,
+        response: { 201: CampaignResponseSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createCampaign(db, currentUser(req), req.body, now())),
   )
 
   api.put(

@@ -1,7 +1,7 @@
 // Campaigns, their phases and dated targets: which targets apply to an area, overrides, and status against them.
 import { randomUUID } from 'node:crypto'
 import { INDICATOR_BASE, chinaDate, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
-import { phasesProblem, type CampaignInput, type CampaignResponse, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
+import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
 import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'
 import { coveragePct } from '@core/coverage'
@@ -192,6 +192,70 @@ export async function updateCampaign(db: Db, user: UserContext, input: CampaignI
         before: { name: campaign.name, startsOn: campaign.starts_on, endsOn: campaign.ends_on, phases: before },
         after: { name: input.name, startsOn, endsOn, phases: input.phases },
       },
+    })
+  })
+  return currentCampaign(db, user, area.id, now)
+}
+
+/**
+ * 新建宣传行动 for the caller's own town or county, with its phases and its own (base) targets. Refused while another
+ * campaign of the same area overlaps its dates (CAMPAIGN_OVERLAPS); one that starts after the last one ended is fine.
+ *
+ * campaignFor prefers a running campaign, then the nearest area, so once a town's own campaign runs it is the current
+ * one for the town and its villages even while the county's also runs. The county's targets (and any overrides set
+ * under the county's campaign) belong to that campaign and no longer apply there; the town's own targets are the base
+ * its villages inherit. The county and the other towns keep the county's campaign.
+ */
+export async function createCampaign(db: Db, user: UserContext, input: NewCampaignInput, now: number): Promise<CampaignResponse> {
+  if (user.role !== 'town_official' && user.role !== 'county_admin') throw new AppError('FORBIDDEN')
+  const area = await areaInScope(db, user, user.areaId)
+  const problem = phasesProblem(input.phases)
+  if (problem) throw new AppError(problem)
+  const startsOn = input.phases[0].startsOn
+  const endsOn = input.phases[input.phases.length - 1].endsOn
+  const targets = input.targets ?? []
+  if (targets.some((t) => t.deadline < startsOn || t.deadline > endsOn)) throw new AppError('TARGET_DEADLINE_OUTSIDE')
+  const id = randomUUID()
+  await db.kysely.transaction().execute(async (trx) => {
+    // Two officials creating at once: the area's row serialises the overlap check on PostgreSQL (SQLite writes one at a time).
+    if (db.dialect === 'postgres') await trx.selectFrom('areas').select('id').where('id', '=', area.id).forUpdate().execute()
+    const clash = await trx
+      .selectFrom('campaigns')
+      .select('id')
+      .where('area_id', '=', area.id)
+      .where('starts_on', '<=', endsOn)
+      .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', startsOn)]))
+      .executeTakeFirst()
+    if (clash) throw new AppError('CAMPAIGN_OVERLAPS')
+    await trx.insertInto('campaigns').values({ id, area_id: area.id, name: input.name, starts_on: startsOn, ends_on: endsOn, created_at: now }).execute()
+    await trx
+      .insertInto('campaign_phases')
+      .values(input.phases.map((p, i) => ({ campaign_id: id, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
+      .execute()
+    if (targets.length) {
+      await trx
+        .insertInto('targets')
+        .values(
+          targets.map((t) => ({
+            id: randomUUID(),
+            campaign_id: id,
+            area_id: area.id,
+            indicator: t.indicator,
+            target_pct: t.targetPct,
+            deadline: t.deadline,
+            updated_by: user.id,
+            updated_at: now,
+          })),
+        )
+        .execute()
+    }
+    await recordAudit(trx, {
+      at: now,
+      userId: user.id,
+      action: 'campaign.create',
+      entity: 'campaign',
+      entityId: id,
+      detail: { areaId: area.id, name: input.name, startsOn, endsOn, phases: input.phases, targets },
     })
   })
   return currentCampaign(db, user, area.id, now)

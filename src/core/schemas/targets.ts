@@ -47,6 +47,25 @@ export const CampaignInputSchema = z.object({
 })
 export type CampaignInput = z.infer<typeof CampaignInputSchema>
 
+/** A dated target given with a new campaign; set at the caller's area as the campaign's own (base) targets. */
+export const NewTargetSchema = z.object({
+  indicator: IndicatorSchema,
+  targetPct: z.number().min(0).max(100),
+  deadline: DateSchema,
+})
+
+/** 新建宣传行动 for the caller's own town or county; one target per indicator and deadline. */
+export const NewCampaignInputSchema = z.object({
+  name: CampaignInputSchema.shape.name,
+  phases: CampaignInputSchema.shape.phases,
+  targets: z
+    .array(NewTargetSchema)
+    .max(30, '目标最多30项')
+    .refine((ts) => new Set(ts.map((t) => `${t.indicator}|${t.deadline}`)).size === ts.length, '同一指标同一期限只能设定一个目标')
+    .optional(),
+})
+export type NewCampaignInput = z.infer<typeof NewCampaignInputSchema>
+
 /**
  * What is wrong with a list of phases, or null. Example: 11-01..11-15 then 11-15..12-31 overlap on 11-15 (dates are
  * inclusive); 11-01..11-15 then 11-16..12-31 is fine; a gap between phases is allowed.

@@ -82,6 +82,20 @@ function Handouts({ area, materials }: { area: CoverageRow; materials: CoverageR
   )
 }
 
+/** Where no campaign covers the area yet: the way to set one up (the 目标 card has nothing to show). */
+function NoCampaign({ areaId }: { areaId: string }) {
+  return (
+    <View className='fz-card' id='dash-no-campaign'>
+      <View className='fz-row'>
+        <Text className='fz-grow fz-muted'>{zh.targetEdit.none}</Text>
+        <Btn id='create-campaign' className='fz-btn--small' onClick={() => void Taro.navigateTo({ url: url.targets(areaId) })}>
+          {zh.targetEdit.create}
+        </Btn>
+      </View>
+    </View>
+  )
+}
+
 /** 目标: each target of the area against its deadline, with what is still missing; 编辑目标 opens the targets page. */
 function Targets({ status, editLabel }: { status: TargetStatusResponse; editLabel: string }) {
   if (status.items.length === 0) return null
@@ -153,6 +167,7 @@ export default function DashboardPage() {
   const [data, setData] = useState<CoverageResponse | null>(null)
   const [unvisited, setUnvisited] = useState<UnvisitedResponse | null>(null)
   const [targets, setTargets] = useState<TargetStatusResponse | null>(null)
+  const [noCampaign, setNoCampaign] = useState(false)
   const [offset, setOffset] = useState(0)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
@@ -183,14 +198,19 @@ export default function DashboardPage() {
           })
         }
         // No campaign for the area (404) or a failure here leaves the 目标 card out rather than the page.
+        let missing = false
         const status = await callApi(TargetStatusResponseSchema, {
           method: 'GET',
           path: withQuery('/api/v1/targets/status', { areaId: coverage.area.areaId }),
           token,
-        }).catch(() => null)
+        }).catch((err: unknown) => {
+          missing = err instanceof ApiError && err.status === 404
+          return null
+        })
         if (mine !== seq.current) return
         setData(coverage)
         setTargets(status)
+        setNoCampaign(missing)
         setUnvisited(list)
         setOffset(nextOffset)
         void Taro.setNavigationBarTitle({ title: coverage.area.name })
@@ -276,6 +296,7 @@ export default function DashboardPage() {
           <Summary area={area} />
           {area.level !== 'grid' && <TrendCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {targets && <Targets status={targets} editLabel={user.role === 'village_head' ? zh.targetEdit.title : zh.targetEdit.open} />}
+          {noCampaign && area.areaId === user.areaId && user.role !== 'village_head' && <NoCampaign areaId={area.areaId} />}
           {area.level !== 'grid' && <ActivityCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level !== 'grid' && <GapLinks areaId={area.areaId} />}
           {area.level === 'village' && <RosterDownloads areaId={area.areaId} name={area.name} />}

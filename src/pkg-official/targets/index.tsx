@@ -5,12 +5,21 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { Me } from '@core/schemas/auth'
 import { errorMessage } from '@core/errors'
-import { CampaignInputSchema, CampaignResponseSchema, MAX_PHASES, phasesProblem, type CampaignResponse, type PhaseInput } from '@core/schemas/targets'
+import {
+  CampaignInputSchema,
+  CampaignResponseSchema,
+  MAX_PHASES,
+  NewCampaignInputSchema,
+  phasesProblem,
+  type CampaignResponse,
+  type PhaseInput,
+} from '@core/schemas/targets'
+import { INDICATORS, chinaDate, type Indicator } from '@core/targets'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { useAuthStore } from '../../stores/auth'
-import { callApi, messageOf } from '../../stores/api'
+import { ApiError, callApi, messageOf } from '../../stores/api'
 import { withQuery } from '../../pages/routes'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
@@ -21,7 +30,7 @@ type Target = CampaignResponse['targets'][number]
 const t = zh.targetEdit
 const EDITORS = new Set(['town_official', 'county_admin'])
 
-function send(method: 'PUT' | 'DELETE', path: string, body?: unknown): Promise<CampaignResponse> {
+function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<CampaignResponse> {
   return callApi(CampaignResponseSchema, { method, path, body, token: useAuthStore.getState().token })
 }
 
@@ -38,17 +47,55 @@ function DateField({ id, label, value, onChange }: { id: string; label: string; 
   )
 }
 
+/** The phase rows (name, from, to) with 添加阶段 / 删除, shared by editing and 新建宣传行动. */
+function PhaseList({ phases, setPhases, prefix = '' }: { phases: PhaseInput[]; setPhases: (ps: PhaseInput[]) => void; prefix?: string }) {
+  const edit = (i: number, patch: Partial<PhaseInput>) => setPhases(phases.map((p, j) => (j === i ? { ...p, ...patch } : p)))
+  const add = () => {
+    const day = phases[phases.length - 1]?.endsOn ?? chinaDate(Date.now())
+    setPhases([...phases, { name: '', startsOn: day, endsOn: day }])
+  }
+  return (
+    <View>
+      <Text className='fz-label'>{t.phases}</Text>
+      {phases.map((p, i) => (
+        <View key={i} className='fz-tgt__phase' id={`${prefix}phase-${i}`}>
+          <View className='fz-row'>
+            <Input
+              {...fieldId(`phase-name-${i}`)}
+              className='fz-input fz-grow'
+              maxlength={20}
+              placeholder={t.phaseName(i + 1)}
+              value={p.name}
+              onInput={(e) => edit(i, { name: e.detail.value })}
+            />
+            {phases.length > 1 && (
+              <Btn id={`${prefix}phase-remove-${i}`} className='fz-btn--small fz-btn--plain fz-tgt__remove' onClick={() => setPhases(phases.filter((_, j) => j !== i))}>
+                {t.removePhase}
+              </Btn>
+            )}
+          </View>
+          <View className='fz-row'>
+            <DateField id={`${prefix}phase-start-${i}`} label={t.from} value={p.startsOn} onChange={(v) => edit(i, { startsOn: v })} />
+            <DateField id={`${prefix}phase-end-${i}`} label={t.to} value={p.endsOn} onChange={(v) => edit(i, { endsOn: v })} />
+          </View>
+        </View>
+      ))}
+      {phases.length < MAX_PHASES ? (
+        <Btn id={`${prefix}phase-add`} className='fz-btn--small fz-btn--plain' onClick={add}>
+          {t.addPhase}
+        </Btn>
+      ) : (
+        <View className='fz-muted'>{t.maxPhases(MAX_PHASES)}</View>
+      )}
+    </View>
+  )
+}
+
 function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c: CampaignResponse) => void }) {
   const [name, setName] = useState(data.campaign.name)
   const [phases, setPhases] = useState<PhaseInput[]>(data.phases.map(({ name: n, startsOn, endsOn }) => ({ name: n, startsOn, endsOn })))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const edit = (i: number, patch: Partial<PhaseInput>) => setPhases((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)))
-  const add = () => {
-    const last = phases[phases.length - 1]
-    const day = last?.endsOn ?? data.campaign.startsOn
-    setPhases([...phases, { name: '', startsOn: day, endsOn: day }])
-  }
   const save = async () => {
     // The server checks the same; checking here first gives the plain message without the field path.
     const input = CampaignInputSchema.safeParse({ areaId: data.areaId, name, phases })
@@ -70,37 +117,7 @@ function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c
     <View className='fz-card' id='tgt-campaign'>
       <Text className='fz-label'>{t.name}</Text>
       <Input {...fieldId('campaign-name')} className='fz-input' maxlength={60} value={name} onInput={(e) => setName(e.detail.value)} />
-      <Text className='fz-label'>{t.phases}</Text>
-      {phases.map((p, i) => (
-        <View key={i} className='fz-tgt__phase' id={`phase-${i}`}>
-          <View className='fz-row'>
-            <Input
-              {...fieldId(`phase-name-${i}`)}
-              className='fz-input fz-grow'
-              maxlength={20}
-              placeholder={t.phaseName(i + 1)}
-              value={p.name}
-              onInput={(e) => edit(i, { name: e.detail.value })}
-            />
-            {phases.length > 1 && (
-              <Btn id={`phase-remove-${i}`} className='fz-btn--small fz-btn--plain fz-tgt__remove' onClick={() => setPhases(phases.filter((_, j) => j !== i))}>
-                {t.removePhase}
-              </Btn>
-            )}
-          </View>
-          <View className='fz-row'>
-            <DateField id={`phase-start-${i}`} label={t.from} value={p.startsOn} onChange={(v) => edit(i, { startsOn: v })} />
-            <DateField id={`phase-end-${i}`} label={t.to} value={p.endsOn} onChange={(v) => edit(i, { endsOn: v })} />
-          </View>
-        </View>
-      ))}
-      {phases.length < MAX_PHASES ? (
-        <Btn id='phase-add' className='fz-btn--small fz-btn--plain' onClick={add}>
-          {t.addPhase}
-        </Btn>
-      ) : (
-        <View className='fz-muted'>{t.maxPhases(MAX_PHASES)}</View>
-      )}
+      <PhaseList phases={phases} setPhases={setPhases} />
       {error && (
         <View className='fz-error' id='campaign-error'>
           {error}
@@ -109,6 +126,84 @@ function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c
       <Btn id='campaign-save' className='fz-btn--primary fz-btn--block fz-tgt__save' disabled={busy} onClick={() => void save()}>
         {t.saveCampaign}
       </Btn>
+    </View>
+  )
+}
+
+const DAY = 86_400_000
+
+/** 筹划准备 / 集中宣传 / 评估考核 from today, as a starting point to adjust. */
+function defaultPhases(now: number): PhaseInput[] {
+  const day = (n: number) => chinaDate(now + n * DAY)
+  return [
+    { name: '筹划准备', startsOn: day(0), endsOn: day(14) },
+    { name: '集中宣传', startsOn: day(15), endsOn: day(135) },
+    { name: '评估考核', startsOn: day(136), endsOn: day(180) },
+  ]
+}
+
+/** 新建宣传行动 for the official's own town or county: name, phases and optional targets due at the campaign's end. */
+function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignResponse) => void; onCancel?: () => void }) {
+  const [name, setName] = useState('')
+  const [phases, setPhases] = useState<PhaseInput[]>(() => defaultPhases(Date.now()))
+  const [pcts, setPcts] = useState<Partial<Record<Indicator, string>>>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const save = async () => {
+    const deadline = phases[phases.length - 1]?.endsOn
+    const targets = INDICATORS.filter((i) => (pcts[i] ?? '').trim() !== '').map((indicator) => ({ indicator, targetPct: Number(pcts[indicator]), deadline }))
+    if (targets.some((x) => !Number.isFinite(x.targetPct))) return setError(t.pctInvalid)
+    const input = NewCampaignInputSchema.safeParse({ name, phases, targets })
+    if (!input.success) return setError(input.error.issues[0].message)
+    const problem = phasesProblem(input.data.phases)
+    if (problem) return setError(errorMessage(problem))
+    setBusy(true)
+    setError(null)
+    try {
+      onCreated(await send('POST', '/api/v1/campaigns', input.data))
+      void Taro.showToast({ title: t.created, icon: 'success' })
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='fz-card' id='tgt-new'>
+      <View className='fz-tgt__name'>{t.createTitle}</View>
+      <Text className='fz-label'>{t.name}</Text>
+      <Input {...fieldId('new-campaign-name')} className='fz-input' maxlength={60} value={name} onInput={(e) => setName(e.detail.value)} />
+      <PhaseList phases={phases} setPhases={setPhases} prefix='new-' />
+      <Text className='fz-label'>{t.newTargets}</Text>
+      {INDICATORS.map((i) => (
+        <View key={i} className='fz-row fz-tgt__line fz-tgt__new-target'>
+          <Text className='fz-grow'>{zh.targets.indicators[i]}</Text>
+          <Input
+            {...fieldId(`new-pct-${i}`)}
+            className='fz-input fz-tgt__pct'
+            type='digit'
+            maxlength={5}
+            placeholder='%'
+            value={pcts[i] ?? ''}
+            onInput={(e) => setPcts((p) => ({ ...p, [i]: e.detail.value }))}
+          />
+        </View>
+      ))}
+      {error && (
+        <View className='fz-error' id='new-campaign-error'>
+          {error}
+        </View>
+      )}
+      <View className='fz-row fz-tgt__save'>
+        {onCancel && (
+          <Btn id='new-campaign-cancel' className='fz-btn--plain fz-grow fz-tgt__cancel' onClick={onCancel}>
+            {t.cancel}
+          </Btn>
+        )}
+        <Btn id='new-campaign-save' className='fz-btn--primary fz-grow' disabled={busy} onClick={() => void save()}>
+          {t.createSave}
+        </Btn>
+      </View>
     </View>
   )
 }
@@ -203,6 +298,8 @@ export default function TargetsPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
   const [data, setData] = useState<CampaignResponse | null>(null)
+  const [none, setNone] = useState(false)
+  const [creating, setCreating] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   const load = useCallback(async () => {
@@ -210,7 +307,9 @@ export default function TargetsPage() {
     try {
       setData(await callApi(CampaignResponseSchema, { method: 'GET', path: withQuery('/api/v1/campaigns/current', { areaId }), token: useAuthStore.getState().token }))
     } catch (err) {
-      setError(messageOf(err))
+      // No campaign yet is a state of the area, not a failure.
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') setNone(true)
+      else setError(messageOf(err))
     }
   }, [areaId])
 
@@ -225,8 +324,12 @@ export default function TargetsPage() {
   if (!user) return <Placeholder />
   const saved = (next: CampaignResponse) => {
     setData(next)
+    setNone(false)
+    setCreating(false)
     Taro.eventCenter.trigger(TARGETS_CHANGED)
   }
+  // A new campaign is set up for the official's own area, so only offered on that area's page.
+  const mayCreate = EDITORS.has(user.role) && (!areaId || areaId === user.areaId)
   return (
     <View className='fz-page'>
       <View className='fz-title'>{data?.areaName ?? ''}</View>
@@ -236,7 +339,16 @@ export default function TargetsPage() {
           {error}
         </View>
       )}
-      {!data && !error && <View className='fz-empty'>{zh.common.loading}</View>}
+      {!data && !error && !none && <View className='fz-empty'>{zh.common.loading}</View>}
+      {none && !data && (
+        <View>
+          <View className='fz-card' id='tgt-none'>
+            <View className='fz-tgt__name'>{t.none}</View>
+            {mayCreate && <View className='fz-muted'>{t.noneHint}</View>}
+          </View>
+          {mayCreate && <NewCampaignForm onCreated={saved} />}
+        </View>
+      )}
       {data && (
         <View>
           <View className='fz-section-title'>{t.campaign}</View>
@@ -248,6 +360,14 @@ export default function TargetsPage() {
             ))}
             {!canEditTargets(user, data) && <View className='fz-muted fz-tgt__hint'>{t.readOnlyTargets}</View>}
           </View>
+          {mayCreate &&
+            (creating ? (
+              <NewCampaignForm onCreated={saved} onCancel={() => setCreating(false)} />
+            ) : (
+              <Btn id='campaign-new' className='fz-btn--plain fz-btn--block' onClick={() => setCreating(true)}>
+                {t.create}
+              </Btn>
+            ))}
         </View>
       )}
     </View>
