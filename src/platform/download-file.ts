@@ -9,12 +9,7 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   return true
 }
 
-export const MIME = {
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const
+export { MIME } from './mime'
 
 /** The same for a file the server makes from a posted JSON body (the edited 月报). */
 export async function downloadPostedFile(path: string, body: unknown, fileName: string, mime: string, token: string): Promise<boolean> {

@@ -1,10 +1,12 @@
 // Downloads a file the server serves behind the bearer token (WeChat): to a temp file, then a PDF or workbook opens
 // in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is sent to a chat.
 import Taro from '@tarojs/taro'
+import { MIME } from './mime'
 
-const VIEWABLE: Record<string, 'pdf' | 'xlsx'> = {
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+const VIEWABLE: Record<string, 'pdf' | 'xlsx' | 'docx'> = {
+  [MIME.pdf]: 'pdf',
+  [MIME.xlsx]: 'xlsx',
+  [MIME.docx]: 'docx',
 }
 
 /** Resolves false when the server did not send the file. */
@@ -17,12 +19,7 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   return true
 }
 
-export const MIME = {
-  pdf: 'application/pdf',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-} as const
+export { MIME } from './mime'
 
 /** The same for a file the server makes from a posted JSON body (the edited 月报): saved, then opened to forward. */
 export async function downloadPostedFile(path: string, body: unknown, fileName: string, mime: string, token: string): Promise<boolean> {
@@ -38,7 +35,7 @@ export async function downloadPostedFile(path: string, body: unknown, fileName: 
   await new Promise<void>((resolve, reject) =>
     Taro.getFileSystemManager().writeFile({ filePath, data: res.data, success: () => resolve(), fail: reject }),
   )
-  const fileType = mime === MIME.docx ? 'docx' : VIEWABLE[mime]
+  const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath, fileType, showMenu: true })
   else await Taro.shareFileMessage({ filePath, fileName })
   return true
