@@ -18,7 +18,7 @@ import { useAuthStore } from '../../stores/auth'
 import { callApi, messageOf } from '../../stores/api'
 import { url, withQuery } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
-import './index.css'
+import '../components/household-list/index.css'
 
 const PAGE_SIZE = 50
 const TABS = ['unvisited', 'stale', 'install_gap'] as const
@@ -28,42 +28,44 @@ type Items = { kind: 'households'; items: HouseholdRow[] } | { kind: 'residents'
 
 const open = (householdId: string) => void Taro.navigateTo({ url: url.officialHousehold(householdId) })
 
+const TAB_FLAG = { unvisited: 'red', stale: 'orange', install_gap: 'yellow' } as const
+
 function HouseholdItem({ h, tab }: { h: HouseholdRow; tab: Tab }) {
   const last = h.lastVisitAt ? Date.parse(h.lastVisitAt) : null
   return (
-    <View id={`gap-hh-${h.id}`} className={`fz-card fz-row fz-gaps__item fz-gaps__item--${tab}`} onClick={() => open(h.id)}>
+    <View id={`gap-hh-${h.id}`} className={`fz-card fz-row fz-hl__row fz-hl__row--${TAB_FLAG[tab]}`} onClick={() => open(h.id)}>
       <View className='fz-grow'>
-        <View className='fz-gaps__door'>{h.doorplate}</View>
+        <View className='fz-hl__door'>{h.doorplate}</View>
         <View className='fz-muted'>
           {zh.household.head}：{h.headName} · {h.gridName}
         </View>
         {tab === 'stale' && last !== null && <View className='fz-muted'>{zh.gaps.staleLine(formatChinaTime(last), chinaDaysBetween(last, Date.now()))}</View>}
       </View>
       {tab === 'unvisited' && h.lastOutcome === 'not_home' && <Text className='fz-tag fz-tag--not_home'>{zh.gaps.attempted}</Text>}
-      <Text className='fz-gaps__chevron'>›</Text>
+      <Text className='fz-hl__chevron'>›</Text>
     </View>
   )
 }
 
 function ResidentItem({ r }: { r: GapResident }) {
   return (
-    <View id={`gap-res-${r.residentId}`} className='fz-card fz-row fz-gaps__item fz-gaps__item--install_gap' onClick={() => open(r.householdId)}>
+    <View id={`gap-res-${r.residentId}`} className='fz-card fz-row fz-hl__row fz-hl__row--yellow' onClick={() => open(r.householdId)}>
       <View className='fz-grow'>
-        <View className='fz-gaps__door'>
+        <View className='fz-hl__door'>
           {r.name} <Text className='fz-muted'>{zh.gaps.age(r.age)}</Text>
         </View>
         <View className='fz-muted'>
           {r.doorplate} · {r.gridName}
         </View>
-        <View className='fz-gaps__tags'>
+        <View className='fz-hl__tags'>
           {r.missing.map((s) => (
-            <Text key={s} className='fz-tag fz-tag--pending fz-gaps__tag'>
+            <Text key={s} className='fz-tag fz-tag--pending fz-hl__tag'>
               {zh.drill.stepMissing[s]}
             </Text>
           ))}
         </View>
       </View>
-      <Text className='fz-gaps__chevron'>›</Text>
+      <Text className='fz-hl__chevron'>›</Text>
     </View>
   )
 }
@@ -154,7 +156,7 @@ export default function GapsPage() {
 
   return (
     <View className='fz-page'>
-      <View className='fz-row fz-gaps__head'>
+      <View className='fz-row fz-hl__head'>
         <View className='fz-grow'>
           <View className='fz-title'>{areaName}</View>
           <View className='fz-muted'>{zh.gaps.title}</View>
@@ -163,12 +165,12 @@ export default function GapsPage() {
           {zh.common.refresh}
         </Btn>
       </View>
-      <View className='fz-gaps__tabs'>
+      <View className='fz-hl__tabs'>
         {TABS.map((t) => (
           <View
             key={t}
             id={`gaps-tab-${t}`}
-            className={`fz-gaps__tab ${t === tab ? 'fz-gaps__tab--on' : ''}`}
+            className={`fz-hl__tab ${t === tab ? 'fz-hl__tab--on' : ''}`}
             onClick={() => {
               if (t === tab) return
               setList(null)
@@ -176,7 +178,7 @@ export default function GapsPage() {
             }}
           >
             <View>{zh.gaps.tabs[t]}</View>
-            <View className='fz-gaps__count'>{counts[t] ?? '–'}</View>
+            <View className='fz-hl__count'>{counts[t] ?? '–'}</View>
           </View>
         ))}
       </View>

@@ -19,6 +19,7 @@ import { useAuthStore } from '../../stores/auth'
 import { callApi, messageOf } from '../../stores/api'
 import { url, withQuery } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import '../components/household-list/index.css'
 import './index.css'
 
 const PAGE_SIZE = 100
@@ -31,34 +32,36 @@ function rowTone(h: HouseholdRow): 'never' | 'not_home' | 'gap' | 'ok' {
   return h.pledgeCount === 0 || h.missingInstallSteps > 0 ? 'gap' : 'ok'
 }
 
+const TONE_FLAG = { never: 'red', not_home: 'orange', gap: 'yellow', ok: 'green' } as const
+
 function HouseholdItem({ h }: { h: HouseholdRow }) {
   const tone = rowTone(h)
   return (
     <View
       id={`ghh-${h.id}`}
-      className={`fz-card fz-grid__row fz-grid__row--${tone}`}
+      className={`fz-card fz-hl__row fz-hl__row--${TONE_FLAG[tone]}`}
       onClick={() => void Taro.navigateTo({ url: url.officialHousehold(h.id) })}
     >
       <View className='fz-row'>
         <View className='fz-grow'>
-          <View className='fz-grid__door'>{h.doorplate}</View>
+          <View className='fz-hl__door'>{h.doorplate}</View>
           <View className='fz-muted'>
             {zh.household.head}：{h.headName}
           </View>
         </View>
-        <Text className='fz-grid__chevron'>›</Text>
+        <Text className='fz-hl__chevron'>›</Text>
       </View>
-      <View className='fz-grid__tags'>
-        <Text className={`fz-tag fz-grid__tag fz-tag--${h.visited ? 'visited' : tone === 'not_home' ? 'not_home' : 'never'}`}>
+      <View className='fz-hl__tags'>
+        <Text className={`fz-tag fz-hl__tag fz-tag--${h.visited ? 'visited' : tone === 'not_home' ? 'not_home' : 'never'}`}>
           {h.visited ? zh.drill.visited : tone === 'not_home' ? zh.drill.notHome : zh.drill.never}
         </Text>
-        <Text className={`fz-tag fz-grid__tag fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
+        <Text className={`fz-tag fz-hl__tag fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
           {h.pledgeCount > 0 ? zh.drill.pledged(h.pledgeCount) : zh.drill.noPledge}
         </Text>
         {h.targetResidents === 0 ? (
-          <Text className='fz-tag fz-grid__tag fz-grid__tag--none'>{zh.drill.noTarget}</Text>
+          <Text className='fz-tag fz-hl__tag fz-grid__tag--none'>{zh.drill.noTarget}</Text>
         ) : (
-          <Text className={`fz-tag fz-grid__tag fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
+          <Text className={`fz-tag fz-hl__tag fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
             {h.missingInstallSteps > 0 ? zh.drill.installGap(h.missingInstallSteps, h.targetResidents) : zh.drill.installDone(h.targetResidents)}
           </Text>
         )}
@@ -116,7 +119,7 @@ export default function GridPage() {
 
   return (
     <View className='fz-page'>
-      <View className='fz-row fz-grid__head'>
+      <View className='fz-row fz-hl__head'>
         <View className='fz-grow'>
           <View className='fz-title'>{data?.area.name ?? ''}</View>
           <View className='fz-muted'>{zh.dashboard.title}</View>
@@ -126,12 +129,12 @@ export default function GridPage() {
         </Btn>
       </View>
 
-      <View className='fz-grid__tabs'>
+      <View className='fz-hl__tabs'>
         {TABS.map((f) => (
           <View
             key={f}
             id={`gtab-${f}`}
-            className={`fz-grid__tab ${f === filter ? 'fz-grid__tab--on' : ''}`}
+            className={`fz-hl__tab ${f === filter ? 'fz-hl__tab--on' : ''}`}
             onClick={() => {
               if (f !== filter) {
                 setData(null)
@@ -140,7 +143,7 @@ export default function GridPage() {
             }}
           >
             <View>{zh.drill.filters[f]}</View>
-            <View className='fz-grid__count'>{data ? data.counts[f] : '–'}</View>
+            <View className='fz-hl__count'>{data ? data.counts[f] : '–'}</View>
           </View>
         ))}
       </View>
