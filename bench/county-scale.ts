@@ -30,7 +30,7 @@ import type { Db } from '../server/src/db/database'
 import type { CoverageResponse } from '../src/core/schemas/coverage'
 import { makeCounty, makePlan, emitAll, type Catalog, type County, type Grid, type Model, type Plan, type Sizes } from './county-scale-data'
 import { dropIndexes, openLoader, restoreIndexes, withPg } from './county-scale-load'
-import { checkZip, countXlsxRows, download, procStatusMb, startChildServer, type Download } from './county-scale-server'
+import { checkZip, countXlsxRows, download, procStatusMb, startChildServer, type Download } from './child-server'
 import {
   freshTarget, int, keepTempFiles, latencySummary, loadLine, log, login, machineLine, ms, onCleanup, openMigrated, openTarget, parseFlags,
   printBlock, runHttp, runMain, secs, type DbTarget,

@@ -10,18 +10,13 @@
 // downloads are written to disk and checked: every row in the .xlsx, every file in the .zip with the right bytes.
 import fs from 'node:fs'
 import path from 'node:path'
-import net from 'node:net'
 import { createHash } from 'node:crypto'
-import { spawn, type ChildProcess } from 'node:child_process'
-import http from 'node:http'
-import { pipeline } from 'node:stream/promises'
 import SQLite from 'better-sqlite3'
-import ExcelJS from 'exceljs'
-import yauzl from 'yauzl'
 import { canonicalJson } from '../src/core/schemas/record'
 import { seedDemoCounty } from '../server/src/seed/demo-county'
 import { makeJpeg } from '../test/helpers/images'
-import { fail, freshTarget, keepTempFiles, login, onCleanup, openMigrated, parseFlags, runMain } from './lib'
+import { checkZip, countXlsxRows, download, procStatusMb, startChildServer, type Download } from './child-server'
+import { fail, freshTarget, keepTempFiles, login, openMigrated, parseFlags, runMain } from './lib'
 
 const USAGE = 'usage: npx tsx bench/roster-export.ts [--screenshots 20000] [--keep]'
 const WEEK = { monday: '2026-11-23', days: ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'] }
@@ -107,123 +102,6 @@ async function prepare(sqliteFile: string, mediaDir: string, count: number): Pro
   return { rows, files, totalBytes }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
-
-async function startChild(sqliteFile: string, mediaDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQLITE_FILE: sqliteFile,
-      MEDIA_DIR: mediaDir,
-      H5_DIR: '/nonexistent',
-      SEED_DEMO: 'never',
-      LOG_LEVEL: 'warn',
-      RANKING_CHECK_MS: String(3600_000),
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  onCleanup(() => {
-    child.kill('SIGTERM')
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) fail('server exited during start-up')
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false)
-    if (ok) return { url, child }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  fail('server did not start within 20 s')
-}
-
-function procStatusKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m ? Number(m[1]) : NaN
-}
-
-interface Download {
-  status: number
-  bytes: number
-  firstByteMs: number
-  totalMs: number
-  rssBeforeMb: number
-  peakRssMb: number
-}
-
-/** Streams one download to a file while polling the server's RSS; the peak is VmHWM after a reset (or the polled max). */
-async function measure(url: string, token: string, pid: number, file: string): Promise<Download> {
-  const hwmReset = (() => {
-    try {
-      fs.writeFileSync(`/proc/${pid}/clear_refs`, '5')
-      return true
-    } catch {
-      return false
-    }
-  })()
-  const rssBefore = procStatusKb(pid, 'VmRSS')
-  let polledMax = rssBefore
-  const poll = setInterval(() => {
-    polledMax = Math.max(polledMax, procStatusKb(pid, 'VmRSS'))
-  }, 20)
-  const t0 = performance.now()
-  // node:http, not fetch: undici's web-stream body cost the client a core and slowed the 450 MB zip to a crawl.
-  const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
-    http.get(url, { headers: { authorization: `Bearer ${token}` } }, resolve).on('error', reject),
-  )
-  const firstByteMs = performance.now() - t0
-  if (res.statusCode !== 200) fail(`${url}: HTTP ${res.statusCode}`)
-  await pipeline(res, fs.createWriteStream(file))
-  const totalMs = performance.now() - t0
-  clearInterval(poll)
-  const peakKb = hwmReset ? Math.max(procStatusKb(pid, 'VmHWM'), polledMax) : polledMax
-  return { status: res.statusCode ?? 0, bytes: fs.statSync(file).size, firstByteMs, totalMs, rssBeforeMb: rssBefore / 1024, peakRssMb: peakKb / 1024 }
-}
-
-async function countXlsxRows(file: string): Promise<number> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' })
-  let rows = 0
-  for await (const sheet of reader) for await (const _row of sheet) rows++
-  return rows - 2 // title and header
-}
-
-/** Opens the zip with yauzl and checks every entry's bytes against the blob it came from (by sha-256). */
-function checkZip(file: string, blobs: Map<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err)
-      let n = 0
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e)
-          const hash = createHash('sha256')
-          stream.on('data', (c: Buffer) => hash.update(c))
-          stream.on('end', () => {
-            const sha = hash.digest('hex')
-            if (!blobs.has(sha)) return reject(new Error(`${entry.fileName}: bytes match no uploaded screenshot`))
-            n++
-            zip.readEntry()
-          })
-        })
-      })
-      zip.on('end', () => resolve(n))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
-}
-
 async function main() {
   const flags = parseFlags(process.argv.slice(2), { screenshots: 20000, keep: false }, USAGE)
   if (flags.keep) keepTempFiles()
@@ -246,14 +124,14 @@ async function main() {
       `${prepared.files.size} screenshots (${(prepared.totalBytes / MB).toFixed(0)} MB) in ${setupS.toFixed(1)} s`,
   )
 
-  const { url, child } = await startChild(target.sqliteFile, mediaDir)
+  const { url, pid } = await startChildServer(target, mediaDir)
   const token = await login(url, 'demo-t1')
   const query = `areaId=t1&week=${WEEK.monday}&scope=week`
-  const idleMb = procStatusKb(child.pid!, 'VmRSS') / 1024
+  const idleMb = procStatusMb(pid, 'VmRSS')
 
   t = performance.now()
-  const xlsx = await measure(`${url}/api/v1/exports/roster.xlsx?${query}`, token, child.pid!, path.join(out, 'roster.xlsx'))
-  const zip = await measure(`${url}/api/v1/exports/roster-screenshots.zip?${query}`, token, child.pid!, path.join(out, 'roster.zip'))
+  const xlsx = await download(`${url}/api/v1/exports/roster.xlsx?${query}`, token, pid, path.join(out, 'roster.xlsx'))
+  const zip = await download(`${url}/api/v1/exports/roster-screenshots.zip?${query}`, token, pid, path.join(out, 'roster.zip'))
   const xlsxRows = await countXlsxRows(path.join(out, 'roster.xlsx'))
   const zipFiles = await checkZip(path.join(out, 'roster.zip'), prepared.files)
   if (xlsxRows !== prepared.rows) fail(`xlsx has ${xlsxRows} rows, expected ${prepared.rows}`)

@@ -1,6 +1,6 @@
-// The server of bench/county-scale.ts as a child process (as `npm run server` runs it), so its memory is its own:
-// start on SQLite or PostgreSQL, stream a download to disk while sampling RSS, and read the files back.
-// (Same approach as bench/roster-export.ts, which is a script and exports nothing.)
+// The server as a child process (as `npm run server` runs it), so its memory is its own, for the export benchmarks
+// (roster-export.ts, county-scale.ts): start on SQLite or PostgreSQL, stream a download to disk while sampling the
+// server's RSS, and read the files back.
 import fs from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
