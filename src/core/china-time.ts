@@ -23,6 +23,11 @@ export function chinaDaysBetween(fromMs: number, toMs: number): number {
   return Math.round((chinaDayStart(toMs) - chinaDayStart(fromMs)) / DAY)
 }
 
+/** The calendar year in China time at `ms` (ages 16–60 are counted from birth years against it). */
+export function chinaYear(ms: number): number {
+  return new Date(ms + CHINA_OFFSET).getUTCFullYear()
+}
+
 /** "2026-11-23 14:05" in China time. */
 export function formatChinaTime(ms: number): string {
   const d = new Date(ms + CHINA_OFFSET)

@@ -1,7 +1,7 @@
 // Coverage of an area and its child areas, from the per-grid aggregates kept current at ingest: visits, pledges,
 // the three install steps among 16–60s, hand-outs by material.
 import { sql } from 'kysely'
-import { chinaWeekStart, formatChinaTime } from '@core/china-time'
+import { chinaWeekStart, chinaYear } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import type { CoverageResponse, CoverageRow, UnvisitedResponse } from '@core/schemas/coverage'
 import type { Db } from '../db/database'
@@ -36,7 +36,7 @@ export async function coverageOf(db: Db, area: Area, now: number): Promise<Cover
   const weekStart = chinaWeekStart(now)
   const childLevel = CHILD_LEVEL[area.level]
   const children = childLevel ? await childAreas(db, area.id) : []
-  const tallies = await tallyByChild(db, area, weekStart, Number(formatChinaTime(now).slice(0, 4)))
+  const tallies = await tallyByChild(db, area, weekStart, chinaYear(now))
   const rows = children.map((c) => toRow(c, tallies.get(c.id)))
   const total = childLevel ? sumTallies([...tallies.values()]) : tallies.get(area.id)
   const materials = await db.kysely.selectFrom('materials').select(['id', 'name']).orderBy('sort').orderBy('id').execute()

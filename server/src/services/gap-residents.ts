@@ -1,12 +1,12 @@
 // 16–60岁未装全: residents of an area aged 16–60 this (China) year who miss at least one of the three install
 // steps, with names masked for the list (张*明); the household page, which is audit-logged, shows them in full.
+import { chinaYear } from '@core/china-time'
 import { maskName } from '@core/mask'
 import type { AreaResidentsResponse, GapResident } from '@core/schemas/household-view'
 import type { InstallStep } from '@core/schemas/install'
 import type { Db } from '../db/database'
 import { levelColumn } from '../auth/user-context'
 import type { Area } from './areas'
-import { chinaYear } from './households-view'
 
 /** A page of the area's residents with an install gap (the caller checks scope with areaInScope), grid by grid. */
 export async function installGapResidents(db: Db, area: Area, page: { limit: number; offset: number }, now: number): Promise<AreaResidentsResponse> {

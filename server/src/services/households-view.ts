@@ -7,7 +7,7 @@
 // - a record corrected by a later one is shown as the correction only (superseded records are left out).
 // - every view of one household's personal data is written to the audit trail ('household.view').
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
-import { formatChinaTime } from '@core/china-time'
+import { chinaYear } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import type { AreaHouseholdsResponse, HouseholdFilter, HouseholdRow, HouseholdView } from '@core/schemas/household-view'
 import type { InstallBody } from '@core/schemas/install'
@@ -20,10 +20,6 @@ import type { Area } from './areas'
 import { recordAudit } from './audit'
 
 const RECENT = 50
-
-export function chinaYear(now: number): number {
-  return Number(formatChinaTime(now).slice(0, 4))
-}
 
 /** Per household of the area: residents aged 16–60 and how many of them miss an install step. */
 function targetTallies(db: Db, area: Area, year: number) {

@@ -1,6 +1,7 @@
 // Weekly rankings (排名通报) of a town's villages and the county's towns: the figures at a week's end, computed
 // from what the server had received by then, so a ranking made late or made again comes out the same.
 import { sql, type Kysely } from 'kysely'
+import { chinaYear } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import { INDICATORS, chinaDate, chinaDateStart, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
 import type { HandoutBody } from '@core/schemas/handout'
@@ -74,7 +75,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
     for (const r of rows) fig(r.child!)[indicator].done = Number(r.n)
   }
 
-  const year = Number(chinaDate(end - 1).slice(0, 4))
+  const year = chinaYear(end - 1)
   const residents = await liveHouseholdsAt(k, parent, end)
     .innerJoin('residents as p', 'p.household_id', 'h.id')
     .select(['p.id', `h.${childCol} as child`])
@@ -135,7 +136,12 @@ export async function activityAt(db: Db, parent: Area, from: number, end: number
 /** One figure set that adds up several (a town's, from its villages': households and residents sit in one village). */
 export function sumFigures(parts: Iterable<Figures>): Figures {
   const total = emptyFigures()
-  for (const f of parts) for (const i of INDICATORS) (total[i].done += f[i].done), (total[i].base += f[i].base)
+  for (const f of parts) {
+    for (const i of INDICATORS) {
+      total[i].done += f[i].done
+      total[i].base += f[i].base
+    }
+  }
   return total
 }
 

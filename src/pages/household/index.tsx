@@ -3,6 +3,7 @@
 import { useMemo } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { chinaYear } from '@core/china-time'
 import { installProgress, missingSteps } from '@core/install-progress'
 import { maskPhone } from '@core/mask'
 import { inTargetAge } from '@core/schemas/install'
@@ -16,11 +17,6 @@ import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
-
-/** The current year in China time, for ages from birth years. */
-function chinaYear(): number {
-  return new Date(Date.now() + 8 * 3600_000).getUTCFullYear()
-}
 
 /** For residents aged 16–60: which of the three install steps are still missing (缺：实名、预警). */
 function InstallLine({ missing }: { missing: string[] }) {
@@ -43,7 +39,7 @@ export default function HouseholdPage() {
   if (!household) {
     return <Placeholder text={loaded ? zh.household.notFound : zh.common.loading} />
   }
-  const year = chinaYear()
+  const year = chinaYear(Date.now())
   return (
     <View className='fz-page'>
       <HouseholdHeader household={household} headClassName='fz-household__head' />

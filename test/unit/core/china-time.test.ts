@@ -1,4 +1,4 @@
-import { chinaDaysBetween, chinaWeekStart, formatChinaTime } from '../../../src/core/china-time'
+import { chinaDaysBetween, chinaWeekStart, chinaYear, formatChinaTime } from '../../../src/core/china-time'
 
 describe('China-time calendar', () => {
   it('starts the week on Monday 00:00 Beijing time, whatever the host timezone', () => {
@@ -17,5 +17,10 @@ describe('China-time calendar', () => {
 
   it('formats in Beijing time', () => {
     expect(formatChinaTime(Date.UTC(2026, 10, 22, 16, 5))).toBe('2026-11-23 00:05')
+  })
+
+  it('turns the year at midnight Beijing time', () => {
+    expect(chinaYear(Date.UTC(2026, 11, 31, 15, 59))).toBe(2026) // 23:59 on 12-31 in Beijing
+    expect(chinaYear(Date.UTC(2026, 11, 31, 16, 0))).toBe(2027) // 00:00 on 01-01 in Beijing, still 2026 in UTC
   })
 })
