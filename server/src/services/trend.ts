@@ -1,27 +1,27 @@
 // The weekly trend (趋势) of a village, town or county: its figures from the stored weekly rankings, visits per
-// week from the records, and the current week live from the coverage figures.
+// week from the grid aggregates, and the current week live from the coverage figures.
 import { sql } from 'kysely'
 import { chinaWeekStart } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
-import { INDICATORS, chinaDate, type Indicator } from '@core/targets'
+import { INDICATORS, chinaDate } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { TrendPoint, TrendResponse } from '@core/schemas/trend'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
 import { levelColumn } from '../auth/user-context'
 import type { Area } from './areas'
+import { emptyFigures, type Figures as Counts } from './rankings'
 import { coverageOf } from './coverage'
 import { indicatorFigures } from './targets'
 
 const WEEK_MS = 7 * 24 * 3600_000
 const DAY_MS = 24 * 3600_000
 
-type Counts = Record<Indicator, { done: number; base: number }>
 type Figures = NonNullable<TrendPoint['indicators']>
 
 /** Adds up done and base per indicator, e.g. a county's towns: 3/10 + 5/10 → 8/20 (40%), not the mean of 30% and 50%. */
 export function sumRows(rows: readonly Pick<RankingRow, 'indicators'>[]): Counts {
-  const total = Object.fromEntries(INDICATORS.map((i) => [i, { done: 0, base: 0 }])) as Counts
+  const total = emptyFigures()
   for (const r of rows) {
     for (const i of INDICATORS) {
       total[i].done += r.indicators[i]?.done ?? 0
@@ -79,22 +79,16 @@ async function rankedFigures(db: Db, area: Area, from: number, to: number): Prom
   return out
 }
 
-/** Visit records received per week, counted like 本周走访 on the dashboard (current records of live households). */
+/** Visits received per China week, from the grid aggregates that 本周走访 on the dashboard also reads. */
 async function weeklyVisits(db: Db, area: Area, from: number, to: number): Promise<Map<number, number>> {
-  const col = levelColumn(area.level)
-  // Literals, not parameters, so the GROUP BY expression is textually the selected one on PostgreSQL too.
-  const week = sql<number>`(r.received_at - ${sql.lit(from)}) / ${sql.lit(WEEK_MS)}`
   const rows = await db.kysely
-    .selectFrom('records as r')
-    .innerJoin('households as h', 'h.id', 'r.household_id')
-    .select([week.as('week'), sql<number>`count(*)`.as('visits')])
-    .where(`r.${col}`, '=', area.id)
-    .where('r.received_at', '>=', from)
-    .where('r.received_at', '<', to)
-    .where('r.kind', '=', 'visit')
-    .where('r.superseded_by', 'is', null)
-    .where('h.deleted_at', 'is', null)
-    .groupBy(week)
+    .selectFrom('grid_tallies as t')
+    .innerJoin('grid_week_visits as w', 'w.grid_id', 't.grid_id')
+    .select(['w.week_start', sql<number>`sum(w.visits)`.as('visits')])
+    .where(`t.${levelColumn(area.level)}`, '=', area.id)
+    .where('w.week_start', '>=', from)
+    .where('w.week_start', '<', to)
+    .groupBy('w.week_start')
     .execute()
-  return new Map(rows.map((r) => [from + Number(r.week) * WEEK_MS, Number(r.visits)]))
+  return new Map(rows.map((r) => [Number(r.week_start), Number(r.visits)]))
 }
