@@ -65,7 +65,7 @@ export async function monthlyDraft(db: Db, user: UserContext, areaId: string | u
   ])
   const zero = toReportFigures(emptyFigures(), undefined)
   const rows = children.map((c) => ({ areaId: c.id, name: c.name, current: current.get(c.id) ?? zero, previous: previous.get(c.id) ?? zero }))
-  const total = { current: sumFigures(rows.map((r) => r.current)), previous: sumFigures(rows.map((r) => r.previous)) }
+  const total = { current: sumReportFigures(rows.map((r) => r.current)), previous: sumReportFigures(rows.map((r) => r.previous)) }
   return {
     area: { id: area.id, name: area.name, level: area.level },
     month: period.range.month,
@@ -101,7 +101,7 @@ function toReportFigures(f: Figures, a: Activity | undefined): ReportFigures {
   }
 }
 
-function sumFigures(all: ReportFigures[]): ReportFigures {
+function sumReportFigures(all: ReportFigures[]): ReportFigures {
   const total = toReportFigures(emptyFigures(), undefined)
   for (const f of all) {
     for (const k of ['households', 'visited', 'pledged', 'residents', 'installed', 'realName', 'warningOn', 'visits'] as const) total[k] += f[k]

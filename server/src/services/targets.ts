@@ -1,12 +1,13 @@
 // Campaigns, their phases and dated targets: which targets apply to an area, overrides, and status against them.
 import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import { INDICATOR_BASE, chinaDate, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
-import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
+import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type PhaseInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
 import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'
 import { coveragePct } from '@core/coverage'
 import type { Db } from '../db/database'
-import type { CampaignsTable } from '../db/schema'
+import type { CampaignsTable, Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
@@ -173,15 +174,11 @@ export async function updateCampaign(db: Db, user: UserContext, input: CampaignI
   const problem = phasesProblem(input.phases)
   if (problem) throw new AppError(problem)
   const before = await db.kysely.selectFrom('campaign_phases').select(['name', 'starts_on', 'ends_on']).where('campaign_id', '=', campaign.id).orderBy('sort').execute()
-  const startsOn = input.phases[0].startsOn
-  const endsOn = input.phases[input.phases.length - 1].endsOn
+  const { startsOn, endsOn } = campaignDates(input.phases)
   await db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('campaigns').set({ name: input.name, starts_on: startsOn, ends_on: endsOn }).where('id', '=', campaign.id).execute()
     await trx.deleteFrom('campaign_phases').where('campaign_id', '=', campaign.id).execute()
-    await trx
-      .insertInto('campaign_phases')
-      .values(input.phases.map((p, i) => ({ campaign_id: campaign.id, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
-      .execute()
+    await insertPhases(trx, campaign.id, input.phases)
     await recordAudit(trx, {
       at: now,
       userId: user.id,
@@ -195,6 +192,18 @@ export async function updateCampaign(db: Db, user: UserContext, input: CampaignI
     })
   })
   return currentCampaign(db, user, area.id, now)
+}
+
+/** A campaign runs from its first phase's start to its last phase's end (phases are checked to be in order). */
+function campaignDates(phases: readonly PhaseInput[]): { startsOn: string; endsOn: string } {
+  return { startsOn: phases[0].startsOn, endsOn: phases[phases.length - 1].endsOn }
+}
+
+async function insertPhases(trx: Kysely<Database>, campaignId: string, phases: readonly PhaseInput[]): Promise<void> {
+  await trx
+    .insertInto('campaign_phases')
+    .values(phases.map((p, i) => ({ campaign_id: campaignId, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
+    .execute()
 }
 
 /**
@@ -211,8 +220,7 @@ export async function createCampaign(db: Db, user: UserContext, input: NewCampai
   const area = await areaInScope(db, user, user.areaId)
   const problem = phasesProblem(input.phases)
   if (problem) throw new AppError(problem)
-  const startsOn = input.phases[0].startsOn
-  const endsOn = input.phases[input.phases.length - 1].endsOn
+  const { startsOn, endsOn } = campaignDates(input.phases)
   const targets = input.targets ?? []
   if (targets.some((t) => t.deadline < startsOn || t.deadline > endsOn)) throw new AppError('TARGET_DEADLINE_OUTSIDE')
   const id = randomUUID()
@@ -228,10 +236,7 @@ export async function createCampaign(db: Db, user: UserContext, input: NewCampai
       .executeTakeFirst()
     if (clash) throw new AppError('CAMPAIGN_OVERLAPS')
     await trx.insertInto('campaigns').values({ id, area_id: area.id, name: input.name, starts_on: startsOn, ends_on: endsOn, created_at: now }).execute()
-    await trx
-      .insertInto('campaign_phases')
-      .values(input.phases.map((p, i) => ({ campaign_id: id, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
-      .execute()
+    await insertPhases(trx, id, input.phases)
     if (targets.length) {
       await trx
         .insertInto('targets')
