@@ -34,6 +34,28 @@ function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): 
   return callApi(CampaignResponseSchema, { method, path, body, token: useAuthStore.getState().token })
 }
 
+/**
+ * One save at a time: `submit` runs the call, hands its answer to `onDone` with a toast, or shows why it failed.
+ * `setError` is for what the form itself finds wrong before sending.
+ */
+function useSubmit(onDone: (c: CampaignResponse) => void, doneTitle: string) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const submit = async (call: () => Promise<CampaignResponse>) => {
+    setBusy(true)
+    setError(null)
+    try {
+      onDone(await call())
+      void Taro.showToast({ title: doneTitle, icon: 'success' })
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, error, setError, submit }
+}
+
 function DateField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
   return (
     <View className='fz-tgt__date'>
@@ -61,7 +83,7 @@ function PhaseList({ phases, setPhases, prefix = '' }: { phases: PhaseInput[]; s
         <View key={i} className='fz-tgt__phase' id={`${prefix}phase-${i}`}>
           <View className='fz-row'>
             <Input
-              {...fieldId(`phase-name-${i}`)}
+              {...fieldId(`${prefix}phase-name-${i}`)}
               className='fz-input fz-grow'
               maxlength={20}
               placeholder={t.phaseName(i + 1)}
@@ -94,24 +116,14 @@ function PhaseList({ phases, setPhases, prefix = '' }: { phases: PhaseInput[]; s
 function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c: CampaignResponse) => void }) {
   const [name, setName] = useState(data.campaign.name)
   const [phases, setPhases] = useState<PhaseInput[]>(data.phases.map(({ name: n, startsOn, endsOn }) => ({ name: n, startsOn, endsOn })))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
+  const { busy, error, setError, submit } = useSubmit(onSaved, t.saved)
+  const save = () => {
     // The server checks the same; checking here first gives the plain message without the field path.
     const input = CampaignInputSchema.safeParse({ areaId: data.areaId, name, phases })
     if (!input.success) return setError(input.error.issues[0].message)
     const problem = phasesProblem(input.data.phases)
     if (problem) return setError(errorMessage(problem))
-    setBusy(true)
-    setError(null)
-    try {
-      onSaved(await send('PUT', '/api/v1/campaigns/current', input.data))
-      void Taro.showToast({ title: t.saved, icon: 'success' })
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
+    void submit(() => send('PUT', '/api/v1/campaigns/current', input.data))
   }
   return (
     <View className='fz-card' id='tgt-campaign'>
@@ -123,7 +135,7 @@ function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c
           {error}
         </View>
       )}
-      <Btn id='campaign-save' className='fz-btn--primary fz-btn--block fz-tgt__save' disabled={busy} onClick={() => void save()}>
+      <Btn id='campaign-save' className='fz-btn--primary fz-btn--block fz-tgt__save' disabled={busy} onClick={save}>
         {t.saveCampaign}
       </Btn>
     </View>
@@ -147,9 +159,8 @@ function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignRespo
   const [name, setName] = useState('')
   const [phases, setPhases] = useState<PhaseInput[]>(() => defaultPhases(Date.now()))
   const [pcts, setPcts] = useState<Partial<Record<Indicator, string>>>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const save = async () => {
+  const { busy, error, setError, submit } = useSubmit(onCreated, t.created)
+  const save = () => {
     const deadline = phases[phases.length - 1]?.endsOn
     const targets = INDICATORS.filter((i) => (pcts[i] ?? '').trim() !== '').map((indicator) => ({ indicator, targetPct: Number(pcts[indicator]), deadline }))
     if (targets.some((x) => !Number.isFinite(x.targetPct))) return setError(t.pctInvalid)
@@ -157,16 +168,7 @@ function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignRespo
     if (!input.success) return setError(input.error.issues[0].message)
     const problem = phasesProblem(input.data.phases)
     if (problem) return setError(errorMessage(problem))
-    setBusy(true)
-    setError(null)
-    try {
-      onCreated(await send('POST', '/api/v1/campaigns', input.data))
-      void Taro.showToast({ title: t.created, icon: 'success' })
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
+    void submit(() => send('POST', '/api/v1/campaigns', input.data))
   }
   return (
     <View className='fz-card' id='tgt-new'>
@@ -200,7 +202,7 @@ function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignRespo
             {t.cancel}
           </Btn>
         )}
-        <Btn id='new-campaign-save' className='fz-btn--primary fz-grow' disabled={busy} onClick={() => void save()}>
+        <Btn id='new-campaign-save' className='fz-btn--primary fz-grow' disabled={busy} onClick={save}>
           {t.createSave}
         </Btn>
       </View>
@@ -231,32 +233,19 @@ function CampaignView({ data }: { data: CampaignResponse }) {
 function TargetRow({ target, areaId, editable, onSaved }: { target: Target; areaId: string; editable: boolean; onSaved: (c: CampaignResponse) => void }) {
   const key = `${target.indicator}-${target.deadline}`
   const [pct, setPct] = useState(String(target.targetPct))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit(onSaved, t.saved)
   useEffect(() => setPct(String(target.targetPct)), [target.targetPct])
   const own = target.setByAreaId === areaId
-  const run = async (call: () => Promise<CampaignResponse>) => {
-    setBusy(true)
-    setError(null)
-    try {
-      onSaved(await call())
-      void Taro.showToast({ title: t.saved, icon: 'success' })
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setBusy(false)
-    }
-  }
   const save = () => {
     const value = Number(pct)
     if (pct.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) return setError(t.pctInvalid)
-    void run(() => send('PUT', '/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline, targetPct: value }))
+    void submit(() => send('PUT', '/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline, targetPct: value }))
   }
   const restore = async () => {
     const from = target.inherited
     if (!from) return
     const ok = await Taro.showModal({ title: t.restore, content: t.restoreConfirm(from.targetPct, t.levels[from.setByLevel]) })
-    if (ok.confirm) void run(() => send('DELETE', withQuery('/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline })))
+    if (ok.confirm) void submit(() => send('DELETE', withQuery('/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline })))
   }
   return (
     <View className='fz-tgt__target' id={`tgt-${key}`}>
