@@ -310,6 +310,20 @@ export const zh = {
       STORAGE: '手机存储空间不足，图片无法保存。请先联网同步，或清理手机空间后重试',
       MISSING: '本机找不到这张图片，请重新选择',
     } as Record<string, string>,
+    pickFailed: '无法打开相册或相机，请重试',
+  },
+  /** After a phone feature (camera, album, clipboard, calls) did not work; a cancel shows nothing. */
+  device: {
+    deniedTitle: '需要您的授权',
+    denied: (what: string) => `请点“去设置”，允许使用${what}，然后重试。`,
+    deniedBySystem: (what: string) => `手机没有允许微信使用${what}。请在手机的“设置”里找到微信，允许使用${what}，然后重试。`,
+    permissions: { camera: '摄像头', album: '相册' },
+    privacyTitle: '需要您同意隐私保护指引',
+    privacy: '使用这项功能前，需要您同意本小程序的隐私保护指引。请重试，并在弹出的提示中点“同意”。',
+    notDeclared: '这项功能暂时无法使用，请联系管理员。',
+    failedTitle: '操作未完成',
+    failed: '操作没有成功，请重试。',
+    openSettings: '去设置',
   },
   resident: {
     born: (y: number) => `${y}年生`,
