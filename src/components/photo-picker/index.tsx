@@ -1,6 +1,6 @@
 // Choose or take photos (install screenshots, visit photos). Each one is compressed and saved on the phone as soon
 // as it is picked, so the form holds only sha256s; thumbnails show the upload state once a record names them.
-// weapp: chooseMedia (album or camera). H5: a real <input type=file>, which also lets browser tests set files.
+// weapp: WeChat's picker (album or camera). H5: a real <input type=file>, which also lets browser tests set files.
 import { useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -8,6 +8,8 @@ import { MediaFileError } from '@core/media/local-media'
 import Btn from '../btn'
 import MediaThumb from '../media-thumb'
 import { saveImageFromTempPath } from '../../platform/media-files'
+import { chooseImages } from '../../platform/media-picker'
+import { showDeviceFailure } from '../../platform/device-notice'
 import { forgetUnusedMedia } from '../../stores/sync'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
@@ -57,17 +59,10 @@ export default function PhotoPicker({ id = 'photo-picker', value, onChange, max,
   }
 
   const pickWeapp = async () => {
-    try {
-      const res = await Taro.chooseMedia({
-        count: max - latest.current.length,
-        mediaType: ['image'],
-        sourceType: ['album', 'camera'],
-        sizeType: ['compressed'],
-      })
-      await addAll(res.tempFiles.map((f) => f.tempFilePath))
-    } catch {
-      // Cancelled by the user: nothing to do.
-    }
+    const picked = await chooseImages(max - latest.current.length)
+    // A cancel shows nothing; a refused camera offers the settings page; a privacy refusal only explains.
+    if (picked.ok) await addAll(picked.value)
+    else await showDeviceFailure(picked, zh.media.pickFailed)
   }
 
   const pickH5 = async (files: FileList | null) => {
