@@ -11,10 +11,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
+import { API_PREFIX } from '@core/api'
 import { ERRORS } from '@core/errors'
 import type { Config } from './config'
 import type { Db } from './db/database'
 import { AppError } from './http/app-error'
+import './http/route'
 import { registerAuth } from './auth/plugin'
 import { authRoutes } from './routes/auth'
 import { syncRoutes } from './routes/sync'
@@ -27,8 +29,6 @@ import { exportRoutes } from './routes/exports'
 import { householdRoutes } from './routes/households'
 import { campaignRoutes } from './routes/campaigns'
 import { reportRoutes } from './routes/reports'
-import { activityRoutes } from './routes/activity'
-import { trendRoutes } from './routes/trend'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -81,6 +81,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const wechat = createWechatClient(deps.config)
   const blobs = new LocalDiskStore(deps.config.MEDIA_DIR)
   registerAuth(app, { db: deps.db, now })
+  // Every API route comes from its declaration in src/core/api, which says who may call it.
+  app.addHook('onRoute', (opts) => {
+    if (opts.url.startsWith(API_PREFIX) && !opts.config?.endpoint) {
+      throw new Error(`${opts.method} ${opts.url} is not declared in src/core/api`)
+    }
+  })
 
   await app.register(
     async (api) => {
@@ -94,12 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(householdRoutes, { db: deps.db, now })
       await api.register(campaignRoutes, { db: deps.db, now })
       await api.register(reportRoutes, { db: deps.db, blobs, now })
-      await api.register(activityRoutes, { db: deps.db, now })
-      await api.register(trendRoutes, { db: deps.db, now })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
       await api.register(publicSignRoutes, { db: deps.db, blobs, now })
     },
-    { prefix: '/api/v1' },
+    { prefix: API_PREFIX },
   )
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }))

@@ -1,11 +1,10 @@
 // Resident signing: the worker's link key (signed in), and the public page a signing link opens (no sign-in).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
-import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { LinkKeyResponseSchema, PublicSignRequestSchema, PublicSignResultSchema, PublicSignViewSchema, SignTokenParamsSchema } from '@core/schemas/pledge-api'
+import { API } from '@core/api'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
-import { currentUser } from '../auth/plugin'
 import { AppError } from '../http/app-error'
+import { route } from '../http/route'
 import { issueLinkKey, signByLink, viewSignLink } from '../services/sign-links'
 
 const MINUTE = 60_000
@@ -41,53 +40,17 @@ export const SIGN_LIMIT = { limit: 20, windowMs: 10 * MINUTE }
 const VIEW_LIMIT = { limit: 120, windowMs: 10 * MINUTE }
 
 export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number }> = async (app, { db, blobs, now }) => {
-  const api = app.withTypeProvider<ZodTypeProvider>()
   const signs = new WindowLimiter(SIGN_LIMIT.limit, SIGN_LIMIT.windowMs)
   const views = new WindowLimiter(VIEW_LIMIT.limit, VIEW_LIMIT.windowMs)
   const limit = (limiter: WindowLimiter) => async (req: FastifyRequest) => {
     if (!limiter.allow(req.ip, now())) throw new AppError('RATE_LIMITED')
   }
 
-  api.get(
-    '/me/link-key',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags: ['pledges'],
-        summary: '网格员的签署链接密钥（首次请求时生成）；App 离线生成居民自签链接用',
-        security: [{ bearer: [] }],
-        response: { 200: LinkKeyResponseSchema },
-      },
-    },
-    async (req) => ({ linkKey: await issueLinkKey(db, currentUser(req), now()) }),
-  )
-
-  api.get(
-    '/public/sign/:token',
-    {
-      onRequest: limit(views),
-      schema: {
-        tags: ['public'],
-        summary: '居民打开签署链接：只返回承诺书标题、正文和门牌',
-        params: SignTokenParamsSchema,
-        response: { 200: PublicSignViewSchema },
-      },
-    },
-    async (req) => viewSignLink(db, req.params.token, now(), { ip: req.ip }),
-  )
-
-  api.post(
-    '/public/sign/:token',
-    {
-      onRequest: limit(signs),
-      schema: {
-        tags: ['public'],
-        summary: '居民在本人手机上签署（每个链接只能签一次），返回居民户留存联',
-        params: SignTokenParamsSchema,
-        body: PublicSignRequestSchema,
-        response: { 200: PublicSignResultSchema },
-      },
-    },
-    async (req) => signByLink({ db, blobs }, req.params.token, req.body, now(), { ip: req.ip }),
-  )
+  route(app, API.linkKey, async ({ user }) => ({ linkKey: await issueLinkKey(db, user, now()) }))
+  route(app, API.signLinkView, async ({ params, req }) => viewSignLink(db, params.token, now(), { ip: req.ip }), {
+    onRequest: [limit(views)],
+  })
+  route(app, API.signByLink, async ({ params, body, req }) => signByLink({ db, blobs }, params.token, body, now(), { ip: req.ip }), {
+    onRequest: [limit(signs)],
+  })
 }

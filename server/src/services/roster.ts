@@ -13,7 +13,7 @@ import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import archiver from 'archiver'
 import ExcelJS from 'exceljs'
-import { chinaWeekStart } from '@core/china-time'
+import { DAY_MS, WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import type { InstallBody } from '@core/schemas/install'
 import type { BlobStore } from '../blob/blob-store'
@@ -62,8 +62,6 @@ export interface RosterRequest {
   now: number
 }
 
-const DAY = 86_400_000
-const CHINA_OFFSET = 8 * 3600_000
 export const ROSTER_PAGE = 1000
 export const ROSTER_TITLE = '国家反诈中心APP推广安装注册花名册'
 export const MISSING_LIST_NAME = '缺失截图.txt'
@@ -72,12 +70,8 @@ const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'p
 
 /** The Monday–Sunday week containing `week` (YYYY-MM-DD), or the one before the week containing `now`. */
 export function rosterPeriod(week: string | undefined, now: number): RosterPeriod {
-  const start = week ? chinaWeekStart(Date.parse(`${week}T00:00:00+08:00`)) : chinaWeekStart(now) - 7 * DAY
-  return { from: chinaDate(start), to: chinaDate(start + 6 * DAY) }
-}
-
-function chinaDate(ms: number): string {
-  return new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10)
+  const start = week ? chinaWeekStart(chinaDateStart(week)) : chinaWeekStart(now) - WEEK_MS
+  return { from: chinaDate(start), to: chinaDate(start + 6 * DAY_MS) }
 }
 
 /** Characters that are not allowed (or are awkward) in file names on Windows, where the rosters are opened. */
@@ -207,11 +201,6 @@ export function rosterFileName(req: Pick<RosterRequest, 'area' | 'period' | 'sco
 }
 
 /** RFC 6266 / 5987: an ASCII filename for old clients and the real one, UTF-8 and percent-encoded. */
-export function contentDisposition(name: { utf8: string; ascii: string }): string {
-  const encoded = encodeURIComponent(name.utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`
-}
-
 const COLUMNS: { header: string; width: number }[] = [
   { header: '序号', width: 7 },
   { header: '镇（街道）', width: 14 },

@@ -1,0 +1,14 @@
+// Every endpoint of the API, by name. Routes register from this list; the security matrix walks it.
+import * as auth from './endpoints/auth'
+import * as campaigns from './endpoints/campaigns'
+import * as coverage from './endpoints/coverage'
+import * as exports from './endpoints/exports'
+import * as households from './endpoints/households'
+import * as pledges from './endpoints/pledges'
+import * as sync from './endpoints/sync'
+
+export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...pledges, ...sync }
+export type EndpointName = keyof typeof API
+
+export * from './endpoint'
+export { MIME } from './mime'
