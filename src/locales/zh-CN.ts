@@ -264,9 +264,6 @@ export const zh = {
       longPress: '图片已生成并开始下载。如未下载，请长按图片保存。',
       savedToAlbum: '已保存到相册',
       saveFailed: '图片生成失败，请重试',
-      albumDeniedTitle: '需要相册权限',
-      albumDenied: '请在设置中允许“保存到相册”，然后重试。',
-      openSettings: '去设置',
       noSignatureImage: '（本机没有签名图片）',
     },
     link: {

@@ -6,6 +6,9 @@ import Taro from '@tarojs/taro'
 import { formatChinaTime } from '@core/china-time'
 import Btn from '../btn'
 import { zh } from '../../locales/zh-CN'
+import { saveCanvasImage } from '../../platform/canvas-image'
+import type { DeviceResult } from '../../platform/device-failure'
+import { failureNotice, showDeviceFailure } from '../../platform/device-notice'
 import { layoutCopy, paintCopy, type CopyData, type CopyLayout, type Measure, type PaintContext } from './layout'
 import './index.css'
 
@@ -42,7 +45,7 @@ function measurer(ctx: { font: string; measureText(t: string): { width: number }
 const fileName = (code: string) => `承诺书-居民留存联-${code}.png`
 
 /** H5: paints on a detached canvas and starts a download; resolves to an object URL of the PNG for the preview. */
-async function downloadH5(copy: CopyData, signatureSrc: string | null): Promise<string> {
+async function downloadH5(copy: CopyData, signatureSrc: string | null): Promise<DeviceResult<string>> {
   const canvas = document.createElement('canvas')
   const ctx = canvas.getContext('2d')!
   const layout = layoutCopy(copy, zh.pledge.copy, measurer(ctx))
@@ -50,17 +53,7 @@ async function downloadH5(copy: CopyData, signatureSrc: string | null): Promise<
   canvas.height = layout.height
   const sig = signatureSrc ? await loadImage(new window.Image(), signatureSrc) : null
   paintCopy(ctx as unknown as PaintContext, layout, sig)
-  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
-  if (!blob) throw new Error('toBlob failed')
-  const href = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = href
-  a.download = fileName(copy.verificationCode)
-  a.style.display = 'none'
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  return href
+  return saveCanvasImage(canvas, layout, fileName(copy.verificationCode))
 }
 
 function canvasNode(): Promise<WeappCanvas> {
@@ -73,7 +66,7 @@ function canvasNode(): Promise<WeappCanvas> {
 }
 
 /** weapp: paints on the hidden 2d canvas and saves the picture to the photo album; resolves to its temp path. */
-async function saveWeapp(copy: CopyData, signatureSrc: string | null): Promise<string> {
+async function saveWeapp(copy: CopyData, signatureSrc: string | null): Promise<DeviceResult<string>> {
   const canvas = await canvasNode()
   const ctx = canvas.getContext('2d') as PaintContext & { measureText(t: string): { width: number } }
   const layout: CopyLayout = layoutCopy(copy, zh.pledge.copy, measurer(ctx))
@@ -81,14 +74,7 @@ async function saveWeapp(copy: CopyData, signatureSrc: string | null): Promise<s
   canvas.height = layout.height
   const sig = signatureSrc ? await loadImage(canvas.createImage(), signatureSrc) : null
   paintCopy(ctx, layout, sig)
-  const { tempFilePath } = await Taro.canvasToTempFilePath({
-    canvas: canvas as unknown as Taro.Canvas,
-    fileType: 'png',
-    destWidth: layout.width,
-    destHeight: layout.height,
-  } as Taro.canvasToTempFilePath.Option)
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
-  return tempFilePath
+  return saveCanvasImage(canvas, layout, fileName(copy.verificationCode))
 }
 
 export default function PledgeCopy({ copy, signatureSrc }: Props) {
@@ -110,24 +96,24 @@ export default function PledgeCopy({ copy, signatureSrc }: Props) {
     setBusy(true)
     setError(null)
     try {
-      if (IS_H5) {
-        const href = await downloadH5(copy, signatureSrc)
+      const saved = IS_H5 ? await downloadH5(copy, signatureSrc) : await saveWeapp(copy, signatureSrc)
+      if (!saved.ok) {
+        // A refused album permission can be switched back on in the settings page, so that one is a dialog with
+        // 去设置; a cancel says nothing; a privacy refusal and other failures are said under the button.
+        const notice = failureNotice(saved, t.saveFailed)
+        if (notice?.openSettings) await showDeviceFailure(saved)
+        else setError(notice?.message ?? null)
+      } else if (IS_H5) {
         if (objectUrl.current) URL.revokeObjectURL(objectUrl.current)
-        objectUrl.current = href
-        setPreview(href)
+        objectUrl.current = saved.value
+        setPreview(saved.value)
       } else {
-        setPreview(await saveWeapp(copy, signatureSrc))
+        setPreview(saved.value)
         void Taro.showToast({ title: t.savedToAlbum, icon: 'success' })
       }
-    } catch (err) {
-      const msg = (err as { errMsg?: string })?.errMsg ?? ''
-      // weapp: the album permission was refused once; only the settings page can grant it again.
-      if (/auth|deny|denied/i.test(msg)) {
-        const res = await Taro.showModal({ title: t.albumDeniedTitle, content: t.albumDenied, confirmText: t.openSettings })
-        if (res.confirm) void Taro.openSetting()
-      } else {
-        setError(t.saveFailed)
-      }
+    } catch {
+      // The canvas could not be found or painted.
+      setError(t.saveFailed)
     } finally {
       setBusy(false)
     }
