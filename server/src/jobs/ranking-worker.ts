@@ -13,14 +13,18 @@ interface Job {
   owner: string
 }
 
+// Run from TypeScript sources (tsx), the thread runs this file with the same loader. In the compiled server
+// (server/build.mjs bundles this code into dist/main.js) the thread runs dist/ranking-worker.js, built from this file.
+const FROM_SOURCES = path.extname(__filename) === '.ts'
+const WORKER_FILE = FROM_SOURCES ? __filename : path.join(__dirname, 'ranking-worker.js')
+const WORKER_EXEC_ARGV = FROM_SOURCES ? ['--require', 'tsx/cjs'] : []
+
 /** A `rank` for startRankingScheduler that runs each batch of weeks on a fresh worker thread. */
 export function rankInWorker(database: Job['database'], owner: string): (weeks: number[]) => Promise<RankingRunResult[]> {
   return (weeks) =>
     new Promise((resolve, reject) => {
       const job: Job = { job: 'rank-weeks', database, weeks, owner }
-      // Run from TypeScript sources (tsx), the thread needs the same loader to read this file.
-      const execArgv = path.extname(__filename) === '.ts' ? ['--require', 'tsx/cjs'] : []
-      const worker = new Worker(__filename, { workerData: job, execArgv })
+      const worker = new Worker(WORKER_FILE, { workerData: job, execArgv: WORKER_EXEC_ARGV })
       let results: RankingRunResult[] | null = null
       worker.once('message', (m: RankingRunResult[]) => (results = m))
       worker.once('error', reject)
