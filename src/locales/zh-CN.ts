@@ -33,6 +33,7 @@ export const zh = {
     timeout: '网络太慢，请求超时，请稍后重试',
     badResponse: '服务器返回的数据无法识别，请稍后重试',
     unknownError: '操作失败，请稍后重试',
+    sessionExpired: '登录已过期，请重新登录（未上传的记录仍保存在本机）',
   },
   login: {
     subtitle: '入户走访登记 · 覆盖统计',

@@ -1,9 +1,14 @@
-// Plain API calls (login, coverage): parse the answer with its schema, or throw an ApiError with a Chinese message.
-import type { z } from 'zod'
+// The app's one API client: every call names its endpoint from src/core/api, gets its answer parsed with the
+// endpoint's schema, or an ApiError with a Chinese message. It owns the base URL (through platform/http), the
+// token, and what a 401 means: the session is over, so the auth store forgets it and the page guards send the
+// user to 登录 (records not yet synced stay on the phone for the next login).
+import { pathOf, type CallInput, type EndpointDef, type ResponseOf } from '@core/api'
 import { errorMessage, type ApiErrorBody } from '@core/errors'
-import { NetworkError, type HttpClient, type HttpRequest } from '@core/sync/ports'
+import { NetworkError, type HttpClient } from '@core/sync/ports'
 import { http as defaultHttp } from '../platform/http'
+import { downloadFile, downloadPostedFile } from '../platform/download-file'
 import { zh } from '../locales/zh-CN'
+import { useAuthStore } from './auth'
 
 export class ApiError extends Error {
   constructor(readonly code: string, message: string, readonly status: number) {
@@ -12,10 +17,17 @@ export class ApiError extends Error {
   }
 }
 
-export async function callApi<T>(schema: z.ZodType<T>, req: HttpRequest, http: HttpClient = defaultHttp): Promise<T> {
+export interface CallOptions {
+  timeoutMs?: number
+  http?: HttpClient
+}
+
+export async function call<E extends EndpointDef>(ep: E, input: CallInput<E>, options: CallOptions = {}): Promise<ResponseOf<E>> {
+  const token = ep.callers === 'public' ? null : useAuthStore.getState().token
+  const { body } = input as { body?: unknown }
   let res
   try {
-    res = await http.request(req)
+    res = await (options.http ?? defaultHttp).request({ method: ep.method, path: pathOf(ep, input), body, token, timeoutMs: options.timeoutMs })
   } catch (err) {
     if (err instanceof NetworkError) {
       throw new ApiError(err.timedOut ? 'TIMEOUT' : 'OFFLINE', err.timedOut ? zh.common.timeout : zh.common.networkError, 0)
@@ -23,14 +35,35 @@ export async function callApi<T>(schema: z.ZodType<T>, req: HttpRequest, http: H
     throw err
   }
   if (res.status >= 200 && res.status < 300) {
-    const parsed = schema.safeParse(res.body)
+    const parsed = ep.response.safeParse(res.body)
     if (!parsed.success) throw new ApiError('BAD_RESPONSE', zh.common.badResponse, res.status)
-    return parsed.data
+    return parsed.data as ResponseOf<E>
   }
-  const error = (res.body as Partial<ApiErrorBody> | null)?.error
-  const code = error?.code ?? `HTTP_${res.status}`
+  throw failure(res.status, res.body, token)
+}
+
+/**
+ * Saves a file answer (roster, ranking, report, PDF) under `fileName`: the browser's download in H5, WeChat's
+ * file viewer on a phone. Resolves false when the server sent no file.
+ */
+export async function download<E extends EndpointDef>(ep: E, input: CallInput<E>, fileName: string): Promise<boolean> {
+  const token = useAuthStore.getState().token
+  if (!token) {
+    useAuthStore.getState().sessionExpired()
+    return false
+  }
+  const mime = ep.file?.[0] ?? 'application/octet-stream'
+  const path = pathOf(ep, input)
+  const { body } = input as { body?: unknown }
+  return ep.method === 'GET' ? downloadFile(path, fileName, mime, token) : downloadPostedFile(path, body, fileName, mime, token)
+}
+
+function failure(status: number, body: unknown, token: string | null): ApiError {
+  const error = (body as Partial<ApiErrorBody> | null)?.error
+  const code = error?.code ?? `HTTP_${status}`
+  if (status === 401 && token && code === 'UNAUTHENTICATED') useAuthStore.getState().sessionExpired()
   // The server's message is already Chinese; fall back to the shared list for proxies that answer with HTML.
-  throw new ApiError(code, error?.message || errorMessage(code), res.status)
+  return new ApiError(code, error?.message || errorMessage(code), status)
 }
 
 /** The Chinese message for anything a call can throw. */

@@ -1,9 +1,11 @@
 // The signed-in account: token and user, kept in storage so a reload or restart stays signed in.
 import { create } from 'zustand'
-import { LoginResponseSchema, MeSchema, type LoginResponse, type Me } from '@core/schemas/auth'
+import { API } from '@core/api'
+import { MeSchema, type LoginResponse, type Me } from '@core/schemas/auth'
 import { readSync, writeSync } from '../platform/storage'
 import { wechatLoginCode } from '../platform/wechat'
-import { callApi } from './api'
+import { zh } from '../locales/zh-CN'
+import { call } from './api'
 
 const KEY = 'auth:session'
 
@@ -13,12 +15,19 @@ interface Session {
   user: Me | null
 }
 
-interface AuthStore extends Session {
+interface AuthState extends Session {
+  /** Why the last session ended, for the login page to say (登录已过期); null after a plain logout. */
+  endedBecause: string | null
+}
+
+interface AuthStore extends AuthState {
   loginWithCode(code: string): Promise<Me>
   /** WeChat sign-in; `bindCode` is needed the first time this WeChat account signs in (403 WECHAT_NOT_BOUND). */
   loginWithWechat(bindCode?: string): Promise<Me>
   /** Forgets the token and user. Outbox and cache keys are per account and stay for the next login. */
   logout(): void
+  /** The server refused the token (401): forget it like a logout and tell the login page why. */
+  sessionExpired(): void
 }
 
 function restore(): Session {
@@ -39,22 +48,27 @@ export const useAuthStore = create<AuthStore>()((set) => {
   const signedIn = (res: LoginResponse): Me => {
     const session: Session = { token: res.token, expiresAt: res.expiresAt, user: res.user }
     writeSync(KEY, JSON.stringify(session))
-    set(session)
+    set({ ...session, endedBecause: null })
     return res.user
   }
   return {
     ...restore(),
+    endedBecause: null,
     async loginWithCode(code) {
-      return signedIn(await callApi(LoginResponseSchema, { method: 'POST', path: '/api/v1/auth/login', body: { code } }))
+      return signedIn(await call(API.login, { body: { code } }))
     },
     async loginWithWechat(bindCode) {
       const code = await wechatLoginCode()
       const body = bindCode ? { code, bindCode } : { code }
-      return signedIn(await callApi(LoginResponseSchema, { method: 'POST', path: '/api/v1/auth/wechat', body }))
+      return signedIn(await call(API.wechatLogin, { body }))
     },
     logout() {
       writeSync(KEY, null)
-      set({ token: null, expiresAt: null, user: null })
+      set({ token: null, expiresAt: null, user: null, endedBecause: null })
+    },
+    sessionExpired() {
+      writeSync(KEY, null)
+      set({ token: null, expiresAt: null, user: null, endedBecause: zh.common.sessionExpired })
     },
   }
 })

@@ -1,8 +1,8 @@
 // The worker's signing-link key (GET /me/link-key): fetched once while online and kept on the phone, so
 // 居民扫码签署 links can be made offline. It sits under the grid cache's prefix, so sign-out forgets it.
-import { LinkKeyResponseSchema } from '@core/schemas/pledge-api'
+import { API } from '@core/api'
 import { storage } from '../platform/storage'
-import { callApi } from './api'
+import { call } from './api'
 import { useAuthStore } from './auth'
 
 const keyOf = (userId: string) => `cache:${userId}:link-key`
@@ -15,7 +15,7 @@ export async function linkKey(): Promise<string> {
   if (!user || !token) throw new Error('not signed in')
   const stored = await storage.get(keyOf(user.id))
   if (stored) return stored
-  const { linkKey: key } = await callApi(LinkKeyResponseSchema, { method: 'GET', path: '/api/v1/me/link-key', token })
+  const { linkKey: key } = await call(API.linkKey, {})
   await storage.set(keyOf(user.id), key)
   return key
 }

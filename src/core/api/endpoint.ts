@@ -82,14 +82,14 @@ export function withQuery(path: string, query?: object): string {
 }
 
 /** The full request path of a call, `/api/v1/households/h1?x=1`: params filled in and encoded, query appended. */
-export function pathOf<E extends EndpointDef>(ep: E, input: { params?: object; query?: object } = {}): string {
+export function pathOf(ep: EndpointDef, input: { params?: unknown; query?: unknown } = {}): string {
   const params = (input.params ?? {}) as Record<string, QueryValue>
   const path = ep.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = params[name]
     if (value === undefined || value === null || value === '') throw new Error(`${ep.method} ${ep.path}: missing ${name}`)
     return encodeURIComponent(String(value))
   })
-  return withQuery(API_PREFIX + path, input.query)
+  return withQuery(API_PREFIX + path, input.query as object | undefined)
 }
 
 /** True when anyone may call it without signing in. */

@@ -22,7 +22,7 @@ export default function LoginPage() {
   const [bindCode, setBindCode] = useState('')
   const [needBind, setNeedBind] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(() => useAuthStore.getState().endedBecause)
 
   const run = async (fn: () => Promise<Me>, fallback: string) => {
     if (busy) return

@@ -1,23 +1,17 @@
 // One grid's (or village's) households for a village head or town official: filter tabs with counts, each row
 // coloured by what it still needs, a tap opens the household.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { formatChinaTime } from '@core/china-time'
 import { OUTCOME_LABEL } from '@core/coverage'
-import {
-  AreaHouseholdsResponseSchema,
-  HOUSEHOLD_FILTERS,
-  type AreaHouseholdsResponse,
-  type HouseholdFilter,
-  type HouseholdRow,
-} from '@core/schemas/household-view'
+import { API } from '@core/api'
+import { HOUSEHOLD_FILTERS, type HouseholdFilter, type HouseholdRow } from '@core/schemas/household-view'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { useAuthStore } from '../../stores/auth'
-import { callApi, messageOf } from '../../stores/api'
-import { url, withQuery } from '../../pages/routes'
+import { useEndpoint } from '../../components/use-endpoint'
+import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import '../components/household-list/index.css'
 import './index.css'
@@ -82,37 +76,21 @@ export default function GridPage() {
   const areaId = params.areaId ?? ''
   const initial = (TABS as readonly string[]).includes(params.filter ?? '') ? (params.filter as HouseholdFilter) : 'all'
   const [filter, setFilter] = useState<HouseholdFilter>(initial)
-  const [data, setData] = useState<AreaHouseholdsResponse | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const seq = useRef(0)
-
-  const load = useCallback(
-    async (f: HouseholdFilter, offset: number) => {
-      const mine = ++seq.current
-      setLoading(true)
-      setError(null)
-      try {
-        const page = await callApi(AreaHouseholdsResponseSchema, {
-          method: 'GET',
-          path: withQuery(`/api/v1/areas/${encodeURIComponent(areaId)}/households`, { filter: f, limit: PAGE_SIZE, offset }),
-          token: useAuthStore.getState().token,
-        })
-        if (mine !== seq.current) return
-        setData((prev) => (offset > 0 && prev ? { ...page, items: [...prev.items, ...page.items] } : page))
-        void Taro.setNavigationBarTitle({ title: page.area.name })
-      } catch (err) {
-        if (mine === seq.current) setError(messageOf(err))
-      } finally {
-        if (mine === seq.current) setLoading(false)
-      }
-    },
-    [areaId],
+  const { data, loading, error, refresh, more } = useEndpoint(
+    API.areaHouseholds,
+    user ? { params: { areaId }, query: { filter, limit: PAGE_SIZE, offset: 0 } } : null,
   )
+  const areaName = data?.area.name
 
   useEffect(() => {
-    if (user) void load(filter, 0)
-  }, [user, load, filter])
+    if (areaName) void Taro.setNavigationBarTitle({ title: areaName })
+  }, [areaName])
+
+  const loadMore = () =>
+    more({ params: { areaId }, query: { filter, limit: PAGE_SIZE, offset: data?.items.length ?? 0 } }, (prev, page) => ({
+      ...page,
+      items: [...prev.items, ...page.items],
+    }))
 
   if (!user) return <Placeholder />
   const left = data ? data.total - data.items.length : 0
@@ -124,7 +102,7 @@ export default function GridPage() {
           <View className='fz-title'>{data?.area.name ?? ''}</View>
           <View className='fz-muted'>{zh.dashboard.title}</View>
         </View>
-        <Btn id='grid-refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(filter, 0)}>
+        <Btn id='grid-refresh' className='fz-btn--small' disabled={loading} onClick={refresh}>
           {zh.common.refresh}
         </Btn>
       </View>
@@ -136,10 +114,7 @@ export default function GridPage() {
             id={`gtab-${f}`}
             className={`fz-hl__tab ${f === filter ? 'fz-hl__tab--on' : ''}`}
             onClick={() => {
-              if (f !== filter) {
-                setData(null)
-                setFilter(f)
-              }
+              if (f !== filter) setFilter(f)
             }}
           >
             <View>{zh.drill.filters[f]}</View>
@@ -157,7 +132,7 @@ export default function GridPage() {
       {data && data.items.length === 0 && <View className='fz-empty'>{zh.drill.empty}</View>}
       {data?.items.map((h) => <HouseholdItem key={h.id} h={h} />)}
       {left > 0 && (
-        <Btn id='grid-more' className='fz-btn--block' disabled={loading} onClick={() => void load(filter, data!.items.length)}>
+        <Btn id='grid-more' className='fz-btn--block' disabled={loading} onClick={loadMore}>
           {zh.drill.more(left)}
         </Btn>
       )}
