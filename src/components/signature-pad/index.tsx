@@ -5,7 +5,8 @@ import { Canvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../btn'
 import { zh } from '../../locales/zh-CN'
-import { Ink, PAD_HEIGHT, PAD_WIDTH, base64ToBytes, toPad, type InkContext } from './ink'
+import { canvasToPng } from '../../platform/canvas-image'
+import { Ink, PAD_HEIGHT, PAD_WIDTH, toPad, type InkContext } from './ink'
 import './index.css'
 
 export interface SignatureImage {
@@ -29,16 +30,6 @@ const IS_H5 = process.env.TARO_ENV === 'h5'
 const PAD_ID = 'signature-pad'
 
 type WeappCanvas = { width: number; height: number; getContext(type: '2d'): unknown }
-
-function readFileBytes(filePath: string): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      success: (res) => resolve(res.data as ArrayBuffer),
-      fail: reject,
-    })
-  })
-}
 
 const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad({ onChange, disabled = false }, ref) {
   const h5Canvas = useRef<HTMLCanvasElement | null>(null)
@@ -108,38 +99,25 @@ const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad
     }
   }
 
-  const exportPng = async (): Promise<SignatureImage> => {
-    if (IS_H5) {
-      const src = h5Canvas.current!.toDataURL('image/png')
-      const bytes = base64ToBytes(src.slice(src.indexOf(',') + 1))
-      return { bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, src }
-    }
-    const res = await Taro.canvasToTempFilePath({
-      canvas: weappCanvas.current!.node as unknown as Taro.Canvas,
-      fileType: 'png',
-      destWidth: PAD_WIDTH,
-      destHeight: PAD_HEIGHT,
-    } as Taro.canvasToTempFilePath.Option)
-    return { bytes: await readFileBytes(res.tempFilePath), src: res.tempFilePath }
-  }
-
   const confirm = async (): Promise<SignatureImage | null> => {
     if (confirmed.current) return confirmed.current
     if (!ink.current || ink.current.empty) {
       setError(zh.pledge.pad.empty)
       return null
     }
-    try {
-      const sig = await exportPng()
-      confirmed.current = sig
-      setIsConfirmed(true)
-      setError(null)
-      onChange(sig)
-      return sig
-    } catch {
+    // Exporting a canvas and reading back its file ask for no permission: any failure is just a failure.
+    const canvas = IS_H5 ? h5Canvas.current : weappCanvas.current?.node
+    const png = canvas ? await canvasToPng(canvas, { width: PAD_WIDTH, height: PAD_HEIGHT }) : null
+    if (!png?.ok) {
       setError(zh.pledge.pad.exportFailed)
       return null
     }
+    const sig = png.value
+    confirmed.current = sig
+    setIsConfirmed(true)
+    setError(null)
+    onChange(sig)
+    return sig
   }
 
   useImperativeHandle(ref, () => ({ confirm }))

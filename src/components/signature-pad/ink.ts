@@ -126,23 +126,6 @@ export function bytesToBase64(buf: ArrayBuffer | Uint8Array): string {
   return out
 }
 
-export function base64ToBytes(s: string): Uint8Array {
-  const clean = s.replace(/[^A-Za-z0-9+/]/g, '')
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4))
-  let buf = 0
-  let bits = 0
-  let j = 0
-  for (const ch of clean) {
-    buf = (buf << 6) | B64.indexOf(ch)
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      out[j++] = (buf >> bits) & 0xff
-    }
-  }
-  return out.subarray(0, j)
-}
-
 export function pngDataUrl(bytes: ArrayBuffer | Uint8Array): string {
   return `data:image/png;base64,${bytesToBase64(bytes)}`
 }

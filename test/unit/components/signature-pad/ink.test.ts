@@ -1,4 +1,4 @@
-import { Ink, MIN_INK_LENGTH, PAD_HEIGHT, PAD_WIDTH, base64ToBytes, bytesToBase64, toPad, type InkContext } from '../../../../src/components/signature-pad/ink'
+import { Ink, MIN_INK_LENGTH, PAD_HEIGHT, PAD_WIDTH, bytesToBase64, toPad, type InkContext } from '../../../../src/components/signature-pad/ink'
 
 /** Records the drawing calls instead of drawing. */
 function fakeContext(): InkContext & { calls: string[] } {
@@ -62,12 +62,11 @@ describe('toPad', () => {
 })
 
 describe('base64', () => {
-  it('round-trips every padding length and matches Node', () => {
+  it('matches Node for every padding length', () => {
     for (const n of [0, 1, 2, 3, 4, 5, 255]) {
       const bytes = new Uint8Array(Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255))
       const b64 = bytesToBase64(bytes)
       expect(b64).toBe(Buffer.from(bytes).toString('base64'))
-      expect(Array.from(base64ToBytes(b64))).toEqual(Array.from(bytes))
     }
   })
 })
