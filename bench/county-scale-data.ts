@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { chinaWeekStart } from '../src/core/china-time'
+import { CHINA_OFFSET_MS, DAY_MS, WEEK_MS, chinaDate, chinaDayStart, chinaWeekStart, chinaYear } from '../src/core/china-time'
 import { isCoveringOutcome } from '../src/core/coverage'
 import { verificationCode } from '../src/core/hash'
 import { canonicalJson } from '../src/core/schemas/record'
@@ -39,9 +39,8 @@ export interface Catalog {
   materials: { id: string; needsReceipt: boolean }[]
 }
 
-const WEEK = 7 * 86_400_000
-const DAY = 86_400_000
-const CHINA_OFFSET = 8 * 3600_000
+const WEEK = WEEK_MS
+const DAY = DAY_MS
 const KIND = { visit: 0, pledge: 1, handout: 2, install: 3 } as const
 const KIND_NAME = ['visit', 'pledge', 'handout', 'install'] as const
 const STEP_NAMES = ['installed', 'real_name', 'warning_on'] as const
@@ -50,8 +49,9 @@ const HOUSEHOLD_SIZES: readonly (readonly [number, number])[] = [[1, 25], [2, 35
 /** ≈60% of residents aged 16–60, as the campaign's target group. */
 const AGE_BANDS: readonly (readonly [[number, number], number])[] = [[[0, 15], 14], [[16, 60], 61], [[61, 90], 25]]
 
-const chinaDay = (ms: number) => Math.floor((ms + CHINA_OFFSET) / DAY)
-const dayString = (day: number) => new Date(day * DAY).toISOString().slice(0, 10)
+/** China-time day number (days since 1970-01-01 in China) and back to its date. */
+const chinaDay = (ms: number) => Math.round((chinaDayStart(ms) + CHINA_OFFSET_MS) / DAY)
+const dayString = (day: number) => chinaDate(day * DAY - CHINA_OFFSET_MS)
 
 export interface County {
   grids: Grid[]
@@ -68,7 +68,7 @@ export interface County {
 /** Households spread over the grids (±20% per grid), residents per household, names and birth years. */
 export function makeCounty(grids: Grid[], sizes: Sizes, now: number): County {
   const prng = createPrng(20261127)
-  const year = new Date(now + CHINA_OFFSET).getUTCFullYear()
+  const year = chinaYear(now)
   const weights = grids.map(() => 0.8 + prng.next() * 0.4)
   const sum = weights.reduce((a, b) => a + b, 0)
   const perGrid = weights.map((w) => Math.floor((sizes.households * w) / sum))

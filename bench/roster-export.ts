@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import SQLite from 'better-sqlite3'
+import { HOUR_MS, chinaDateStart } from '../src/core/china-time'
 import { canonicalJson } from '../src/core/schemas/record'
 import { seedDemoCounty } from '../server/src/seed/demo-county'
 import { makeJpeg } from '../test/helpers/images'
@@ -62,7 +63,7 @@ async function prepare(sqliteFile: string, mediaDir: string, count: number): Pro
   const files = new Map<string, string>()
   let totalBytes = 0
   let shot = 0
-  const at = Date.parse(`${WEEK.monday}T10:00:00+08:00`)
+  const at = chinaDateStart(WEEK.monday) + 10 * HOUR_MS
   const batch = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const r = residents[i]

@@ -1,9 +1,11 @@
 // The monthly activity report (每月报送：文字、图片、数据): month boundaries in China time, the figure lines with their
 // change from last month, and the default summary text. Shared by the server (draft and .docx) and the app.
+import { chinaMonthStart } from './china-time'
 import { coveragePct } from './coverage'
 import type { ReportFigures } from './schemas/monthly-report'
 
-const CHINA_OFFSET = 8 * 3600_000
+// The report page still imports this from here; its home is china-time.
+export { chinaMonth } from './china-time'
 
 /** At most this many photos go into one report. */
 export const REPORT_PHOTO_LIMIT = 6
@@ -24,12 +26,7 @@ export function parseMonth(month: string): MonthRange | null {
   if (!m) return null
   const y = Number(m[1])
   const mo = Number(m[2])
-  return { month, start: Date.UTC(y, mo - 1, 1) - CHINA_OFFSET, end: Date.UTC(y, mo, 1) - CHINA_OFFSET }
-}
-
-/** The YYYY-MM of the China-time month containing `ms`. */
-export function chinaMonth(ms: number): string {
-  return new Date(ms + CHINA_OFFSET).toISOString().slice(0, 7)
+  return { month, start: chinaMonthStart(y, mo), end: chinaMonthStart(y, mo + 1) }
 }
 
 /** "2026-11" → "2026-10"; "2026-01" → "2025-12". */

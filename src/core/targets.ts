@@ -1,9 +1,8 @@
 // Campaign targets and weekly rankings (排名通报): inheritance, on-track status, ranking order and week boundaries.
-import { chinaWeekStart } from './china-time'
+import { DAY_MS, HOUR_MS, chinaDateStart, chinaWeekStart } from './china-time'
 
-const HOUR = 3600_000
-const DAY = 24 * HOUR
-const CHINA_OFFSET = 8 * HOUR
+// The app's pages still import these two from here; their home is china-time.
+export { chinaDate, chinaDateStart } from './china-time'
 
 export const INDICATORS = ['visit_coverage', 'pledge_households', 'installed', 'real_name', 'warning_on'] as const
 export type Indicator = (typeof INDICATORS)[number]
@@ -60,17 +59,6 @@ export interface TargetStatus {
   expected: number
 }
 
-/** Epoch ms of 00:00 China time on a YYYY-MM-DD date. */
-export function chinaDateStart(date: string): number {
-  const [y, m, d] = date.split('-').map(Number)
-  return Date.UTC(y, m - 1, d) - CHINA_OFFSET
-}
-
-/** YYYY-MM-DD of the China-time day containing `ms`. */
-export function chinaDate(ms: number): string {
-  return new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10)
-}
-
 /**
  * Example: base 100 residents, 41 done, 40% by 2027-03-31 → met (needed 0). Base 100, 10 done, halfway between
  * campaign start and deadline → expected 20, so behind with 30 needed. After the deadline an unmet target is behind.
@@ -81,7 +69,7 @@ export function targetStatus(current: number, base: number, targetPct: number, d
   const required = Math.max(0, Math.ceil((base * targetPct) / 100 - 1e-9))
   const needed = Math.max(0, required - current)
   const start = chinaDateStart(campaignStart)
-  const end = chinaDateStart(deadline) + DAY
+  const end = chinaDateStart(deadline) + DAY_MS
   const elapsed = end <= start ? 1 : Math.min(1, Math.max(0, (now - start) / (end - start)))
   const expected = Math.max(0, Math.ceil(required * elapsed - 1e-9))
   if (needed === 0) return { state: 'met', needed, required, expected }
@@ -145,8 +133,8 @@ export function weekOnWeek(row: { areaId: string; rank: number; score: number },
  */
 export function dueRankingWeek(now: number, weekday: number, hour: number): { start: number; end: number } | null {
   const thisWeek = chinaWeekStart(now)
-  if (now < thisWeek + (weekday - 1) * DAY + hour * HOUR) return null
-  return { start: thisWeek - 7 * DAY, end: thisWeek }
+  if (now < thisWeek + (weekday - 1) * DAY_MS + hour * HOUR_MS) return null
+  return { start: thisWeek - 7 * DAY_MS, end: thisWeek }
 }
 
 /** How many places at the foot of a ranking are highlighted (约谈每月排后二名, [003 §6]). */

@@ -5,8 +5,8 @@
 // dropped. On PostgreSQL the second insert waits for the first transaction: if that one rolls back (crash), the
 // second wins instead, so a crash never leaves a week claimed but unranked.
 import { randomUUID } from 'node:crypto'
-import { chinaWeekStart } from '@core/china-time'
-import { chinaDate, chinaDateStart, dueRankingWeek } from '@core/targets'
+import { WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
+import { dueRankingWeek } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { Area } from '../services/areas'
@@ -14,7 +14,6 @@ import { campaignFor } from '../services/targets'
 import { computeRanking, emptyFigures, figuresAt, sumFigures, type Figures } from '../services/rankings'
 
 export const WEEKLY_RANKING_JOB = 'weekly_ranking'
-const WEEK_MS = 7 * 24 * 3600_000
 
 export interface RankingRunResult {
   /** Monday of the ranked week, YYYY-MM-DD. */

@@ -1,15 +1,12 @@
 // Demo field activity for a first start: the demo county's households date from the campaign start, and one town's
 // grid workers have visited households week by week since, through the real ingest, so the weekly ranking job
 // back-fills those weeks and the dashboards' 按周趋势 shows a rising line from the first run.
-import { chinaWeekStart } from '@core/china-time'
 import { uuidv7 } from '@core/ids'
-import { chinaDateStart } from '@core/targets'
+import { DAY_MS, HOUR_MS, WEEK_MS, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import type { Db } from '../db/database'
 import { ingestRecords } from '../services/ingest'
 import { createPrng, mixSeed, type Prng } from './prng'
 
-const DAY = 24 * 3600_000
-const WEEK = 7 * DAY
 /** Enough weeks for a line, few enough to keep the first start quick. */
 const MAX_WEEKS = 8
 
@@ -24,8 +21,8 @@ export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOp
   const campaign = await db.kysely.selectFrom('campaigns').select('starts_on').orderBy('starts_on').executeTakeFirst()
   if (!campaign) return 0
   const start = chinaDateStart(campaign.starts_on)
-  const lastWeek = chinaWeekStart(now) - WEEK
-  const firstWeek = Math.max(chinaWeekStart(start), lastWeek - (MAX_WEEKS - 1) * WEEK)
+  const lastWeek = chinaWeekStart(now) - WEEK_MS
+  const firstWeek = Math.max(chinaWeekStart(start), lastWeek - (MAX_WEEKS - 1) * WEEK_MS)
   if (firstWeek > lastWeek) return 0
   // The register was drawn up before the campaign, so every past week's ranking has its households as the base.
   await db.kysely.updateTable('households').set({ created_at: Math.min(start, now) }).where('created_at', '>', start).execute()
@@ -47,9 +44,9 @@ export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOp
     const perWeek = Math.max(1, Math.round((households.length * prng.int(8, 30)) / 100))
     const user = { id: grid.user_id, name: grid.user_name, role: 'worker' as const, areaId: grid.id, areaName: grid.name, areaLevel: 'grid' as const }
     let next = 0
-    for (let week = firstWeek; week <= lastWeek && next < households.length; week += WEEK) {
+    for (let week = firstWeek; week <= lastWeek && next < households.length; week += WEEK_MS) {
       // Tuesday to Saturday of that week, daytime; never later than now.
-      const at = Math.min(now - 1, week + prng.int(1, 5) * DAY + prng.int(9, 17) * 3600_000)
+      const at = Math.min(now - 1, week + prng.int(1, 5) * DAY_MS + prng.int(9, 17) * HOUR_MS)
       const batch = households.slice(next, next + perWeek).map((h) => visit(h.id, at, prng))
       next += batch.length
       const results = await ingestRecords(db, user, batch, at)

@@ -1,4 +1,5 @@
 // Seeds a deterministic demo county: area tree, one user per area with demo login codes, households, residents, campaign.
+import { chinaYear } from '@core/china-time'
 import { hashCode } from '../auth/secrets'
 import { allocateRevs, type Db } from '../db/database'
 import type { Insertable, Kysely } from 'kysely'
@@ -124,7 +125,7 @@ function createContext(opts: SeedOptions): Context {
   return {
     opts: { ...DEFAULTS, ...defined },
     now,
-    year: new Date(now + 8 * 3600_000).getUTCFullYear(),
+    year: chinaYear(now),
     placeNames: new Set([COUNTY_NAME]),
     phones: new Set(),
   }

@@ -2,6 +2,7 @@
 // a figure recounts the grids it touched from the summary columns, in the same transaction; a grid is a few
 // hundred households, so a recount costs about what a delta would and cannot drift.
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { CHINA_WEEK_SHIFT_MS, WEEK_MS } from '@core/china-time'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 
@@ -144,12 +145,11 @@ async function replaceHandoutTallies(trx: Kysely<Database>, grids: Grids): Promi
   await trx.insertInto('grid_handout_tallies').columns(['grid_id', 'material_id', 'quantity']).expression(source).execute()
 }
 
-// chinaWeekStart (src/core/china-time.ts) in SQL: epoch day 0 was a Thursday, so shifting by 8 h (UTC+8) plus
-// 3 days puts every China-time Monday 00:00 on a multiple of 7 days. Literals, not parameters, so PostgreSQL
-// can match the select expression with the GROUP BY one.
-const SHIFT_MS = 8 * 3600_000 + 3 * 86_400_000
-const WEEK_MS = 7 * 86_400_000
-const weekStartOf = sql<number>`((r.received_at + ${sql.lit(SHIFT_MS)}) / ${sql.lit(WEEK_MS)}) * ${sql.lit(WEEK_MS)} - ${sql.lit(SHIFT_MS)}`
+// chinaWeekStart (src/core/china-time.ts) in SQL; integer division floors, received_at being positive. Literals,
+// not parameters, so PostgreSQL can match the select expression with the GROUP BY one.
+const SHIFT = sql.lit(CHINA_WEEK_SHIFT_MS)
+const WEEK = sql.lit(WEEK_MS)
+const weekStartOf = sql<number>`((r.received_at + ${SHIFT}) / ${WEEK}) * ${WEEK} - ${SHIFT}`
 
 async function replaceWeekVisits(trx: Kysely<Database>, grids: Grids): Promise<void> {
   let del = trx.deleteFrom('grid_week_visits')

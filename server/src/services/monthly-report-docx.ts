@@ -15,7 +15,7 @@ import {
 } from 'docx'
 import { changeText, figureLines, monthLabel } from '@core/monthly-report'
 import { coveragePct } from '@core/coverage'
-import { chinaDate } from '@core/targets'
+import { chinaDate } from '@core/china-time'
 import type { MonthlyReportDraft, ReportFigures } from '@core/schemas/monthly-report'
 
 export interface DocxPhoto {

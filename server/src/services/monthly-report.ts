@@ -7,9 +7,8 @@
 // - the current month, still running: figures as of now; a month that has not started: REPORT_MONTH_FUTURE.
 // - photos: those of visit and hand-out records received in the month (not signatures), JPEG or PNG (what a
 //   .docx can hold), newest first; a photo id not among them is refused (REPORT_PHOTO_INVALID).
-import { chinaMonth, defaultSummary, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
-import { formatChinaTime } from '@core/china-time'
-import { chinaDate } from '@core/targets'
+import { defaultSummary, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
+import { chinaDate, chinaMonth, formatChinaTime } from '@core/china-time'
 import type { HandoutBody } from '@core/schemas/handout'
 import type { MonthlyReportDraft, MonthlyReportExport, ReportFigures, ReportPhoto } from '@core/schemas/monthly-report'
 import type { BlobStore } from '../blob/blob-store'

@@ -1,7 +1,8 @@
 // The stored weekly ranking (排名通报) as an .xlsx laid out for printing: A4 landscape, the header row repeated on
 // every page, rates as percentage cells and the bottom places filled light red.
 import ExcelJS from 'exceljs'
-import { BOTTOM_N, INDICATORS, bottomAreaIds, chinaDateStart, chinaDate, type Indicator } from '@core/targets'
+import { DAY_MS, chinaDate, chinaDateStart } from '@core/china-time'
+import { BOTTOM_N, INDICATORS, bottomAreaIds, type Indicator } from '@core/targets'
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { UserContext } from '../auth/user-context'
@@ -9,7 +10,6 @@ import { recordAudit } from './audit'
 import { areaInScope } from './areas'
 import { storedRanking } from './rankings'
 
-const DAY = 86_400_000
 export const RANKING_FILL = 'FFFFCDD2'
 
 export const INDICATOR_COLUMNS: Record<Indicator, string> = {
@@ -39,7 +39,7 @@ export async function rankingXlsx(db: Db, user: UserContext, areaId: string | un
   const ranking = await storedRanking(db, user, areaId, week)
   const area = await areaInScope(db, user, ranking.areaId)
   const from = ranking.weekStart
-  const to = chinaDate(chinaDateStart(from) + 6 * DAY)
+  const to = chinaDate(chinaDateStart(from) + 6 * DAY_MS)
   const childLabel = area.level === 'county' ? '镇（街道）' : '村（社区）'
   const title = `${area.name}各${childLabel}反诈宣传工作排名通报`
 

@@ -1,9 +1,9 @@
 // Weekly rankings (排名通报) of a town's villages and the county's towns: the figures at a week's end, computed
 // from what the server had received by then, so a ranking made late or made again comes out the same.
 import { sql, type Kysely } from 'kysely'
-import { chinaYear } from '@core/china-time'
+import { chinaDate, chinaDateStart, chinaYear } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
-import { INDICATORS, chinaDate, chinaDateStart, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
+import { INDICATORS, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
 import type { HandoutBody } from '@core/schemas/handout'
 import type { InstallBody } from '@core/schemas/install'
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'

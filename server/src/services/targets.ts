@@ -1,7 +1,8 @@
 // Campaigns, their phases and dated targets: which targets apply to an area, overrides, and status against them.
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { INDICATOR_BASE, chinaDate, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
+import { chinaDate } from '@core/china-time'
+import { INDICATOR_BASE, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
 import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type PhaseInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
 import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'

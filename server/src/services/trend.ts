@@ -1,9 +1,9 @@
 // The weekly trend (趋势) of a village, town or county: its figures from the stored weekly rankings, visits per
 // week from the grid aggregates, and the current week live from the coverage figures.
 import { sql } from 'kysely'
-import { chinaWeekStart } from '@core/china-time'
+import { DAY_MS, WEEK_MS, chinaDate, chinaWeekStart } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
-import { INDICATORS, chinaDate } from '@core/targets'
+import { INDICATORS } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { TrendPoint, TrendResponse } from '@core/schemas/trend'
 import type { Db } from '../db/database'
@@ -13,9 +13,6 @@ import type { Area } from './areas'
 import { emptyFigures, type Figures as Counts } from './rankings'
 import { coverageOf } from './coverage'
 import { indicatorFigures } from './targets'
-
-const WEEK_MS = 7 * 24 * 3600_000
-const DAY_MS = 24 * 3600_000
 
 type Figures = NonNullable<TrendPoint['indicators']>
 
