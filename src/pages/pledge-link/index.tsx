@@ -14,6 +14,8 @@ import { linkKey } from '../../stores/link-key'
 import { currentTemplate, linkNonce, signPageUrl } from '../../stores/pledge-view'
 import { pledgeTemplates, useSyncStore } from '../../stores/sync'
 import { randomBytes } from '../../platform/random'
+import { copyText } from '../../platform/clipboard'
+import { showDeviceFailure } from '../../platform/device-notice'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
@@ -84,8 +86,9 @@ export default function PledgeLinkPage() {
 
   const copy = async () => {
     if (!link) return
-    await Taro.setClipboardData({ data: link })
-    void Taro.showToast({ title: t.copied, icon: 'success' })
+    const copied = await copyText(link)
+    if (copied.ok) void Taro.showToast({ title: t.copied, icon: 'success' })
+    else await showDeviceFailure(copied, t.copyFailed)
   }
 
   let body

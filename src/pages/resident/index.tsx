@@ -18,10 +18,19 @@ import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync
 import { deviceId } from '../../platform/device'
 import { fieldId } from '../../platform/field-id'
 import { randomBytes } from '../../platform/random'
+import { callPhone } from '../../platform/phone'
+import { showDeviceFailure } from '../../platform/device-notice'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 const t = zh.resident
+
+/** Closing the call sheet says nothing; a call that cannot be made leaves the number to dial by hand. */
+async function call(phone: string): Promise<void> {
+  const res = await callPhone(phone)
+  if (!res.ok) await showDeviceFailure(res, t.callFailed(phone))
+}
+
 const NOTES_MAX = 200
 const MAX_SHOTS = 6
 
@@ -152,7 +161,7 @@ export default function ResidentPage() {
             {t.phone}：{resident.phone || t.noPhone}
           </Text>
           {resident.phone ? (
-            <Btn className='fz-btn--small' onClick={() => void Taro.makePhoneCall({ phoneNumber: resident.phone as string })}>
+            <Btn className='fz-btn--small' onClick={() => void call(resident.phone as string)}>
               {t.call}
             </Btn>
           ) : null}
