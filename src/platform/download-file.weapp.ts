@@ -1,6 +1,7 @@
 // Downloads a file the server serves behind the bearer token (WeChat): to a temp file, then a PDF or workbook opens
 // in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is sent to a chat.
 import Taro from '@tarojs/taro'
+import { classifyFailure } from './device-failure'
 import { MIME } from './mime'
 
 const VIEWABLE: Record<string, 'pdf' | 'xlsx' | 'docx'> = {
@@ -15,7 +16,7 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   if (res.statusCode !== 200) return false
   const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
-  else await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
+  else await shareFile(res.tempFilePath, fileName)
   return true
 }
 
@@ -37,6 +38,15 @@ export async function downloadPostedFile(path: string, body: unknown, fileName: 
   )
   const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath, fileType, showMenu: true })
-  else await Taro.shareFileMessage({ filePath, fileName })
+  else await shareFile(filePath, fileName)
   return true
+}
+
+/** Closing the chat picker ("shareFileMessage:fail cancel") is the user's choice, not a failed download. */
+async function shareFile(filePath: string, fileName: string): Promise<void> {
+  try {
+    await Taro.shareFileMessage({ filePath, fileName })
+  } catch (err) {
+    if (classifyFailure(err).kind !== 'cancelled') throw err
+  }
 }
