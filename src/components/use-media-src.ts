@@ -1,5 +1,7 @@
 // The src for showing one media file: this phone's copy, else a download from the server (once per app run).
 import { useEffect, useState } from 'react'
+import { pathOf } from '@core/api/endpoint'
+import { mediaGet } from '@core/api/endpoints/sync'
 import { mediaUrl } from '../platform/media-files'
 import { downloadMedia } from '../platform/media-download'
 import { useAuthStore } from '../stores/auth'
@@ -12,7 +14,7 @@ async function resolveSrc(sha: string, token: string | null): Promise<string | n
   if (local) return local
   const hit = downloaded.get(sha)
   if (hit || !token) return hit ?? null
-  const src = await downloadMedia(sha, token).catch(() => null)
+  const src = await downloadMedia(pathOf(mediaGet, { params: { sha } }), token).catch(() => null)
   if (src) downloaded.set(sha, src)
   return src
 }

@@ -2,11 +2,8 @@
 // server, which wants the bearer token that an <Image src> cannot send: download first, then show the local copy.
 import Taro from '@tarojs/taro'
 
-/** A local path (weapp temp file, H5 blob: URL) for the file, or null when the server has no such file for us. */
-export async function downloadMedia(sha: string, token: string): Promise<string | null> {
-  const res = await Taro.downloadFile({
-    url: `${API_BASE}/api/v1/media/${sha}`,
-    header: { Authorization: `Bearer ${token}` },
-  })
+/** A local path (weapp temp file, H5 blob: URL) for the file at `path`, or null when the server has no such file for us. */
+export async function downloadMedia(path: string, token: string): Promise<string | null> {
+  const res = await Taro.downloadFile({ url: `${API_BASE}${path}`, header: { Authorization: `Bearer ${token}` } })
   return res.statusCode === 200 ? res.tempFilePath : null
 }

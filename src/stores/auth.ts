@@ -1,6 +1,6 @@
 // The signed-in account: token and user, kept in storage so a reload or restart stays signed in.
 import { create } from 'zustand'
-import { API } from '@core/api'
+import * as API from '@core/api/endpoints/auth'
 import { MeSchema, type LoginResponse, type Me } from '@core/schemas/auth'
 import { readSync, writeSync } from '../platform/storage'
 import { wechatLoginCode } from '../platform/wechat'

@@ -1,6 +1,6 @@
 // The worker's signing-link key (GET /me/link-key): fetched once while online and kept on the phone, so
 // 居民扫码签署 links can be made offline. It sits under the grid cache's prefix, so sign-out forgets it.
-import { API } from '@core/api'
+import * as API from '@core/api/endpoints/auth'
 import { storage } from '../platform/storage'
 import { call } from './api'
 import { useAuthStore } from './auth'

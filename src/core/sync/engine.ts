@@ -1,7 +1,9 @@
 // The sync engine: pushes the outbox in batches, then pulls the grid by cursor. One sync at a time,
 // backoff after failure, a halved batch after HTTP 413. No Taro import: storage, HTTP and time come in.
 import { errorMessage } from '../errors'
-import { PullResponseSchema, PushResponseSchema, type PushResult } from '../schemas/sync'
+import { pathOf, type CallInput, type EndpointDef } from '../api/endpoint'
+import * as API from '../api/endpoints/sync'
+import type { PushResult } from '../schemas/sync'
 import { retryDelayMs } from './backoff'
 import type { LocalCache } from './local-cache'
 import { NetworkError, type HttpClient, type HttpResponse } from './ports'
@@ -120,13 +122,13 @@ export class SyncEngine {
     for (;;) {
       const batch = await this.deps.outbox.pending(this.batchSize)
       if (batch.length === 0) return
-      const res = await this.call('POST', '/api/v1/sync/push', { records: batch.map((i) => i.record) })
+      const res = await this.call(API.syncPush, { body: { records: batch.map((i) => i.record) } })
       if (res.status === 413 && this.batchSize > 1) {
         this.batchSize = Math.max(1, Math.floor(this.batchSize / 2))
         continue
       }
       if (res.status !== 200) throw stopFor(res)
-      const parsed = PushResponseSchema.safeParse(res.body)
+      const parsed = API.syncPush.response.safeParse(res.body)
       if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '服务器返回的数据无法识别，稍后自动重试' }, true)
       await this.applyResults(batch, parsed.data.results)
     }
@@ -153,18 +155,19 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     await this.deps.cache.load()
     for (;;) {
-      const res = await this.call('GET', `/api/v1/sync/pull?cursor=${encodeURIComponent(this.deps.cache.cursor)}`)
+      const res = await this.call(API.syncPull, { query: { cursor: this.deps.cache.cursor } })
       if (res.status !== 200) throw stopFor(res)
-      const parsed = PullResponseSchema.safeParse(res.body)
+      const parsed = API.syncPull.response.safeParse(res.body)
       if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '服务器返回的数据无法识别，稍后自动重试' }, true)
       await this.deps.cache.applyPage(parsed.data, this.deps.now())
       if (!parsed.data.hasMore) return
     }
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<HttpResponse> {
+  private async call<E extends EndpointDef>(ep: E, input: CallInput<E>): Promise<HttpResponse> {
+    const { body } = input as { body?: unknown }
     try {
-      return await this.deps.http.request({ method, path, body, token: this.deps.token(), timeoutMs: PUSH_TIMEOUT_MS })
+      return await this.deps.http.request({ method: ep.method, path: pathOf(ep, input), body, token: this.deps.token(), timeoutMs: PUSH_TIMEOUT_MS })
     } catch (err) {
       if (err instanceof NetworkError) {
         const message = err.timedOut

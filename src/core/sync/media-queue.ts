@@ -13,7 +13,9 @@
 // No Taro import: storage, files, HTTP and time come in.
 import { errorMessage } from '../errors'
 import { MEDIA_MAX_BYTES } from '../schemas/media'
-import { MEDIA_CHUNK_BYTES, MediaPutResultSchema, MediaStatusSchema } from '../schemas/media-upload'
+import { pathOf } from '../api/endpoint'
+import * as API from '../api/endpoints/sync'
+import { MEDIA_CHUNK_BYTES } from '../schemas/media-upload'
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse, type KeyValueStorage } from './ports'
 
 /** The phone's copies of the files, by sha. */
@@ -193,7 +195,7 @@ export class MediaQueue {
       }
       const res = await this.call({
         method: 'PUT',
-        path: `/api/v1/media/${item.sha}`,
+        path: pathOf(API.mediaPut, { params: { sha: item.sha } }),
         rawBody: chunk,
         headers: {
           'Content-Type': 'application/octet-stream',
@@ -203,7 +205,7 @@ export class MediaQueue {
         timeoutMs: CHUNK_TIMEOUT_MS,
       })
       if (res.status === 200) {
-        const put = MediaPutResultSchema.safeParse(res.body)
+        const put = API.mediaPut.response.safeParse(res.body)
         if (!put.success) throw new StopDrain('bad response')
         if (put.data.state === 'complete') return { kind: 'done' }
         if (put.data.receivedBytes <= offset && ++mismatches > MAX_OFFSET_MISMATCHES) return { kind: 'later' }
@@ -224,9 +226,9 @@ export class MediaQueue {
 
   /** Where to continue, from the server's view; null when it already has the whole file. */
   private async resumeAt(sha: string, size: number): Promise<number | null> {
-    const res = await this.call({ method: 'GET', path: `/api/v1/media/${sha}/status`, timeoutMs: STATUS_TIMEOUT_MS })
+    const res = await this.call({ method: 'GET', path: pathOf(API.mediaStatus, { params: { sha } }), timeoutMs: STATUS_TIMEOUT_MS })
     if (res.status !== 200) throw new StopDrain(`status ${res.status}`)
-    const status = MediaStatusSchema.safeParse(res.body)
+    const status = API.mediaStatus.response.safeParse(res.body)
     if (!status.success) throw new StopDrain('bad response')
     if (status.data.state === 'complete') return null
     // A partial upload of another length is not ours to continue: offset 0 starts it afresh.
