@@ -121,7 +121,10 @@ export async function syncNow(trigger: SyncTrigger): Promise<void> {
   await s.engine.sync(trigger)
 }
 
-/** Queues a record (idempotent per id; throws OutboxError STORAGE_FULL / RECORD_INVALID). */
+/**
+ * Queues a record (idempotent per id; throws OutboxError STORAGE_FULL / RECORD_INVALID) and starts sending it in
+ * the background: the form need not wait for the network.
+ */
 export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
   const s = session
   if (!s) throw new Error('not signed in')
@@ -130,6 +133,7 @@ export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
   await s.media.enqueue(item.record)
   await s.engine.refresh()
   await snapshot(s)
+  void syncNow('record')
   return item
 }
 

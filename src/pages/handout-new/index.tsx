@@ -4,20 +4,14 @@
 import { useMemo, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { uuidv7 } from '@core/ids'
-import { MediaFileError } from '@core/media/local-media'
-import type { FieldRecordInput } from '@core/schemas/record'
-import { OutboxError } from '@core/sync/outbox'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
 import { useWorker } from '../../components/use-session'
-import { addRecord, materials, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
-import { deviceId } from '../../platform/device'
+import { backToHousehold, useRecordForm } from '../../components/use-record-form'
+import { materials, residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { savePngBytes } from '../../platform/media-files'
-import { randomBytes } from '../../platform/random'
-import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
@@ -37,14 +31,12 @@ export default function HandoutNewPage() {
   // Read on every render: a sync finishing while the page is open brings the catalogue in.
   const catalogue = materials()
 
-  const [recordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const form = useRecordForm('handout', householdId, t.saveFailedTitle)
   const [qty, setQty] = useState<Record<string, number>>({})
   const [recipientName, setRecipientName] = useState('')
   const [residentId, setResidentId] = useState<string | null>(null)
   const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<Errors>({})
-  const [saving, setSaving] = useState(false)
-  const savingRef = useRef(false)
   const pad = useRef<SignaturePadHandle>(null)
 
   if (!user) return <Placeholder />
@@ -73,49 +65,26 @@ export default function HandoutNewPage() {
   }
 
   const save = async () => {
-    if (savingRef.current) return
-    const name = recipientName.trim()
-    const found: Errors = {}
-    if (chosen.length === 0) found.items = t.errors.items
-    if (needsReceipt && !name) found.recipientName = t.errors.recipientName
-    // A signature drawn but not yet confirmed with 确定 is taken as it is; without one, the pad says what is missing.
-    const sig = needsReceipt ? (signature ?? (await pad.current?.confirm()) ?? null) : null
-    setErrors(found)
-    if (Object.keys(found).length > 0 || (needsReceipt && !sig)) return
-    savingRef.current = true
-    setSaving(true)
-    try {
-      const receiptSignatureSha = sig ? (await savePngBytes(sig.bytes)).sha256 : null
-      const now = Date.now()
-      const record: FieldRecordInput = {
-        id: recordId,
-        kind: 'handout',
-        householdId,
-        replaces: null,
-        deviceId: deviceId(),
-        createdAt: new Date(now).toISOString(),
-        body: {
-          items: chosen.map((m) => ({ materialId: m.id, quantity: qty[m.id] })),
-          recipientName: name,
-          residentId,
-          receiptSignatureSha,
-          handedAt: new Date(now).toISOString(),
-        },
+    const saved = await form.save(async (now) => {
+      const name = recipientName.trim()
+      const found: Errors = {}
+      if (chosen.length === 0) found.items = t.errors.items
+      if (needsReceipt && !name) found.recipientName = t.errors.recipientName
+      // A signature drawn but not yet confirmed with 确定 is taken as it is; without one, the pad says what is missing.
+      const sig = needsReceipt ? (signature ?? (await pad.current?.confirm()) ?? null) : null
+      setErrors(found)
+      if (Object.keys(found).length > 0 || (needsReceipt && !sig)) return null
+      return {
+        items: chosen.map((m) => ({ materialId: m.id, quantity: qty[m.id] })),
+        recipientName: name,
+        residentId,
+        receiptSignatureSha: sig ? (await savePngBytes(sig.bytes)).sha256 : null,
+        handedAt: new Date(now).toISOString(),
       }
-      await addRecord(record)
-    } catch (err) {
-      savingRef.current = false
-      setSaving(false)
-      const content =
-        err instanceof OutboxError ? err.message : err instanceof MediaFileError ? zh.media.errors[err.code] : zh.common.unknownError
-      void Taro.showModal({ title: t.saveFailedTitle, content, showCancel: false, confirmText: zh.common.confirm })
-      return
-    }
+    })
+    if (!saved) return
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
-    setTimeout(() => {
-      Taro.navigateBack().catch(() => Taro.redirectTo({ url: url.household(householdId) }))
-      void syncNow('record')
-    }, 600)
+    backToHousehold(householdId)
   }
 
   return (
@@ -132,13 +101,13 @@ export default function HandoutNewPage() {
               <View className='fz-handout__name'>{m.name}</View>
               {m.needsReceipt && <Text className='fz-tag fz-handout__receipt'>{t.needsReceipt}</Text>}
             </View>
-            <Btn id={`mat-${m.id}-minus`} className='fz-handout__step' disabled={saving || n <= 0} onClick={() => setCount(m.id, n - 1)}>
+            <Btn id={`mat-${m.id}-minus`} className='fz-handout__step' disabled={form.saving || n <= 0} onClick={() => setCount(m.id, n - 1)}>
               －
             </Btn>
             <Text className='fz-handout__count' id={`mat-${m.id}-count`}>
               {n}
             </Text>
-            <Btn id={`mat-${m.id}-plus`} className='fz-handout__step' disabled={saving || n >= MAX_QTY} onClick={() => setCount(m.id, n + 1)}>
+            <Btn id={`mat-${m.id}-plus`} className='fz-handout__step' disabled={form.saving || n >= MAX_QTY} onClick={() => setCount(m.id, n + 1)}>
               ＋
             </Btn>
           </View>
@@ -154,7 +123,7 @@ export default function HandoutNewPage() {
               key={r.id}
               id={`recipient-${r.id}`}
               className={`fz-btn--small fz-handout__person ${residentId === r.id ? 'fz-btn--primary' : 'fz-btn--plain'}`}
-              disabled={saving}
+              disabled={form.saving}
               onClick={() => pickResident(r.id, r.name)}
             >
               {r.name}
@@ -176,12 +145,12 @@ export default function HandoutNewPage() {
         <View>
           <Text className='fz-label'>{t.signature}</Text>
           <View className='fz-muted'>{t.receiptHint}</View>
-          <SignaturePad ref={pad} disabled={saving} onChange={setSignature} />
+          <SignaturePad ref={pad} disabled={form.saving} onChange={setSignature} />
         </View>
       )}
 
-      <Btn id='handout-save' className='fz-btn--primary fz-btn--block fz-handout__save' disabled={saving} onClick={() => void save()}>
-        {saving ? t.saving : t.save}
+      <Btn id='handout-save' className='fz-btn--primary fz-btn--block fz-handout__save' disabled={form.saving} onClick={() => void save()}>
+        {form.saving ? t.saving : t.save}
       </Btn>
     </View>
   )

@@ -5,22 +5,17 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { verificationCode } from '@core/hash'
-import { uuidv7 } from '@core/ids'
-import { MediaFileError } from '@core/media/local-media'
-import type { FieldRecordInput } from '@core/schemas/record'
-import { OutboxError } from '@core/sync/outbox'
 import Btn from '../../components/btn'
 import PledgeCopy, { type CopyData } from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
 import Placeholder from '../../components/placeholder'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
 import { useWorker } from '../../components/use-session'
-import { addRecord, pledgeTemplates, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
+import { useRecordForm } from '../../components/use-record-form'
+import { pledgeTemplates, residentsOf, useSyncStore } from '../../stores/sync'
 import { currentTemplate, localPledges } from '../../stores/pledge-view'
-import { deviceId } from '../../platform/device'
 import { fieldId } from '../../platform/field-id'
 import { mediaUrl, savePngBytes } from '../../platform/media-files'
-import { randomBytes } from '../../platform/random'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
@@ -90,14 +85,12 @@ function SignForm({ householdId }: { householdId: string }) {
   // Read on every render: a sync finishing while the page is open brings the template in.
   const template = currentTemplate(pledgeTemplates())
 
-  const [recordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const form = useRecordForm('pledge', householdId, t.saveFailedTitle)
   const [signerName, setSignerName] = useState('')
   const [residentId, setResidentId] = useState<string | null>(null)
   const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<Errors>({})
-  const [saving, setSaving] = useState(false)
   const [done, setDone] = useState<{ copy: CopyData; signatureSrc: string } | null>(null)
-  const savingRef = useRef(false)
   const pad = useRef<SignaturePadHandle>(null)
 
   const pickResident = (id: string, name: string) => {
@@ -120,62 +113,42 @@ function SignForm({ householdId }: { householdId: string }) {
   }
 
   const submit = async () => {
-    if (savingRef.current || !template || !household) return
+    if (!template || !household) return
     const name = signerName.trim()
-    const found: Errors = {}
-    if (name.length < 2 || name.length > 20) found.signerName = t.errors.signerName
-    // A signature drawn but not yet confirmed with 确定 is taken as it is; an empty pad says so under itself.
-    const sig = signature ?? (await pad.current?.confirm()) ?? null
-    setErrors(found)
-    if (found.signerName || !sig) return
-    savingRef.current = true
-    setSaving(true)
-    try {
+    let signed: { at: number; sig: SignatureImage } | null = null
+    const saved = await form.save(async (now) => {
+      const found: Errors = {}
+      if (name.length < 2 || name.length > 20) found.signerName = t.errors.signerName
+      // A signature drawn but not yet confirmed with 确定 is taken as it is; an empty pad says so under itself.
+      const sig = signature ?? (await pad.current?.confirm()) ?? null
+      setErrors(found)
+      if (found.signerName || !sig) return null
       const media = await savePngBytes(sig.bytes)
-      const now = Date.now()
-      const signedAt = new Date(now).toISOString()
-      const record: FieldRecordInput = {
-        id: recordId,
-        kind: 'pledge',
-        householdId,
-        replaces: null,
-        deviceId: deviceId(),
-        createdAt: signedAt,
-        body: {
-          templateId: template.id,
-          templateHash: template.contentHash,
-          signerName: name,
-          residentId,
-          signatureSha: media.sha256,
-          signedAt,
-          channel: 'worker_device',
-        },
+      signed = { at: now, sig }
+      return {
+        templateId: template.id,
+        templateHash: template.contentHash,
+        signerName: name,
+        residentId,
+        signatureSha: media.sha256,
+        signedAt: new Date(now).toISOString(),
+        channel: 'worker_device' as const,
       }
-      await addRecord(record)
-      setDone({
-        copy: {
-          title: template.title,
-          content: template.content,
-          doorplate: household.doorplate,
-          signerName: name,
-          signedAt: now,
-          verificationCode: verificationCode(recordId),
-        },
-        signatureSrc: sig.src,
-      })
-      void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
-      void syncNow('record')
-    } catch (err) {
-      savingRef.current = false
-      setSaving(false)
-      const message =
-        err instanceof OutboxError
-          ? err.message
-          : err instanceof MediaFileError && err.code === 'STORAGE'
-            ? zh.sync.storageFull
-            : zh.common.unknownError
-      void Taro.showModal({ title: t.saveFailedTitle, content: message, showCancel: false, confirmText: zh.common.confirm })
-    }
+    })
+    if (!saved || !signed) return
+    const { at, sig } = signed as { at: number; sig: SignatureImage }
+    setDone({
+      copy: {
+        title: template.title,
+        content: template.content,
+        doorplate: household.doorplate,
+        signerName: name,
+        signedAt: at,
+        verificationCode: verificationCode(form.recordId),
+      },
+      signatureSrc: sig.src,
+    })
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
   }
 
   if (!household) return <Placeholder text={loaded ? zh.household.notFound : zh.common.loading} />
@@ -240,17 +213,17 @@ function SignForm({ householdId }: { householdId: string }) {
           <Text className='fz-label'>{t.signature}</Text>
           <SignaturePad
             ref={pad}
-            disabled={saving}
+            disabled={form.saving}
             onChange={setSignature}
           />
 
           <Btn
             id='pledge-submit'
             className='fz-btn--primary fz-btn--block fz-pledge__submit'
-            disabled={saving}
+            disabled={form.saving}
             onClick={() => void submit()}
           >
-            {saving ? t.submitting : t.submit}
+            {form.saving ? t.submitting : t.submit}
           </Btn>
         </View>
       )}

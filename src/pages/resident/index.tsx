@@ -1,23 +1,19 @@
 // One resident: who they are, the full phone number (the worker's own grid), the three install steps with their
 // dates and this phone's proof screenshots, and the form to record steps. The record id is made once per form, so
 // a double tap on 保存 stores one record; after saving, the form starts afresh with a new id.
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { uuidv7 } from '@core/ids'
 import { installProgress, missingSteps } from '@core/install-progress'
 import { INSTALL_STEPS, INSTALL_STEP_LABEL, InstallBodySchema, inTargetAge, type InstallStep } from '@core/schemas/install'
-import type { FieldRecordInput } from '@core/schemas/record'
-import { OutboxError } from '@core/sync/outbox'
 import Btn from '../../components/btn'
 import MediaThumb from '../../components/media-thumb'
 import PhotoPicker from '../../components/photo-picker'
 import Placeholder from '../../components/placeholder'
 import { useWorker } from '../../components/use-session'
-import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
-import { deviceId } from '../../platform/device'
+import { useRecordForm } from '../../components/use-record-form'
+import { residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
-import { randomBytes } from '../../platform/random'
 import { callPhone } from '../../platform/phone'
 import { showDeviceFailure } from '../../platform/device-notice'
 import { zh } from '../../locales/zh-CN'
@@ -57,14 +53,12 @@ export default function ResidentPage() {
     [items, id],
   )
 
-  const [recordId, setRecordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const form = useRecordForm('install', householdId, t.saveFailedTitle)
   /** Ticked steps and their dates. */
   const [ticked, setTicked] = useState<Partial<Record<InstallStep, string>>>({})
   const [shots, setShots] = useState<string[]>([])
   const [notes, setNotes] = useState('')
   const [errors, setErrors] = useState<Errors>({})
-  const [saving, setSaving] = useState(false)
-  const savingRef = useRef(false)
 
   if (!user) return <Placeholder />
   if (!household || !resident || !progress) return <Placeholder text={loaded ? t.notFound : zh.common.loading} />
@@ -84,56 +78,31 @@ export default function ResidentPage() {
   }
 
   const save = async () => {
-    if (savingRef.current) return
-    const now = Date.now()
-    const body = {
-      residentId: resident.id,
-      steps: INSTALL_STEPS.filter((s) => ticked[s]).map((s) => ({ step: s, doneOn: ticked[s] as string })),
-      screenshotShas: shots,
-      notes: notes.trim(),
-    }
-    const found: Errors = {}
-    if (body.steps.some((s) => s.doneOn > today())) found.doneOn = t.errors.doneOn
-    const parsed = InstallBodySchema.safeParse(body)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] as keyof Errors
-        if (field in t.errors && !found[field]) found[field] = t.errors[field]
+    const saved = await form.save(() => {
+      const body = {
+        residentId: resident.id,
+        steps: INSTALL_STEPS.filter((s) => ticked[s]).map((s) => ({ step: s, doneOn: ticked[s] as string })),
+        screenshotShas: shots,
+        notes: notes.trim(),
       }
-    }
-    setErrors(found)
-    if (Object.keys(found).length > 0) return
-    savingRef.current = true
-    setSaving(true)
-    const record: FieldRecordInput = {
-      id: recordId,
-      kind: 'install',
-      householdId,
-      replaces: null,
-      deviceId: deviceId(),
-      createdAt: new Date(now).toISOString(),
-      body,
-    }
-    try {
-      await addRecord(record)
-    } catch (err) {
-      void Taro.showModal({
-        title: t.saveFailedTitle,
-        content: err instanceof OutboxError ? err.message : zh.common.unknownError,
-        showCancel: false,
-        confirmText: zh.common.confirm,
-      })
-      return
-    } finally {
-      savingRef.current = false
-      setSaving(false)
-    }
+      const found: Errors = {}
+      if (body.steps.some((s) => s.doneOn > today())) found.doneOn = t.errors.doneOn
+      const parsed = InstallBodySchema.safeParse(body)
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] as keyof Errors
+          if (field in t.errors && !found[field]) found[field] = t.errors[field]
+        }
+      }
+      setErrors(found)
+      return Object.keys(found).length > 0 ? null : body
+    })
+    if (!saved) return
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
-    setRecordId(uuidv7(Date.now(), randomBytes))
+    form.next()
     setTicked({})
     setShots([])
     setNotes('')
-    void syncNow('record')
   }
 
   return (
@@ -226,7 +195,7 @@ export default function ResidentPage() {
       <PhotoPicker
         value={shots}
         max={MAX_SHOTS}
-        disabled={saving}
+        disabled={form.saving}
         onChange={(s) => {
           setShots(s)
           setErrors((e) => ({ ...e, screenshotShas: undefined }))
@@ -245,8 +214,8 @@ export default function ResidentPage() {
       />
       {errors.notes && <View className='fz-error'>{errors.notes}</View>}
 
-      <Btn id='install-save' className='fz-btn--primary fz-btn--block fz-resident__save' disabled={saving} onClick={() => void save()}>
-        {saving ? t.saving : t.save}
+      <Btn id='install-save' className='fz-btn--primary fz-btn--block fz-resident__save' disabled={form.saving} onClick={() => void save()}>
+        {form.saving ? t.saving : t.save}
       </Btn>
 
       <View className='fz-section-title'>{t.records}</View>

@@ -1,22 +1,17 @@
 // The visit form. The record id is made once when the form opens, so a double tap on 保存 still stores one record.
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { View, Text, Textarea, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OUTCOME_LABEL } from '@core/coverage'
-import { uuidv7 } from '@core/ids'
-import type { FieldRecordInput } from '@core/schemas/record'
 import { VISIT_OUTCOMES, VisitBodySchema, type GeoPoint, type VisitBodyInput, type VisitOutcome } from '@core/schemas/visit'
-import { OutboxError } from '@core/sync/outbox'
 import Btn from '../../components/btn'
 import PhotoPicker from '../../components/photo-picker'
 import Placeholder from '../../components/placeholder'
 import { useWorker } from '../../components/use-session'
-import { addRecord, residentsOf, syncNow, useSyncStore } from '../../stores/sync'
-import { deviceId } from '../../platform/device'
+import { backToHousehold, useRecordForm } from '../../components/use-record-form'
+import { residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { requestLocation } from '../../platform/location'
-import { randomBytes } from '../../platform/random'
-import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
@@ -71,7 +66,7 @@ export default function VisitNewPage() {
   const household = useMemo(() => households.find((h) => h.id === householdId), [households, householdId])
   const residents = useMemo(() => (household ? residentsOf(householdId) : []), [household, householdId])
 
-  const [recordId] = useState(() => uuidv7(Date.now(), randomBytes))
+  const form = useRecordForm('visit', householdId, zh.visit.saveFailedTitle)
   const [outcome, setOutcome] = useState<VisitOutcome | null>(null)
   const [peopleMet, setPeopleMet] = useState(1)
   const [residentIds, setResidentIds] = useState<string[]>([])
@@ -82,8 +77,6 @@ export default function VisitNewPage() {
   const [openedAt] = useState(Date.now)
   const [location, setLocation] = useState<GeoPoint | null | 'pending'>('pending')
   const [errors, setErrors] = useState<Errors>({})
-  const [saving, setSaving] = useState(false)
-  const savingRef = useRef(false)
 
   useEffect(() => {
     let alive = true
@@ -114,51 +107,23 @@ export default function VisitNewPage() {
   const shownTime = visitedAt ?? openedAt
 
   const save = async () => {
-    if (savingRef.current) return
-    const now = Date.now()
-    const body = {
-      peopleMet,
-      residentIds,
-      notes: notes.trim(),
-      visitedAt: new Date(visitedAt ?? now).toISOString(),
-      location: location === 'pending' ? null : location,
-      // Left out when empty: the field is optional so that records without photos hash as before.
-      ...(photoShas.length ? { photoShas } : {}),
-    }
-    const found = validate(outcome, body, now)
-    setErrors(found)
-    if (Object.keys(found).length > 0 || !outcome) return
-    savingRef.current = true
-    setSaving(true)
-    const record: FieldRecordInput = {
-      id: recordId,
-      kind: 'visit',
-      householdId,
-      replaces: null,
-      deviceId: deviceId(),
-      createdAt: new Date(now).toISOString(),
-      body: { ...body, outcome },
-    }
-    try {
-      await addRecord(record)
-    } catch (err) {
-      savingRef.current = false
-      setSaving(false)
-      // STORAGE_FULL carries its own instruction (同步 first); RECORD_INVALID should not pass validate() above.
-      void Taro.showModal({
-        title: zh.visit.saveFailedTitle,
-        content: err instanceof OutboxError ? err.message : zh.common.unknownError,
-        showCancel: false,
-        confirmText: zh.common.confirm,
-      })
-      return
-    }
+    const saved = await form.save((now) => {
+      const body = {
+        peopleMet,
+        residentIds,
+        notes: notes.trim(),
+        visitedAt: new Date(visitedAt ?? now).toISOString(),
+        location: location === 'pending' ? null : location,
+        // Left out when empty: the field is optional so that records without photos hash as before.
+        ...(photoShas.length ? { photoShas } : {}),
+      }
+      const found = validate(outcome, body, now)
+      setErrors(found)
+      return Object.keys(found).length > 0 || !outcome ? null : { ...body, outcome }
+    })
+    if (!saved) return
     void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
-    // Let the toast be seen, then go back to the household; the upload runs in the background.
-    setTimeout(() => {
-      Taro.navigateBack().catch(() => Taro.redirectTo({ url: url.household(householdId) }))
-      void syncNow('record')
-    }, 600)
+    backToHousehold(householdId)
   }
 
   if (!user) return <Placeholder />
@@ -270,15 +235,15 @@ export default function VisitNewPage() {
       {errors.location && <View className='fz-error'>{errors.location}</View>}
 
       <Text className='fz-label'>{zh.media.visitPhotos}</Text>
-      <PhotoPicker id='visit-photos' value={photoShas} max={MAX_PHOTOS} disabled={saving} onChange={setPhotoShas} />
+      <PhotoPicker id='visit-photos' value={photoShas} max={MAX_PHOTOS} disabled={form.saving} onChange={setPhotoShas} />
 
       <Btn
         id='visit-save'
         className='fz-btn--primary fz-btn--block fz-visit__save'
-        disabled={saving}
+        disabled={form.saving}
         onClick={() => void save()}
       >
-        {saving ? zh.visit.saving : zh.visit.save}
+        {form.saving ? zh.visit.saving : zh.visit.save}
       </Btn>
     </View>
   )
