@@ -3,16 +3,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { chinaWeekStart, formatChinaTime } from '@core/china-time'
 import { chinaDate } from '@core/targets'
-import { TargetStatusResponseSchema, type TargetStatusResponse } from '@core/schemas/targets'
-import {
-  CoverageResponseSchema,
-  UnvisitedResponseSchema,
-  type CoverageResponse,
-  type CoverageRow,
-  type UnvisitedResponse,
-} from '@core/schemas/coverage'
+import type { TargetStatusResponse } from '@core/schemas/targets'
+import type { CoverageResponse, CoverageRow } from '@core/schemas/coverage'
 import Btn from '../../components/btn'
 import CoverageBar from '../../components/coverage-bar'
 import LogoutButton from '../../components/logout-button'
@@ -22,10 +17,10 @@ import ActivityCard from '../components/activity-card'
 import GapLinks from '../components/gap-links'
 import { TARGETS_CHANGED } from '../targets/events'
 import { useOfficial } from '../../components/use-session'
+import { useEndpoint } from '../../components/use-endpoint'
 import { useAuthStore } from '../../stores/auth'
-import { ApiError, callApi, messageOf } from '../../stores/api'
-import { url, withQuery } from '../../pages/routes'
-import { MIME, downloadFile } from '../../platform/download-file'
+import { download } from '../../stores/api'
+import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -138,11 +133,10 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   const week = lastWeek(Date.now())
   const range = `${week.from.replace(/-/g, '')}-${week.to.replace(/-/g, '')}`
   const get = async (kind: 'xlsx' | 'zip') => {
-    const token = useAuthStore.getState().token
     setBusy(true)
-    const path = withQuery(kind === 'xlsx' ? '/api/v1/exports/roster.xlsx' : '/api/v1/exports/roster-screenshots.zip', { areaId })
     const file = `${kind === 'xlsx' ? '花名册' : '花名册截图'}_${name}_${range}.${kind}`
-    const ok = token ? await downloadFile(path, file, MIME[kind], token).catch(() => false) : false
+    const input = { query: { areaId } }
+    const ok = await (kind === 'xlsx' ? download(API.rosterXlsx, input, file) : download(API.rosterScreenshotsZip, input, file)).catch(() => false)
     setBusy(false)
     if (!ok) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
   }
@@ -164,90 +158,73 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
 export default function DashboardPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
-  const [data, setData] = useState<CoverageResponse | null>(null)
-  const [unvisited, setUnvisited] = useState<UnvisitedResponse | null>(null)
-  const [targets, setTargets] = useState<TargetStatusResponse | null>(null)
-  const [noCampaign, setNoCampaign] = useState(false)
+  /** Where the page of 未走访户 asked for starts. */
   const [offset, setOffset] = useState(0)
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<ApiError | null>(null)
-  const seq = useRef(0)
-
-  const load = useCallback(
-    async (nextOffset: number) => {
-      const mine = ++seq.current
-      const token = useAuthStore.getState().token
-      setLoading(true)
-      setError(null)
-      try {
-        const coverage = await callApi(CoverageResponseSchema, {
-          method: 'GET',
-          path: withQuery('/api/v1/coverage', { areaId }),
-          token,
-        })
-        let list: UnvisitedResponse | null = null
-        if (coverage.area.level === 'village') {
-          list = await callApi(UnvisitedResponseSchema, {
-            method: 'GET',
-            path: withQuery('/api/v1/coverage/unvisited', {
-              areaId: coverage.area.areaId,
-              limit: PAGE_SIZE,
-              offset: nextOffset,
-            }),
-            token,
-          })
-        }
-        // No campaign for the area (404) or a failure here leaves the 目标 card out rather than the page.
-        let missing = false
-        const status = await callApi(TargetStatusResponseSchema, {
-          method: 'GET',
-          path: withQuery('/api/v1/targets/status', { areaId: coverage.area.areaId }),
-          token,
-        }).catch((err: unknown) => {
-          missing = err instanceof ApiError && err.status === 404
-          return null
-        })
-        if (mine !== seq.current) return
-        setData(coverage)
-        setTargets(status)
-        setNoCampaign(missing)
-        setUnvisited(list)
-        setOffset(nextOffset)
-        void Taro.setNavigationBarTitle({ title: coverage.area.name })
-      } catch (err) {
-        if (mine !== seq.current) return
-        setError(err instanceof ApiError ? err : new ApiError('CLIENT_ERROR', messageOf(err), 0))
-      } finally {
-        if (mine === seq.current) setLoading(false)
-        Taro.stopPullDownRefresh()
-      }
-    },
-    [areaId],
+  const cov = useEndpoint(API.coverage, user ? { query: { areaId } } : null)
+  const data = cov.data
+  const shownArea = data?.area.areaId
+  const unv = useEndpoint(
+    API.unvisited,
+    data?.area.level === 'village' ? { query: { areaId: shownArea, limit: PAGE_SIZE, offset } } : null,
+    { keep: true },
   )
+  const unvisited = data?.area.level === 'village' ? unv.data : null
+  // No campaign for the area (404) or a failure here leaves the 目标 card out rather than the page.
+  const tgt = useEndpoint(API.targetsStatus, shownArea ? { query: { areaId: shownArea } } : null)
+  const targets = tgt.error ? null : tgt.data
+  const noCampaign = tgt.failure?.status === 404
+  const loading = cov.loading || unv.loading || tgt.loading
+  const error = cov.failure ?? unv.failure
 
+  const { refresh: reloadCoverage } = cov
+  const { refresh: reloadUnvisited } = unv
+  const { refresh: reloadTargets } = tgt
+  const reload = useCallback(() => {
+    reloadCoverage()
+    reloadUnvisited()
+    reloadTargets()
+  }, [reloadCoverage, reloadUnvisited, reloadTargets])
+
+  const title = data?.area.name
   useEffect(() => {
-    if (user) void load(0)
-  }, [user, load])
+    if (title) void Taro.setNavigationBarTitle({ title })
+  }, [title])
 
-  usePullDownRefresh(() => void load(offset))
+  usePullDownRefresh(reload)
+  useEffect(() => {
+    if (!loading) Taro.stopPullDownRefresh()
+  }, [loading])
 
   // Back from 编辑目标: the 目标 card shows the new figures.
   useEffect(() => {
-    const reload = () => void load(offset)
     Taro.eventCenter.on(TARGETS_CHANGED, reload)
     return () => void Taro.eventCenter.off(TARGETS_CHANGED, reload)
-  }, [load, offset])
+  }, [reload])
+
+  // The page of 未走访户 on screen: the one asked for once its answer is in (the previous stays shown meanwhile).
+  const asked = useRef(offset)
+  asked.current = offset
+  const [pageStart, setPageStart] = useState(0)
+  const toListTop = useRef(false)
+  useEffect(() => {
+    if (!unv.data) return
+    setPageStart(asked.current)
+    if (!toListTop.current) return
+    toListTop.current = false
+    Taro.pageScrollTo({ selector: '#unvisited', duration: 0 }).catch(() => undefined)
+  }, [unv.data])
 
   /** Another page of 未走访户, shown from its top rather than where the pager button was. */
-  const turnPage = async (nextOffset: number) => {
-    await load(nextOffset)
-    Taro.pageScrollTo({ selector: '#unvisited', duration: 0 }).catch(() => undefined)
+  const turnPage = (nextOffset: number) => {
+    toListTop.current = true
+    if (nextOffset === offset) reloadUnvisited()
+    else setOffset(nextOffset)
   }
 
   if (!user) return <Placeholder />
   const area = data?.area
   const pages = unvisited ? Math.max(1, Math.ceil(unvisited.total / PAGE_SIZE)) : 1
-  const page = Math.floor(offset / PAGE_SIZE) + 1
+  const page = Math.floor(pageStart / PAGE_SIZE) + 1
 
   return (
     <View className='fz-page'>
@@ -268,7 +245,7 @@ export default function DashboardPage() {
             {zh.report.open}
           </Btn>
         )}
-        <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(offset)}>
+        <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={reload}>
           {zh.common.refresh}
         </Btn>
       </View>
@@ -276,14 +253,10 @@ export default function DashboardPage() {
       {error && (
         <View className='fz-card fz-error' id='dash-error'>
           <View>{error.message}</View>
+          {/* A 401 from the server has already ended the session (the guard moves to 登录); this is for one the client
+              could not read, such as a proxy's. */}
           {error.status === 401 && (
-            <Btn
-              className='fz-btn--small fz-dash__relogin'
-              onClick={() => {
-                useAuthStore.getState().logout()
-                void Taro.reLaunch({ url: url.login() })
-              }}
-            >
+            <Btn className='fz-btn--small fz-dash__relogin' onClick={() => useAuthStore.getState().sessionExpired()}>
               {zh.common.relogin}
             </Btn>
           )}
@@ -363,8 +336,8 @@ export default function DashboardPage() {
                 <View className='fz-row fz-dash__pager'>
                   <Btn
                     className='fz-btn--small'
-                    disabled={loading || offset === 0}
-                    onClick={() => void turnPage(Math.max(0, offset - PAGE_SIZE))}
+                    disabled={loading || pageStart === 0}
+                    onClick={() => turnPage(Math.max(0, pageStart - PAGE_SIZE))}
                   >
                     {zh.dashboard.prev}
                   </Btn>
@@ -372,8 +345,8 @@ export default function DashboardPage() {
                   <Btn
                     id='unvisited-next'
                     className='fz-btn--small'
-                    disabled={loading || offset + PAGE_SIZE >= unvisited.total}
-                    onClick={() => void turnPage(offset + PAGE_SIZE)}
+                    disabled={loading || pageStart + PAGE_SIZE >= unvisited.total}
+                    onClick={() => turnPage(pageStart + PAGE_SIZE)}
                   >
                     {zh.dashboard.next}
                   </Btn>

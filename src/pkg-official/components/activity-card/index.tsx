@@ -1,13 +1,13 @@
 // 本周走访情况 card: for a village, each grid worker's records this week (those with none highlighted); for a town
 // or county, one line per village with how many of its workers recorded nothing, opening that village.
-import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
-import { ActivityResponseSchema, type ActivityResponse, type WorkerActivity } from '@core/schemas/activity'
-import { useAuthStore } from '../../../stores/auth'
-import { callApi } from '../../../stores/api'
-import { url, withQuery } from '../../../pages/routes'
+import type { WorkerActivity } from '@core/schemas/activity'
+import { useEndpoint } from '../../../components/use-endpoint'
+import { useReloadOn } from '../../../components/use-reload-on'
+import { url } from '../../../pages/routes'
 import { zh } from '../../../locales/zh-CN'
 import './index.css'
 
@@ -84,22 +84,9 @@ function VillageLines({ workers }: { workers: WorkerActivity[] }) {
 
 /** `reloadKey` changes when the dashboard reloads, so the card refreshes with it. */
 export default function ActivityCard({ areaId, reloadKey }: { areaId: string; reloadKey?: string }) {
-  const [data, setData] = useState<ActivityResponse | null>(null)
-  const [failed, setFailed] = useState(false)
-
-  useEffect(() => {
-    let live = true
-    callApi(ActivityResponseSchema, { method: 'GET', path: withQuery('/api/v1/activity', { areaId }), token: useAuthStore.getState().token })
-      .then((res) => {
-        if (!live) return
-        setData(res)
-        setFailed(false)
-      })
-      .catch(() => live && setFailed(true))
-    return () => {
-      live = false
-    }
-  }, [areaId, reloadKey])
+  const { data, error, refresh } = useEndpoint(API.activity, { query: { areaId } })
+  useReloadOn(reloadKey, refresh)
+  const failed = error !== null
 
   const gridWorkers = data?.workers.filter((w) => w.role === 'worker') ?? []
   const idle = gridWorkers.filter(isIdle).length

@@ -1,12 +1,11 @@
 // 按周趋势 card for the dashboards: 入户率, 承诺书签署率 and APP安装率 (16–60) per week, this week live at the end.
 // H5 draws on a plain <canvas>; weapp on a Canvas of type 2d found through a selector query (as the signature pad).
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import { Canvas, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { TrendResponseSchema } from '@core/schemas/trend'
-import { useAuthStore } from '../../../stores/auth'
-import { callApi } from '../../../stores/api'
-import { withQuery } from '../../../pages/routes'
+import { API } from '@core/api'
+import { useEndpoint } from '../../../components/use-endpoint'
+import { useReloadOn } from '../../../components/use-reload-on'
 import { zh } from '../../../locales/zh-CN'
 import { TREND_COLORS, drawTrend, type ChartTarget } from './chart'
 import { TREND_LINES, trendSeries, type TrendSeries } from './series'
@@ -47,26 +46,11 @@ function h5Target(canvas: HTMLCanvasElement | null): ChartTarget | null {
 
 /** `reloadKey` changes when the dashboard reloads, so the trend's live week is refreshed with it. */
 export default function TrendCard({ areaId, reloadKey }: { areaId: string; reloadKey?: string }) {
-  const [series, setSeries] = useState<TrendSeries | null>(null)
-  const [failed, setFailed] = useState(false)
+  const { data, error, refresh } = useEndpoint(API.trend, { query: { areaId } })
+  useReloadOn(reloadKey, refresh)
+  const failed = error !== null
+  const series = useMemo<TrendSeries | null>(() => (data ? trendSeries(data.points, zh.trend.lines, zh.trend.thisWeek) : null), [data])
   const h5Canvas = useRef<HTMLCanvasElement | null>(null)
-
-  useEffect(() => {
-    let alive = true
-    const token = useAuthStore.getState().token
-    callApi(TrendResponseSchema, { method: 'GET', path: withQuery('/api/v1/trend', { areaId }), token })
-      .then((res) => {
-        if (!alive) return
-        setSeries(trendSeries(res.points, zh.trend.lines, zh.trend.thisWeek))
-        setFailed(false)
-      })
-      .catch(() => {
-        if (alive) setFailed(true)
-      })
-    return () => {
-      alive = false
-    }
-  }, [areaId, reloadKey])
 
   const drawable = series?.hasHistory ? series : null
   useEffect(() => {
