@@ -1,22 +1,16 @@
 // 缺口清单 of a village (or town): households never visited, households last visited more than 30 days ago, and
 // residents aged 16–60 missing an install step; each item opens the household.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { chinaDaysBetween, formatChinaTime } from '@core/china-time'
-import {
-  AreaHouseholdsResponseSchema,
-  AreaResidentsResponseSchema,
-  STALE_DAYS,
-  type GapResident,
-  type HouseholdRow,
-} from '@core/schemas/household-view'
+import { STALE_DAYS, type GapResident, type HouseholdRow } from '@core/schemas/household-view'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { useAuthStore } from '../../stores/auth'
-import { callApi, messageOf } from '../../stores/api'
-import { url, withQuery } from '../../pages/routes'
+import { useEndpoint } from '../../components/use-endpoint'
+import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import '../components/household-list/index.css'
 
@@ -75,76 +69,41 @@ export default function GapsPage() {
   const params = useRouter().params
   const areaId = params.areaId ?? ''
   const [tab, setTab] = useState<Tab>((TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'unvisited')
-  const [counts, setCounts] = useState<Partial<Record<Tab, number>>>({})
-  const [list, setList] = useState<Items | null>(null)
-  const [areaName, setAreaName] = useState('')
-  const [loading, setLoading] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const seq = useRef(0)
-
-  const fetchHouseholds = useCallback(
-    async (filter: 'unvisited' | 'stale', limit: number, offset: number) => {
-      const page = await callApi(AreaHouseholdsResponseSchema, {
-        method: 'GET',
-        path: withQuery(`/api/v1/areas/${encodeURIComponent(areaId)}/households`, { filter, limit, offset, days: STALE_DAYS }),
-        token: useAuthStore.getState().token,
-      })
-      setCounts((c) => ({ ...c, unvisited: page.counts.unvisited, stale: page.counts.stale }))
-      setAreaName(page.area.name)
-      return page
-    },
-    [areaId],
-  )
-
-  const fetchResidents = useCallback(
-    async (limit: number, offset: number) => {
-      const page = await callApi(AreaResidentsResponseSchema, {
-        method: 'GET',
-        path: withQuery(`/api/v1/areas/${encodeURIComponent(areaId)}/residents`, { filter: 'install_gap', limit, offset }),
-        token: useAuthStore.getState().token,
-      })
-      setCounts((c) => ({ ...c, install_gap: page.total }))
-      setAreaName(page.area.name)
-      return page
-    },
-    [areaId],
-  )
-
-  const load = useCallback(
-    async (t: Tab, offset: number) => {
-      const mine = ++seq.current
-      setLoading(true)
-      setError(null)
-      try {
-        if (t === 'install_gap') {
-          const page = await fetchResidents(PAGE_SIZE, offset)
-          if (mine !== seq.current) return
-          setList((prev) => ({ kind: 'residents', items: offset > 0 && prev?.kind === 'residents' ? [...prev.items, ...page.items] : page.items }))
-        } else {
-          const page = await fetchHouseholds(t, PAGE_SIZE, offset)
-          if (mine !== seq.current) return
-          setList((prev) => ({ kind: 'households', items: offset > 0 && prev?.kind === 'households' ? [...prev.items, ...page.items] : page.items }))
-        }
-      } catch (err) {
-        if (mine === seq.current) setError(messageOf(err))
-      } finally {
-        if (mine === seq.current) setLoading(false)
-      }
-    },
-    [fetchHouseholds, fetchResidents],
-  )
-
-  useEffect(() => {
-    if (user) void load(tab, 0)
-  }, [user, load, tab])
-
+  const onResidents = tab === 'install_gap'
+  const households = (filter: 'unvisited' | 'stale', limit: number, offset: number) => ({
+    params: { areaId },
+    query: { filter, limit, offset, days: STALE_DAYS },
+  })
+  const residents = (limit: number, offset: number) => ({ params: { areaId }, query: { filter: 'install_gap' as const, limit, offset } })
+  const hh = useEndpoint(API.areaHouseholds, user && !onResidents ? households(tab, PAGE_SIZE, 0) : null)
+  const res = useEndpoint(API.areaResidents, user && onResidents ? residents(PAGE_SIZE, 0) : null)
   // The other kind of list than the first tab's, once, only for its count on the tab.
-  const firstTab = useRef(tab)
+  const firstTab = useRef(tab).current
+  const hhCount = useEndpoint(API.areaHouseholds, user && firstTab === 'install_gap' ? households('unvisited', 1, 0) : null)
+  const resCount = useEndpoint(API.areaResidents, user && firstTab !== 'install_gap' ? residents(1, 0) : null)
+
+  // Each tab's count as last heard, so it stays on its tab while another list loads.
+  const [counts, setCounts] = useState<Partial<Record<Tab, number>>>({})
+  const hhCounts = (hh.data ?? hhCount.data)?.counts
+  const resTotal = (res.data ?? resCount.data)?.total
   useEffect(() => {
-    if (!user) return
-    const other = firstTab.current === 'install_gap' ? fetchHouseholds('unvisited', 1, 0) : fetchResidents(1, 0)
-    other.catch(() => undefined)
-  }, [user, fetchHouseholds, fetchResidents])
+    if (hhCounts) setCounts((c) => ({ ...c, unvisited: hhCounts.unvisited, stale: hhCounts.stale }))
+  }, [hhCounts])
+  useEffect(() => {
+    if (resTotal !== undefined) setCounts((c) => ({ ...c, install_gap: resTotal }))
+  }, [resTotal])
+
+  const shown = onResidents ? res : hh
+  const { loading, error, refresh } = shown
+  const list: Items | null = onResidents
+    ? res.data && { kind: 'residents', items: res.data.items }
+    : hh.data && { kind: 'households', items: hh.data.items }
+  const areaName = (hh.data ?? res.data ?? hhCount.data ?? resCount.data)?.area.name ?? ''
+
+  const loadMore = (offset: number) => {
+    if (onResidents) res.more(residents(PAGE_SIZE, offset), (prev, page) => ({ ...page, items: [...prev.items, ...page.items] }))
+    else hh.more(households(tab, PAGE_SIZE, offset), (prev, page) => ({ ...page, items: [...prev.items, ...page.items] }))
+  }
 
   useEffect(() => {
     if (areaName) void Taro.setNavigationBarTitle({ title: `${areaName} · ${zh.gaps.title}` })
@@ -152,7 +111,7 @@ export default function GapsPage() {
 
   if (!user) return <Placeholder />
   const total = counts[tab] ?? 0
-  const shown = list?.items.length ?? 0
+  const count = list?.items.length ?? 0
 
   return (
     <View className='fz-page'>
@@ -161,7 +120,7 @@ export default function GapsPage() {
           <View className='fz-title'>{areaName}</View>
           <View className='fz-muted'>{zh.gaps.title}</View>
         </View>
-        <Btn id='gaps-refresh' className='fz-btn--small' disabled={loading} onClick={() => void load(tab, 0)}>
+        <Btn id='gaps-refresh' className='fz-btn--small' disabled={loading} onClick={refresh}>
           {zh.common.refresh}
         </Btn>
       </View>
@@ -172,9 +131,7 @@ export default function GapsPage() {
             id={`gaps-tab-${t}`}
             className={`fz-hl__tab ${t === tab ? 'fz-hl__tab--on' : ''}`}
             onClick={() => {
-              if (t === tab) return
-              setList(null)
-              setTab(t)
+              if (t !== tab) setTab(t)
             }}
           >
             <View>{zh.gaps.tabs[t]}</View>
@@ -194,9 +151,9 @@ export default function GapsPage() {
         {list?.kind === 'households' && list.items.map((h) => <HouseholdItem key={h.id} h={h} tab={tab} />)}
         {list?.kind === 'residents' && list.items.map((r) => <ResidentItem key={r.residentId} r={r} />)}
       </View>
-      {list && total > shown && (
-        <Btn id='gaps-more' className='fz-btn--block' disabled={loading} onClick={() => void load(tab, shown)}>
-          {zh.gaps.more(total - shown)}
+      {list && total > count && (
+        <Btn id='gaps-more' className='fz-btn--block' disabled={loading} onClick={() => loadMore(count)}>
+          {zh.gaps.more(total - count)}
         </Btn>
       )}
     </View>

@@ -1,19 +1,19 @@
 // One household as a village head or town official sees it: status, residents (phones masked) with their install
 // steps and screenshots, pledges with the village's PDF copy, hand-outs and visits.
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
 import { OUTCOME_LABEL } from '@core/coverage'
 import { INSTALL_STEPS } from '@core/schemas/install'
-import { HouseholdViewSchema, type HouseholdView, type ViewResident } from '@core/schemas/household-view'
+import type { ViewResident } from '@core/schemas/household-view'
 import Btn from '../../components/btn'
 import MediaThumb from '../../components/media-thumb'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { MIME, downloadFile } from '../../platform/download-file'
-import { useAuthStore } from '../../stores/auth'
-import { callApi, messageOf } from '../../stores/api'
+import { useEndpoint } from '../../components/use-endpoint'
+import { download } from '../../stores/api'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -73,35 +73,15 @@ function Resident({ r }: { r: ViewResident }) {
 export default function OfficialHouseholdPage() {
   const user = useOfficial()
   const id = useRouter().params.id ?? ''
-  const [data, setData] = useState<HouseholdView | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
-
-  const load = useCallback(async () => {
-    setLoading(true)
-    setError(null)
-    try {
-      const view = await callApi(HouseholdViewSchema, {
-        method: 'GET',
-        path: `/api/v1/households/${encodeURIComponent(id)}`,
-        token: useAuthStore.getState().token,
-      })
-      setData(view)
-      void Taro.setNavigationBarTitle({ title: view.household.doorplate })
-    } catch (err) {
-      setError(messageOf(err))
-    } finally {
-      setLoading(false)
-    }
-  }, [id])
+  const { data, error, loading, refresh } = useEndpoint(API.household, user ? { params: { id } } : null)
+  const doorplate = data?.household.doorplate
 
   useEffect(() => {
-    if (user) void load()
-  }, [user, load])
+    if (doorplate) void Taro.setNavigationBarTitle({ title: doorplate })
+  }, [doorplate])
 
   const downloadPdf = async (recordId: string, code: string) => {
-    const token = useAuthStore.getState().token
-    const ok = token ? await downloadFile(`/api/v1/pledges/${recordId}/pdf`, `承诺书-${code}.pdf`, MIME.pdf, token).catch(() => false) : false
+    const ok = await download(API.pledgePdf, { params: { recordId } }, `承诺书-${code}.pdf`).catch(() => false)
     if (!ok) void Taro.showToast({ title: zh.drill.pdfFailed, icon: 'none' })
   }
 
@@ -112,7 +92,7 @@ export default function OfficialHouseholdPage() {
         {error ? (
           <View className='fz-card fz-error' id='hv-error'>
             <View>{error}</View>
-            <Btn className='fz-btn--small fz-hv__retry' disabled={loading} onClick={() => void load()}>
+            <Btn className='fz-btn--small fz-hv__retry' disabled={loading} onClick={refresh}>
               {zh.common.refresh}
             </Btn>
           </View>

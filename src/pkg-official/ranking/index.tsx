@@ -1,18 +1,18 @@
 // 排名通报: the stored weekly ranking of a town's villages (or the county's towns), week by week, the bottom two
 // highlighted, each row opening that area's dashboard; 下载排名表 saves the printable .xlsx.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { chinaWeekStart } from '@core/china-time'
 import { bottomAreaIds, chinaDate, chinaDateStart } from '@core/targets'
-import { RankingResponseSchema, type RankingResponse, type RankingRow } from '@core/schemas/targets'
+import type { RankingRow } from '@core/schemas/targets'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { useAuthStore } from '../../stores/auth'
-import { ApiError, callApi, messageOf } from '../../stores/api'
-import { MIME, downloadFile } from '../../platform/download-file'
-import { url, withQuery } from '../../pages/routes'
+import { useEndpoint } from '../../components/use-endpoint'
+import { download } from '../../stores/api'
+import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -38,36 +38,11 @@ export default function RankingPage() {
   const areaName = params.name ? decodeURIComponent(params.name) : undefined
   /** The Monday asked for; undefined: the latest stored ranking. */
   const [week, setWeek] = useState<string | undefined>(undefined)
-  const [data, setData] = useState<RankingResponse | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(false)
   const [busy, setBusy] = useState(false)
-  const seq = useRef(0)
-
-  const load = useCallback(async () => {
-    const mine = ++seq.current
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await callApi(RankingResponseSchema, {
-        method: 'GET',
-        path: withQuery('/api/v1/rankings', { areaId, week }),
-        token: useAuthStore.getState().token,
-      })
-      if (mine !== seq.current) return
-      setData(res)
-    } catch (err) {
-      if (mine !== seq.current) return
-      setData(null)
-      setError(err instanceof ApiError ? err : new ApiError('CLIENT_ERROR', messageOf(err), 0))
-    } finally {
-      if (mine === seq.current) setLoading(false)
-    }
-  }, [areaId, week])
-
-  useEffect(() => {
-    if (user) void load()
-  }, [user, load])
+  // The week on screen stays while another loads; a week that cannot be shown leaves only the error.
+  const ranking = useEndpoint(API.ranking, user ? { query: { areaId, week } } : null, { keep: true })
+  const { loading, error } = ranking
+  const data = error ? null : ranking.data
 
   if (!user) return <Placeholder />
   // The latest week that can have a ranking: the one that ended last Sunday.
@@ -75,19 +50,15 @@ export default function RankingPage() {
   const shown = data?.weekStart ?? week ?? latest
   const bottom = data ? bottomAreaIds(data.rows) : new Set<string>()
 
-  const download = async () => {
+  const downloadXlsx = async () => {
     if (!data) return
-    const token = useAuthStore.getState().token
     setBusy(true)
     const range = `${data.weekStart.replace(/-/g, '')}-${shift(data.weekStart, 6).replace(/-/g, '')}`
-    const ok = token
-      ? await downloadFile(
-          withQuery('/api/v1/rankings.xlsx', { areaId: data.areaId, week: data.weekStart }),
-          `排名通报_${areaName ?? user.areaName}_${range}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_'),
-          MIME.xlsx,
-          token,
-        ).catch(() => false)
-      : false
+    const ok = await download(
+      API.rankingXlsx,
+      { query: { areaId: data.areaId, week: data.weekStart } },
+      `排名通报_${areaName ?? user.areaName}_${range}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_'),
+    ).catch(() => false)
     setBusy(false)
     if (!ok) void Taro.showToast({ title: zh.ranking.downloadFailed, icon: 'none' })
   }
@@ -111,7 +82,7 @@ export default function RankingPage() {
 
       {error && (
         <View className='fz-card fz-error' id='rank-error'>
-          {error.message}
+          {error}
         </View>
       )}
       {!data && loading && <View className='fz-empty'>{zh.common.loading}</View>}
@@ -139,7 +110,7 @@ export default function RankingPage() {
             </View>
           ))}
           <View className='fz-muted fz-rank__note'>{zh.ranking.note}</View>
-          <Btn id='download-ranking' className='fz-rank__download' disabled={busy} onClick={() => void download()}>
+          <Btn id='download-ranking' className='fz-rank__download' disabled={busy} onClick={() => void downloadXlsx()}>
             {zh.ranking.download}
           </Btn>
         </View>

@@ -1,20 +1,19 @@
 // 每月报送: a month's figures against the month before, the default 工作总结 to edit, the month's activity photos to
 // pick (up to 6), and 下载月报, which has the server build the .docx from exactly what is on screen.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
 import { REPORT_PHOTO_LIMIT, REPORT_SUMMARY_MAX, changeText, chinaMonth, figureLines, previousMonth, type FigureLine } from '@core/monthly-report'
-import { MonthlyReportDraftSchema, type MonthlyReportDraft, type ReportPhoto } from '@core/schemas/monthly-report'
+import type { MonthlyReportDraft, ReportPhoto } from '@core/schemas/monthly-report'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useMediaSrc } from '../../components/use-media-src'
 import { useOfficial } from '../../components/use-session'
-import { useAuthStore } from '../../stores/auth'
-import { ApiError, callApi, messageOf } from '../../stores/api'
-import { MIME, downloadPostedFile } from '../../platform/download-file'
+import { useEndpoint } from '../../components/use-endpoint'
+import { download } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
-import { withQuery } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -80,40 +79,20 @@ export default function ReportPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
   const [month, setMonth] = useState(() => previousMonth(chinaMonth(Date.now())))
-  const [draft, setDraft] = useState<MonthlyReportDraft | null>(null)
   const [summary, setSummary] = useState('')
   const [picked, setPicked] = useState<string[]>([])
-  const [error, setError] = useState<ApiError | null>(null)
-  const [loading, setLoading] = useState(false)
   const [busy, setBusy] = useState(false)
-  const seq = useRef(0)
+  // The month on screen stays while another loads; a month that cannot be shown leaves only the error.
+  const report = useEndpoint(API.monthlyReport, user ? { query: { areaId, month } } : null, { keep: true })
+  const { loading, error } = report
+  const draft = error ? null : report.data
 
-  const load = useCallback(async () => {
-    const mine = ++seq.current
-    setLoading(true)
-    setError(null)
-    try {
-      const res = await callApi(MonthlyReportDraftSchema, {
-        method: 'GET',
-        path: withQuery('/api/v1/reports/monthly', { areaId, month }),
-        token: useAuthStore.getState().token,
-      })
-      if (mine !== seq.current) return
-      setDraft(res)
-      setSummary(res.summary)
-      setPicked([])
-    } catch (err) {
-      if (mine !== seq.current) return
-      setDraft(null)
-      setError(err instanceof ApiError ? err : new ApiError('CLIENT_ERROR', messageOf(err), 0))
-    } finally {
-      if (mine === seq.current) setLoading(false)
-    }
-  }, [areaId, month])
-
+  // Each draft that comes in starts from its own default 工作总结 and no photos.
   useEffect(() => {
-    if (user) void load()
-  }, [user, load])
+    if (!report.data) return
+    setSummary(report.data.summary)
+    setPicked([])
+  }, [report.data])
 
   if (!user) return <Placeholder />
 
@@ -123,14 +102,13 @@ export default function ReportPage() {
     setPicked([...picked, sha])
   }
 
-  const download = async () => {
+  const downloadDocx = async () => {
     if (!draft) return
     if (!summary.trim()) return void Taro.showToast({ title: zh.report.summaryEmpty, icon: 'none' })
-    const token = useAuthStore.getState().token
     setBusy(true)
     const body = { areaId: draft.area.id, month: draft.month, summary, photoIds: picked }
     const file = `${draft.area.name}反诈宣传工作月报_${draft.month.replace('-', '')}.docx`.replace(/[\\/:*?"<>|\s]+/g, '_')
-    const ok = token ? await downloadPostedFile('/api/v1/reports/monthly.docx', body, file, MIME.docx, token).catch(() => false) : false
+    const ok = await download(API.monthlyReportDocx, { body }, file).catch(() => false)
     setBusy(false)
     if (!ok) void Taro.showToast({ title: zh.report.downloadFailed, icon: 'none' })
   }
@@ -153,7 +131,7 @@ export default function ReportPage() {
 
       {error && (
         <View className='fz-card fz-error' id='report-error'>
-          {error.message}
+          {error}
         </View>
       )}
       {!draft && loading && <View className='fz-empty'>{zh.common.loading}</View>}
@@ -191,7 +169,7 @@ export default function ReportPage() {
             </View>
           )}
 
-          <Btn id='report-download' className='fz-report__download' disabled={busy} onClick={() => void download()}>
+          <Btn id='report-download' className='fz-report__download' disabled={busy} onClick={() => void downloadDocx()}>
             {busy ? zh.report.downloading : zh.report.download}
           </Btn>
         </View>
