@@ -1,13 +1,13 @@
 // 行动与目标: the campaign's name and phases (editable by the town or county that set it up) and the area's targets
 // with where each comes from (本级设定 / 继承自县…), to change a percentage or go back to the inherited one.
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import type { Me } from '@core/schemas/auth'
 import { errorMessage } from '@core/errors'
 import {
   CampaignInputSchema,
-  CampaignResponseSchema,
   MAX_PHASES,
   NewCampaignInputSchema,
   phasesProblem,
@@ -18,9 +18,8 @@ import { INDICATORS, chinaDate, type Indicator } from '@core/targets'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
-import { useAuthStore } from '../../stores/auth'
-import { ApiError, callApi, messageOf } from '../../stores/api'
-import { withQuery } from '../../pages/routes'
+import { useEndpoint } from '../../components/use-endpoint'
+import { call, messageOf } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
 import { TARGETS_CHANGED } from './events'
@@ -30,10 +29,6 @@ type Target = CampaignResponse['targets'][number]
 const t = zh.targetEdit
 const EDITORS = new Set(['town_official', 'county_admin'])
 
-function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<CampaignResponse> {
-  return callApi(CampaignResponseSchema, { method, path, body, token: useAuthStore.getState().token })
-}
-
 /**
  * One save at a time: `submit` runs the call, hands its answer to `onDone` with a toast, or shows why it failed.
  * `setError` is for what the form itself finds wrong before sending.
@@ -41,11 +36,11 @@ function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): 
 function useSubmit(onDone: (c: CampaignResponse) => void, doneTitle: string) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const submit = async (call: () => Promise<CampaignResponse>) => {
+  const submit = async (request: () => Promise<CampaignResponse>) => {
     setBusy(true)
     setError(null)
     try {
-      onDone(await call())
+      onDone(await request())
       void Taro.showToast({ title: doneTitle, icon: 'success' })
     } catch (err) {
       setError(messageOf(err))
@@ -123,7 +118,7 @@ function CampaignEditor({ data, onSaved }: { data: CampaignResponse; onSaved: (c
     if (!input.success) return setError(input.error.issues[0].message)
     const problem = phasesProblem(input.data.phases)
     if (problem) return setError(errorMessage(problem))
-    void submit(() => send('PUT', '/api/v1/campaigns/current', input.data))
+    void submit(() => call(API.updateCampaign, { body: input.data }))
   }
   return (
     <View className='fz-card' id='tgt-campaign'>
@@ -168,7 +163,7 @@ function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignRespo
     if (!input.success) return setError(input.error.issues[0].message)
     const problem = phasesProblem(input.data.phases)
     if (problem) return setError(errorMessage(problem))
-    void submit(() => send('POST', '/api/v1/campaigns', input.data))
+    void submit(() => call(API.createCampaign, { body: input.data }))
   }
   return (
     <View className='fz-card' id='tgt-new'>
@@ -239,13 +234,13 @@ function TargetRow({ target, areaId, editable, onSaved }: { target: Target; area
   const save = () => {
     const value = Number(pct)
     if (pct.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) return setError(t.pctInvalid)
-    void submit(() => send('PUT', '/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline, targetPct: value }))
+    void submit(() => call(API.setTarget, { body: { areaId, indicator: target.indicator, deadline: target.deadline, targetPct: value } }))
   }
   const restore = async () => {
     const from = target.inherited
     if (!from) return
     const ok = await Taro.showModal({ title: t.restore, content: t.restoreConfirm(from.targetPct, t.levels[from.setByLevel]) })
-    if (ok.confirm) void submit(() => send('DELETE', withQuery('/api/v1/targets', { areaId, indicator: target.indicator, deadline: target.deadline })))
+    if (ok.confirm) void submit(() => call(API.restoreTarget, { query: { areaId, indicator: target.indicator, deadline: target.deadline } }))
   }
   return (
     <View className='fz-tgt__target' id={`tgt-${key}`}>
@@ -286,25 +281,12 @@ const canEditTargets = (user: Me, data: CampaignResponse) => EDITORS.has(user.ro
 export default function TargetsPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
-  const [data, setData] = useState<CampaignResponse | null>(null)
-  const [none, setNone] = useState(false)
+  const current = useEndpoint(API.currentCampaign, user ? { query: { areaId } } : null)
+  const { data, setData } = current
+  // No campaign yet is a state of the area, not a failure.
+  const none = current.failure?.code === 'NOT_FOUND'
+  const error = none ? null : current.error
   const [creating, setCreating] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    setError(null)
-    try {
-      setData(await callApi(CampaignResponseSchema, { method: 'GET', path: withQuery('/api/v1/campaigns/current', { areaId }), token: useAuthStore.getState().token }))
-    } catch (err) {
-      // No campaign yet is a state of the area, not a failure.
-      if (err instanceof ApiError && err.code === 'NOT_FOUND') setNone(true)
-      else setError(messageOf(err))
-    }
-  }, [areaId])
-
-  useEffect(() => {
-    if (user) void load()
-  }, [user, load])
 
   useEffect(() => {
     if (data) void Taro.setNavigationBarTitle({ title: `${data.areaName} · ${t.title}` })
@@ -312,8 +294,7 @@ export default function TargetsPage() {
 
   if (!user) return <Placeholder />
   const saved = (next: CampaignResponse) => {
-    setData(next)
-    setNone(false)
+    setData(() => next)
     setCreating(false)
     Taro.eventCenter.trigger(TARGETS_CHANGED)
   }
