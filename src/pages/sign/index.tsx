@@ -1,34 +1,27 @@
 // The resident's own signing page, opened from the worker's QR code in any phone browser: public, no login.
 // It shows the doorplate and the pledge, takes a name and a handwritten signature, and hands back the 居民留存联.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
 import { errorMessage } from '@core/errors'
-import {
-  PublicSignResultSchema,
-  PublicSignViewSchema,
-  type PublicSignResult,
-  type PublicSignView,
-} from '@core/schemas/pledge-api'
+import type { PublicSignResult } from '@core/schemas/pledge-api'
 import Btn from '../../components/btn'
 import PledgeCopy from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
 import { bytesToBase64 } from '../../components/signature-pad/ink'
-import { ApiError, callApi } from '../../stores/api'
+import { useEndpoint } from '../../components/use-endpoint'
+import { ApiError, call } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 const t = zh.pledge.public
 
-type Phase =
-  | { phase: 'loading' }
-  /** `retry`: the network failed, not the link; trying again may work. */
-  | { phase: 'error'; message: string; retry: boolean }
-  | { phase: 'form'; view: PublicSignView }
-  | { phase: 'done'; result: PublicSignResult; signatureSrc: string }
+/** What ends the form: the pledge signed, or the link found bad on 提交 (used or expired meanwhile). */
+type Outcome = { phase: 'done'; result: PublicSignResult; signatureSrc: string } | { phase: 'error'; message: string }
 
 /** The link itself is bad (invalid, expired, used): no retry helps, the resident needs a new one. */
 const isLinkError = (err: unknown) => err instanceof ApiError && err.code.startsWith('SIGN_LINK_')
@@ -36,31 +29,17 @@ const isNetworkError = (err: unknown) => err instanceof ApiError && (err.code ==
 
 export default function SignPage() {
   const token = useRouter().params.token ?? ''
-  const [state, setState] = useState<Phase>({ phase: 'loading' })
+  const link = useEndpoint(API.signLinkView, token ? { params: { token } } : null)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [name, setName] = useState('')
   const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<{ name?: string; submit?: string }>({})
   const [submitting, setSubmitting] = useState(false)
   const submittingRef = useRef(false)
   const pad = useRef<SignaturePadHandle>(null)
-  const path = `/api/v1/public/sign/${encodeURIComponent(token)}`
-
-  const load = useCallback(async () => {
-    if (!token) return setState({ phase: 'error', message: errorMessage('SIGN_LINK_INVALID'), retry: false })
-    setState({ phase: 'loading' })
-    try {
-      setState({ phase: 'form', view: await callApi(PublicSignViewSchema, { method: 'GET', path }) })
-    } catch (err) {
-      setState({ phase: 'error', message: err instanceof ApiError ? err.message : zh.common.unknownError, retry: isNetworkError(err) })
-    }
-  }, [token, path])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   const submit = async () => {
-    if (submittingRef.current || state.phase !== 'form') return
+    if (submittingRef.current || !link.data || outcome) return
     const signerName = name.trim()
     const found: typeof errors = {}
     if (signerName.length < 2 || signerName.length > 20) found.name = t.errors.name
@@ -71,31 +50,31 @@ export default function SignPage() {
     submittingRef.current = true
     setSubmitting(true)
     try {
-      const result = await callApi(PublicSignResultSchema, {
-        method: 'POST',
-        path,
-        body: { signerName, signaturePng: bytesToBase64(sig.bytes) },
-      })
-      setState({ phase: 'done', result, signatureSrc: sig.src })
+      const result = await call(API.signByLink, { params: { token }, body: { signerName, signaturePng: bytesToBase64(sig.bytes) } })
+      setOutcome({ phase: 'done', result, signatureSrc: sig.src })
       void Taro.pageScrollTo({ scrollTop: 0, duration: 0 })
     } catch (err) {
       submittingRef.current = false
       setSubmitting(false)
-      if (isLinkError(err)) setState({ phase: 'error', message: (err as ApiError).message, retry: false })
+      if (isLinkError(err)) setOutcome({ phase: 'error', message: (err as ApiError).message })
       else setErrors({ submit: err instanceof ApiError ? err.message : zh.common.unknownError })
     }
   }
 
-  if (state.phase === 'loading') return <View className='fz-page fz-empty'>{t.loading}</View>
-
-  if (state.phase === 'error') {
+  // A bad link, or one found used or expired on 提交, ends here; a network failure (not the link) may pass on 重试.
+  const failed = !token
+    ? { message: errorMessage('SIGN_LINK_INVALID'), retry: false }
+    : outcome?.phase === 'error'
+      ? { message: outcome.message, retry: false }
+      : link.failure && { message: link.failure.message, retry: isNetworkError(link.failure) }
+  if (failed) {
     return (
       <View className='fz-page'>
         <View className='fz-sign-page__error' id='sign-error'>
-          {state.message}
+          {failed.message}
         </View>
-        {state.retry && (
-          <Btn id='sign-retry' className='fz-btn--block' onClick={() => void load()}>
+        {failed.retry && (
+          <Btn id='sign-retry' className='fz-btn--block' onClick={link.refresh}>
             {t.retry}
           </Btn>
         )}
@@ -103,8 +82,8 @@ export default function SignPage() {
     )
   }
 
-  if (state.phase === 'done') {
-    const r = state.result
+  if (outcome?.phase === 'done') {
+    const r = outcome.result
     return (
       <View className='fz-page'>
         <View className='fz-pledge__done' id='sign-done'>
@@ -120,13 +99,14 @@ export default function SignPage() {
             signedAt: Date.parse(r.signedAt),
             verificationCode: r.verificationCode,
           }}
-          signatureSrc={state.signatureSrc}
+          signatureSrc={outcome.signatureSrc}
         />
       </View>
     )
   }
 
-  const { view } = state
+  const view = link.data
+  if (!view) return <View className='fz-page fz-empty'>{t.loading}</View>
   return (
     <View className='fz-page'>
       <View className='fz-card'>
