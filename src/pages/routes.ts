@@ -1,4 +1,6 @@
 // Every route, listed once; app.config.ts and all navigation are built from it.
+// endpoint.ts has only type imports, so app.config.ts (read at build time through this file) loads nothing more.
+import { withQuery } from '../core/api/endpoint'
 
 export const OFFICIAL_ROOT = 'pkg-official'
 
@@ -38,17 +40,6 @@ export const OFFICIAL_PAGES = {
   targets: 'targets/index',
   report: 'report/index',
 } as const
-
-type Params = Record<string, string | number | undefined>
-
-/** `path?k=v&…`, leaving out empty values; used for page URLs and API query strings alike. */
-export function withQuery(path: string, params?: Params): string {
-  const q = Object.entries(params ?? {})
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-    .join('&')
-  return q ? `${path}?${q}` : path
-}
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
 export const url = {
