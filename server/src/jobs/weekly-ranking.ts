@@ -10,7 +10,7 @@ import { dueRankingWeek } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { Area } from '../services/areas'
-import { campaignFor } from '../services/targets'
+import { campaignInForce, firstCampaignStart } from '../queries/campaigns'
 import { computeRanking, emptyFigures, figuresAt, sumFigures, type Figures } from '../services/rankings'
 
 export const WEEKLY_RANKING_JOB = 'weekly_ranking'
@@ -42,10 +42,10 @@ export async function runMissedRankings(db: Db, upTo: number, owner = `pid-${pro
 
 /** The Mondays (epoch ms) of the weeks runMissedRankings would rank: a few cheap reads. */
 export async function missedWeeks(db: Db, upTo: number): Promise<number[]> {
-  const campaign = await db.kysely.selectFrom('campaigns').select((eb) => eb.fn.min('starts_on').as('first')).executeTakeFirst()
+  const firstStart = await firstCampaignStart(db.kysely)
   const last = upTo - WEEK_MS
   const earliest = last - (MAX_BACKFILL_WEEKS - 1) * WEEK_MS
-  const first = campaign?.first ? Math.max(earliest, chinaWeekStart(chinaDateStart(campaign.first))) : last
+  const first = firstStart ? Math.max(earliest, chinaWeekStart(chinaDateStart(firstStart))) : last
   const done = new Set(
     (await db.kysely.selectFrom('job_runs').select('period_key').where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '>=', chinaDate(first)).execute()).map(
       (r) => r.period_key,
@@ -76,7 +76,7 @@ async function rankWeek(db: Db, start: number, owner: string): Promise<RankingRu
   // ranking needs no second pass over the records (a third of the job's time at county scale).
   const townTotals = new Map<string, Figures>()
   for (const parent of [...parents.filter((p) => p.level === 'town'), ...parents.filter((p) => p.level === 'county')]) {
-    const campaignId = await campaignFor(db, parent, end - 1).then((c) => c.id, () => null)
+    const campaignId = (await campaignInForce(db.kysely, parent, end - 1))?.id ?? null
     let figures: Map<string, Figures> | undefined
     if (parent.level === 'town') {
       figures = await figuresAt(db, parent, end)

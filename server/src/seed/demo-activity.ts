@@ -4,6 +4,7 @@
 import { uuidv7 } from '@core/ids'
 import { DAY_MS, HOUR_MS, WEEK_MS, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import type { Db } from '../db/database'
+import { firstCampaignStart } from '../queries/campaigns'
 import { ingestRecords } from '../services/ingest'
 import { createPrng, mixSeed, type Prng } from './prng'
 
@@ -18,9 +19,9 @@ export interface DemoActivityOptions {
 /** Returns the visits stored; none when the campaign started less than a week before `now`. */
 export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOptions = {}): Promise<number> {
   const townId = opts.townId ?? 't1'
-  const campaign = await db.kysely.selectFrom('campaigns').select('starts_on').orderBy('starts_on').executeTakeFirst()
-  if (!campaign) return 0
-  const start = chinaDateStart(campaign.starts_on)
+  const firstStart = await firstCampaignStart(db.kysely)
+  if (!firstStart) return 0
+  const start = chinaDateStart(firstStart)
   const lastWeek = chinaWeekStart(now) - WEEK_MS
   const firstWeek = Math.max(chinaWeekStart(start), lastWeek - (MAX_WEEKS - 1) * WEEK_MS)
   if (firstWeek > lastWeek) return 0

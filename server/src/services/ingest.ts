@@ -8,7 +8,6 @@
 // - a record for an unknown or out-of-scope household: "rejected", nothing stored.
 import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
-import { formatChinaTime } from '@core/china-time'
 import { summariseVisits, type VisitFact } from '@core/coverage'
 import { errorMessage, type ErrorCode } from '@core/errors'
 import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
@@ -18,6 +17,7 @@ import { allocateRevs, type Db } from '../db/database'
 import type { Database } from '../db/schema'
 import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
+import { campaignsInForce } from '../queries/campaigns'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
@@ -31,22 +31,24 @@ interface Batch {
   affectedGrids: Set<string>
   /** Id → the stored corrections naming it, in arrival order, for records whose corrections arrived first. */
   earlyCorrections: Map<string, string[]>
-  campaignId: string | null
+  /** Grid id → the campaign in force there at receipt (a town's own campaign for its grids), stamped on records. */
+  campaigns: Map<string, string | null>
 }
 
 export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number): Promise<PushResult[]> {
   const parsed = raw.map((r) => FieldRecordSchema.safeParse(r))
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []))
   return db.kysely.transaction().execute(async (trx) => {
+    const households = await lockHouseholds(trx, db.dialect, valid)
     const batch: Batch = {
       trx,
       user,
       receivedAt,
-      households: await lockHouseholds(trx, db.dialect, valid),
+      households,
       affected: new Set(),
       affectedGrids: new Set(),
       earlyCorrections: await earlyCorrections(trx, valid),
-      campaignId: await activeCampaignId(trx, user, receivedAt),
+      campaigns: await gridCampaigns(trx, [...households.values()], receivedAt),
     }
     const results: PushResult[] = []
     for (let i = 0; i < raw.length; i++) {
@@ -90,16 +92,10 @@ async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): 
   return map
 }
 
-async function activeCampaignId(trx: Kysely<Database>, user: UserContext, at: number): Promise<string | null> {
-  const today = formatChinaTime(at).slice(0, 10)
-  const row = await trx
-    .selectFrom('campaigns')
-    .innerJoin('areas', (j) => j.onRef('areas.county_id', '=', 'campaigns.area_id').on('areas.id', '=', user.areaId))
-    .select('campaigns.id')
-    .where('campaigns.starts_on', '<=', today)
-    .orderBy('campaigns.starts_on', 'desc')
-    .executeTakeFirst()
-  return row?.id ?? null
+async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[], at: number): Promise<Map<string, string | null>> {
+  const grids = new Map(households.map((h) => [h.grid_id, { id: h.grid_id, village_id: h.village_id, town_id: h.town_id, county_id: h.county_id }]))
+  const campaigns = await campaignsInForce(trx, [...grids.values()], at)
+  return new Map([...campaigns].map(([grid, c]) => [grid, c?.id ?? null]))
 }
 
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
@@ -122,7 +118,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
     .executeTakeFirst()
   // Not inserted: stored already, by a resend or by a concurrent push of the same id that committed first.
   if (!inserted) return (await storedVersion(b, record, body, hash))!
-  await projectRecord(b.trx, record, household, b.campaignId)
+  await projectRecord(b.trx, record, household, b.campaigns.get(household.grid_id) ?? null)
   await linkCorrections(b, record)
   b.affected.add(record.householdId)
   b.affectedGrids.add(household.grid_id)
@@ -152,7 +148,7 @@ function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, 
     device_id: record.deviceId,
     replaces_id: record.replaces,
     superseded_by: null,
-    campaign_id: b.campaignId,
+    campaign_id: b.campaigns.get(h.grid_id) ?? null,
     device_time: deviceTime,
     // A phone clock running fast must not put a visit in the future.
     occurred_at: Math.min(visitedAt, b.receivedAt),

@@ -6,6 +6,7 @@ import type { Db } from '../db/database'
 import type { Selectable } from 'kysely'
 import type { HouseholdsTable, ResidentsTable } from '../db/schema'
 import { scopeColumn, type UserContext } from '../auth/user-context'
+import { campaignInForce } from '../queries/campaigns'
 import { currentTemplate, materialsFor } from './templates'
 
 type Change = { rev: number; household?: Household; resident?: Resident }
@@ -28,7 +29,7 @@ export async function pullChanges(db: Db, user: UserContext, cursor: number, lim
     hasMore: changes.length > limit,
     households: page.flatMap((c) => (c.household ? [c.household] : [])),
     residents: page.flatMap((c) => (c.resident ? [c.resident] : [])),
-    campaign: await currentCampaign(db, user),
+    campaign: await campaignOf(db, user, now),
     templates: await currentTemplates(db, user),
     materials: await materialsFor(db, user),
     serverTime: new Date(now).toISOString(),
@@ -73,12 +74,9 @@ async function currentTemplates(db: Db, user: UserContext) {
   return t ? [t] : []
 }
 
-async function currentCampaign(db: Db, user: UserContext): Promise<Campaign | null> {
-  const row = await db.kysely
-    .selectFrom('campaigns')
-    .innerJoin('areas', (j) => j.onRef('areas.county_id', '=', 'campaigns.area_id').on('areas.id', '=', user.areaId))
-    .select(['campaigns.id', 'campaigns.name', 'campaigns.starts_on', 'campaigns.ends_on'])
-    .orderBy('campaigns.starts_on', 'desc')
-    .executeTakeFirst()
-  return row ? { id: row.id, name: row.name, startsOn: row.starts_on, endsOn: row.ends_on } : null
+/** The campaign in force for the user's area, the one their records are stamped with. */
+async function campaignOf(db: Db, user: UserContext, now: number): Promise<Campaign | null> {
+  const area = await db.kysely.selectFrom('areas').select(['id', 'county_id', 'town_id', 'village_id']).where('id', '=', user.areaId).executeTakeFirstOrThrow()
+  const c = await campaignInForce(db.kysely, area, now)
+  return c && { id: c.id, name: c.name, startsOn: c.starts_on, endsOn: c.ends_on }
 }

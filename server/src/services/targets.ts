@@ -1,6 +1,5 @@
 // Campaigns, their phases and dated targets: which targets apply to an area, overrides, and status against them.
 import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import { chinaDate } from '@core/china-time'
 import { INDICATOR_BASE, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
 import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type PhaseInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
@@ -8,27 +7,19 @@ import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'
 import { coveragePct } from '@core/coverage'
 import type { Db } from '../db/database'
-import type { CampaignsTable, Database } from '../db/schema'
+import type { CampaignsTable } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { areaInScope, type Area } from './areas'
 import { coverageOf } from './coverage'
+import { areaChain, campaignInForce, campaignPhases, replacePhases } from '../queries/campaigns'
 
-/** Area ids from the county down to the area itself. */
-export function areaChain(area: Area): string[] {
-  return [...new Set([area.county_id, area.town_id, area.village_id, area.id].filter((x): x is string => Boolean(x)))]
-}
-
-/** The campaign of the area's chain that runs today (nearest area first), else the latest one; 404 without any. */
-export async function campaignFor(db: Db, area: Area, now: number): Promise<CampaignsTable> {
-  const chain = areaChain(area)
-  const rows = await db.kysely.selectFrom('campaigns').selectAll().where('area_id', 'in', chain).execute()
-  if (!rows.length) throw new AppError('NOT_FOUND', '本区域尚未设立宣传行动')
-  const today = chinaDate(now)
-  const running = (c: CampaignsTable) => c.starts_on <= today && (c.ends_on === null || c.ends_on >= today)
-  rows.sort((a, b) => Number(running(b)) - Number(running(a)) || chain.indexOf(b.area_id) - chain.indexOf(a.area_id) || b.starts_on.localeCompare(a.starts_on))
-  return rows[0]
+/** The campaign in force for the area (queries/campaigns.ts); 404 without any. */
+async function campaignFor(db: Db, area: Area, now: number): Promise<CampaignsTable> {
+  const campaign = await campaignInForce(db.kysely, area, now)
+  if (!campaign) throw new AppError('NOT_FOUND', '本区域尚未设立宣传行动')
+  return campaign
 }
 
 export interface AreaTarget extends TargetDef {
@@ -63,7 +54,7 @@ function levelOf(area: Area, id: string): AreaLevel {
 export async function currentCampaign(db: Db, user: UserContext, areaId: string | undefined, now: number): Promise<CampaignResponse> {
   const area = await areaInScope(db, user, areaId)
   const c = await campaignFor(db, area, now)
-  const phases = await db.kysely.selectFrom('campaign_phases').selectAll().where('campaign_id', '=', c.id).orderBy('sort').execute()
+  const phases = await campaignPhases(db.kysely, c.id)
   const today = chinaDate(now)
   return {
     campaign: { id: c.id, name: c.name, areaId: c.area_id, startsOn: c.starts_on, endsOn: c.ends_on },
@@ -174,12 +165,11 @@ export async function updateCampaign(db: Db, user: UserContext, input: CampaignI
   if (!owner) throw new AppError('CAMPAIGN_NOT_OWNER')
   const problem = phasesProblem(input.phases)
   if (problem) throw new AppError(problem)
-  const before = await db.kysely.selectFrom('campaign_phases').select(['name', 'starts_on', 'ends_on']).where('campaign_id', '=', campaign.id).orderBy('sort').execute()
+  const before = await campaignPhases(db.kysely, campaign.id)
   const { startsOn, endsOn } = campaignDates(input.phases)
   await db.kysely.transaction().execute(async (trx) => {
     await trx.updateTable('campaigns').set({ name: input.name, starts_on: startsOn, ends_on: endsOn }).where('id', '=', campaign.id).execute()
-    await trx.deleteFrom('campaign_phases').where('campaign_id', '=', campaign.id).execute()
-    await insertPhases(trx, campaign.id, input.phases)
+    await replacePhases(trx, campaign.id, input.phases)
     await recordAudit(trx, {
       at: now,
       userId: user.id,
@@ -200,19 +190,12 @@ function campaignDates(phases: readonly PhaseInput[]): { startsOn: string; endsO
   return { startsOn: phases[0].startsOn, endsOn: phases[phases.length - 1].endsOn }
 }
 
-async function insertPhases(trx: Kysely<Database>, campaignId: string, phases: readonly PhaseInput[]): Promise<void> {
-  await trx
-    .insertInto('campaign_phases')
-    .values(phases.map((p, i) => ({ campaign_id: campaignId, name: p.name, starts_on: p.startsOn, ends_on: p.endsOn, sort: i + 1 })))
-    .execute()
-}
-
 /**
  * 新建宣传行动 for the caller's own town or county, with its phases and its own (base) targets. Refused while another
  * campaign of the same area overlaps its dates (CAMPAIGN_OVERLAPS); one that starts after the last one ended is fine.
  *
- * campaignFor prefers a running campaign, then the nearest area, so once a town's own campaign runs it is the current
- * one for the town and its villages even while the county's also runs. The county's targets (and any overrides set
+ * campaignInForce prefers a running campaign, then the nearest area, so once a town's own campaign runs it is the
+ * current one for the town and its villages (records, pledges, pulls, rankings) even while the county's also runs. The county's targets (and any overrides set
  * under the county's campaign) belong to that campaign and no longer apply there; the town's own targets are the base
  * its villages inherit. The county and the other towns keep the county's campaign.
  */
@@ -237,7 +220,7 @@ export async function createCampaign(db: Db, user: UserContext, input: NewCampai
       .executeTakeFirst()
     if (clash) throw new AppError('CAMPAIGN_OVERLAPS')
     await trx.insertInto('campaigns').values({ id, area_id: area.id, name: input.name, starts_on: startsOn, ends_on: endsOn, created_at: now }).execute()
-    await insertPhases(trx, id, input.phases)
+    await replacePhases(trx, id, input.phases)
     if (targets.length) {
       await trx
         .insertInto('targets')
