@@ -1,0 +1,161 @@
+// The route × role matrix, read from the endpoint contract (src/core/api): every declared endpoint is served, a
+// role the endpoint does not list gets 403 before anything else, a listed role gets through with a target in its own
+// area, and a target outside it (another town's area or household) is refused with 403.
+import { API, API_PREFIX, pathOf, type EndpointDef, type EndpointName } from '@core/api'
+import { ROLES, type Role } from '@core/schemas/auth'
+import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../../helpers/test-server'
+import { TEST_DIALECT } from '../../helpers/test-db'
+
+jest.setTimeout(120_000)
+
+interface Target {
+  areaId: string
+  householdId: string
+}
+interface Input {
+  params?: object
+  query?: object
+  body?: unknown
+}
+
+const SHA = 'a'.repeat(64)
+const TARGET = { indicator: 'visit_coverage', deadline: '2027-03-31' }
+
+/** A request per endpoint; those declared with a parameter aim at it, inside and outside the caller's area. */
+const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
+  login: () => ({ body: { code: 'no-such-login-code' } }),
+  wechatLogin: () => ({ body: { code: 'no-such-wechat-code' } }),
+  me: () => ({}),
+  linkKey: () => ({}),
+  syncPush: () => ({ body: { records: [] } }),
+  syncPull: () => ({ query: { cursor: '0' } }),
+  mediaStatus: () => ({ params: { sha: SHA } }),
+  mediaPut: () => ({ params: { sha: SHA } }),
+  mediaGet: () => ({ params: { sha: SHA } }),
+  coverage: (t) => ({ query: { areaId: t.areaId } }),
+  unvisited: (t) => ({ query: { areaId: t.areaId } }),
+  trend: (t) => ({ query: { areaId: t.areaId } }),
+  activity: (t) => ({ query: { areaId: t.areaId } }),
+  areaHouseholds: (t) => ({ params: { areaId: t.areaId } }),
+  areaResidents: (t) => ({ params: { areaId: t.areaId } }),
+  household: (t) => ({ params: { id: t.householdId } }),
+  currentTemplate: () => ({}),
+  publishTemplate: () => ({ body: {} }),
+  materials: () => ({}),
+  pledges: (t) => ({ query: { areaId: t.areaId } }),
+  pledge: () => ({ params: { recordId: 'no-such-record' } }),
+  pledgePdf: () => ({ params: { recordId: 'no-such-record' } }),
+  signLinkView: () => ({ params: { token: 'not-a-link' } }),
+  signByLink: () => ({ params: { token: 'not-a-link' }, body: {} }),
+  currentCampaign: (t) => ({ query: { areaId: t.areaId } }),
+  createCampaign: () => ({ body: {} }),
+  updateCampaign: () => ({ body: {} }),
+  setTarget: (t) => ({ body: { areaId: t.areaId, targetPct: 90, ...TARGET } }),
+  restoreTarget: (t) => ({ query: { areaId: t.areaId, ...TARGET } }),
+  targetsStatus: (t) => ({ query: { areaId: t.areaId } }),
+  ranking: (t) => ({ query: { areaId: t.areaId } }),
+  rankingXlsx: (t) => ({ query: { areaId: t.areaId } }),
+  rosterXlsx: (t) => ({ query: { areaId: t.areaId } }),
+  rosterScreenshotsZip: (t) => ({ query: { areaId: t.areaId } }),
+  monthlyReport: (t) => ({ query: { areaId: t.areaId } }),
+  monthlyReportDocx: (t) => ({ body: { areaId: t.areaId, month: '2026-11', summary: '本月工作总结' } }),
+}
+
+/** Each role's login in 城关镇 (town 1), and the same role's area in town 2: out of scope for every role but the county. */
+const LOGINS: Record<Role, { own: string; other: string | null }> = {
+  worker: { own: 'demo-t1-v01-g1', other: 'demo-t2-v01-g1' },
+  village_head: { own: 'demo-t1-v01', other: 'demo-t2-v01' },
+  town_official: { own: 'demo-t1', other: 'demo-t2' },
+  county_admin: { own: 'demo-county', other: null },
+}
+
+const ENDPOINTS = Object.entries(API) as [EndpointName, EndpointDef][]
+
+describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, () => {
+  let server: TestServer
+  const tokens = {} as Record<Role, string>
+  const targets = {} as Record<Role, { own: Target; other: Target | null }>
+
+  async function targetOf(code: string): Promise<Target> {
+    const token = await loginAs(server.url, code)
+    const me = await api(server.url, 'GET', `${API_PREFIX}/me`, { token })
+    const column = ({ grid: 'grid_id', village: 'village_id', town: 'town_id', county: 'county_id' } as const)[me.body.areaLevel as 'grid']
+    const h = await server.db.kysely.selectFrom('households').select('id').where(column, '=', me.body.areaId).executeTakeFirstOrThrow()
+    return { areaId: me.body.areaId, householdId: h.id }
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: SMALL_COUNTY })
+    for (const role of ROLES) {
+      tokens[role] = await loginAs(server.url, LOGINS[role].own)
+      const other = LOGINS[role].other
+      targets[role] = { own: await targetOf(LOGINS[role].own), other: other ? await targetOf(other) : null }
+    }
+  })
+  afterAll(async () => server?.close())
+
+  /** Status and error code; a file answer's bytes are not read as JSON. */
+  async function send(ep: EndpointDef, input: Input, token?: string): Promise<{ status: number; code?: string }> {
+    const hasBody = ep.method === 'POST' || ep.method === 'PUT'
+    const res = await fetch(server.url + pathOf(ep, input), {
+      method: ep.method,
+      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: hasBody ? JSON.stringify(input.body ?? {}) : undefined,
+    })
+    const json = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as { error?: { code?: string } }) : (await res.arrayBuffer(), {})
+    return { status: res.status, code: json.error?.code }
+  }
+
+  it('serves every declared endpoint and nothing undeclared under the API prefix', async () => {
+    for (const [, ep] of ENDPOINTS) expect(server.app.hasRoute({ method: ep.method, url: API_PREFIX + ep.path })).toBe(true)
+    const undeclared = () => server.app.get(`${API_PREFIX}/undeclared`, async () => ({}))
+    expect(undeclared).toThrow()
+  })
+
+  it('has a sample request for every endpoint', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(ENDPOINTS.map(([name]) => name).sort())
+  })
+
+  for (const [name, ep] of ENDPOINTS) {
+    const callers = ep.callers
+    if (callers === 'public') {
+      it(`${name}: public, answers without sign-in`, async () => {
+        const res = await send(ep, SAMPLES[name](targets.worker.own))
+        expect(res.code).not.toBe('UNAUTHENTICATED')
+        // This server has no WeChat secrets: WeChat login says so instead of failing.
+        if (res.code !== 'WECHAT_NOT_CONFIGURED') expect(res.status).toBeLessThan(500)
+      })
+      continue
+    }
+
+    it(`${name}: refuses without sign-in`, async () => {
+      const res = await send(ep, SAMPLES[name]({ areaId: 'x', householdId: 'x' }))
+      expect([res.status, res.code]).toEqual([401, 'UNAUTHENTICATED'])
+    })
+
+    for (const role of ROLES) {
+      if (!callers.includes(role)) {
+        it(`${name}: refuses ${role} with 403`, async () => {
+          const res = await send(ep, SAMPLES[name](targets[role].own), tokens[role])
+          expect([res.status, res.code]).toEqual([403, 'FORBIDDEN'])
+        })
+        continue
+      }
+      // A record or file that does not exist is refused like one out of scope (403), so these samples cannot aim inside.
+      if (ep.scope === 'record' || ep.scope === 'media') continue
+      it(`${name}: lets ${role} in for its own area`, async () => {
+        const res = await send(ep, SAMPLES[name](targets[role].own), tokens[role])
+        expect(res.status).toBeLessThan(500)
+        expect(res.status).not.toBe(401)
+        expect(res.code).not.toBe('FORBIDDEN')
+      })
+      const takesTarget = SAMPLES[name].length > 0
+      if (takesTarget && (ep.scope === 'area' || ep.scope === 'household') && LOGINS[role].other) {
+        it(`${name}: refuses ${role} a target in another town`, async () => {
+          const res = await send(ep, SAMPLES[name](targets[role].other!), tokens[role])
+          expect([res.status, res.code]).toEqual([403, 'FORBIDDEN'])
+        })
+      }
+    }
+  }
+})
