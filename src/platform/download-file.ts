@@ -9,7 +9,6 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   return true
 }
 
-export { MIME } from './mime'
 
 /** The same for a file the server makes from a posted JSON body (the edited 月报). */
 export async function downloadPostedFile(path: string, body: unknown, fileName: string, mime: string, token: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 // in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is sent to a chat.
 import Taro from '@tarojs/taro'
 import { classifyFailure } from './device-failure'
-import { MIME } from './mime'
+import { MIME } from '@core/api/mime'
 
 const VIEWABLE: Record<string, 'pdf' | 'xlsx' | 'docx'> = {
   [MIME.pdf]: 'pdf',
@@ -20,7 +20,6 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   return true
 }
 
-export { MIME } from './mime'
 
 /** The same for a file the server makes from a posted JSON body (the edited 月报): saved, then opened to forward. */
 export async function downloadPostedFile(path: string, body: unknown, fileName: string, mime: string, token: string): Promise<boolean> {
