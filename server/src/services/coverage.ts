@@ -6,6 +6,7 @@ import { coveragePct } from '@core/coverage'
 import type { CoverageResponse, CoverageRow, UnvisitedResponse } from '@core/schemas/coverage'
 import type { Db } from '../db/database'
 import { levelColumn } from '../auth/user-context'
+import { birthYearInTargetAge } from '../queries/target-age'
 import { CHILD_LEVEL, childAreas, type Area } from './areas'
 
 interface Tally {
@@ -118,8 +119,7 @@ async function residentTallies(db: Db, areaCol: Col, groupCol: Col, areaId: stri
       sql<number>`sum(p.warning_on)`.as('warning_on'),
     ])
     .where(`t.${areaCol}`, '=', areaId)
-    .where('p.birth_year', '>=', year - 60)
-    .where('p.birth_year', '<=', year - 16)
+    .where(birthYearInTargetAge('p.birth_year', year))
     .groupBy(`t.${groupCol}`)
     .execute()
   return rows.map((r) => ({

@@ -6,6 +6,7 @@ import type { AreaResidentsResponse, GapResident } from '@core/schemas/household
 import type { InstallStep } from '@core/schemas/install'
 import type { Db } from '../db/database'
 import { levelColumn } from '../auth/user-context'
+import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 
 /** A page of the area's residents with an install gap (the caller checks scope with areaInScope), grid by grid. */
@@ -18,8 +19,7 @@ export async function installGapResidents(db: Db, area: Area, page: { limit: num
     .where(`h.${levelColumn(area.level)}`, '=', area.id)
     .where('h.deleted_at', 'is', null)
     .where('p.deleted_at', 'is', null)
-    .where('p.birth_year', '>=', year - 60)
-    .where('p.birth_year', '<=', year - 16)
+    .where(birthYearInTargetAge('p.birth_year', year))
     .where((eb) => eb.or([eb('p.installed_on', 'is', null), eb('p.real_name_on', 'is', null), eb('p.warning_on_on', 'is', null)]))
   const [total, rows] = await Promise.all([
     base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),

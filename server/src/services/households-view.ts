@@ -7,6 +7,7 @@
 // - a record corrected by a later one is shown as the correction only (superseded records are left out).
 // - every view of one household's personal data is written to the audit trail ('household.view').
 import { sql, type RawBuilder, type SqlBool } from 'kysely'
+import { inTargetAge } from '@core/age-band'
 import { chinaYear } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import type { AreaHouseholdsResponse, HouseholdFilter, HouseholdRow, HouseholdView } from '@core/schemas/household-view'
@@ -16,6 +17,7 @@ import type { VisitOutcome } from '@core/schemas/visit'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
 import { levelColumn, scopeColumn, type UserContext } from '../auth/user-context'
+import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { recordAudit } from './audit'
 
@@ -34,8 +36,7 @@ function targetTallies(db: Db, area: Area, year: number) {
     ])
     .where(`th.${levelColumn(area.level)}`, '=', area.id)
     .where('p.deleted_at', 'is', null)
-    .where('p.birth_year', '>=', year - 60)
-    .where('p.birth_year', '<=', year - 16)
+    .where(birthYearInTargetAge('p.birth_year', year))
     .groupBy('p.household_id')
     .as('t')
 }
@@ -206,7 +207,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
     detail: { fullPhones, residents: residents.length },
   })
 
-  const target = residents.filter((r) => r.birth_year !== null && year - r.birth_year >= 16 && year - r.birth_year <= 60)
+  const target = residents.filter((r) => inTargetAge(r.birth_year, year))
   return {
     household: {
       id: h.id,

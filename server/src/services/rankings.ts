@@ -12,6 +12,7 @@ import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 import { levelColumn } from '../auth/user-context'
+import { birthYearInTargetAge } from '../queries/target-age'
 import { CHILD_LEVEL, areaInScope, childAreas, type Area } from './areas'
 
 export type Figures = Record<Indicator, { done: number; base: number }>
@@ -80,8 +81,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
     .innerJoin('residents as p', 'p.household_id', 'h.id')
     .select(['p.id', `h.${childCol} as child`])
     .where((eb) => eb.or([eb('p.deleted_at', 'is', null), eb('p.deleted_at', '>=', end)]))
-    .where('p.birth_year', '>=', year - 60)
-    .where('p.birth_year', '<=', year - 16)
+    .where(birthYearInTargetAge('p.birth_year', year))
     .execute()
   const childOf = new Map(residents.map((r) => [r.id, r.child!]))
   for (const r of residents) {

@@ -19,6 +19,7 @@ import type { InstallBody } from '@core/schemas/install'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import { levelColumn, type UserContext } from '../auth/user-context'
+import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { recordAudit } from './audit'
 
@@ -120,7 +121,7 @@ export async function* rosterPages(db: Db, req: Pick<RosterRequest, 'area' | 'pe
         ),
       )
     } else {
-      q = q.where('p.birth_year', '>=', year - 60).where('p.birth_year', '<=', year - 16)
+      q = q.where(birthYearInTargetAge('p.birth_year', year))
     }
     const residents = await q.orderBy('p.id').limit(pageSize).execute()
     if (residents.length === 0) return

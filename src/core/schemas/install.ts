@@ -24,9 +24,5 @@ export const InstallBodySchema = z.object({
 })
 export type InstallBody = z.infer<typeof InstallBodySchema>
 
-/** The target group of the install campaign: residents aged 16 to 60 in the given year. */
-export function inTargetAge(birthYear: number | null, year: number): boolean {
-  if (birthYear === null) return false
-  const age = year - birthYear
-  return age >= 16 && age <= 60
-}
+// The app's pages still import this from here; its home is age-band.
+export { inTargetAge } from '../age-band'
