@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: type checks, unit and server tests on SQLite and on PostgreSQL, both app builds,
-# the build checks and the browser tests. Ends with one "N passed, N failed" line.
+# Runs every test: type checks, unit and server tests on SQLite and on PostgreSQL, both app builds and the
+# compiled server, the build checks and the browser tests. Ends with one "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=test/artifacts/results
@@ -35,6 +35,7 @@ else
 fi
 step "weapp build" npm run --silent build:weapp
 step "h5 build" npm run --silent build:h5
-step "build checks + browser tests" jest_run e2e --runInBand test/build test/e2e
+step "server build" npm run --silent build:server
+step "build checks (weapp, compiled server) + browser tests" jest_run e2e --runInBand test/build test/e2e
 
 node test/summarise-results.js "$out" "${failed_steps[@]+"${failed_steps[@]}"}"
