@@ -11,8 +11,7 @@ import { inTargetAge } from '@core/age-band'
 import { chinaYear } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import type { AreaHouseholdsResponse, HouseholdFilter, HouseholdRow, HouseholdView } from '@core/schemas/household-view'
-import type { InstallBody } from '@core/schemas/install'
-import type { VisitBody } from '@core/schemas/visit'
+import { parseStoredRecord } from '@core/schemas/record'
 import type { VisitOutcome } from '@core/schemas/visit'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
@@ -192,7 +191,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
   // The stored body is the whole record as the phone sent it; screenshots are listed per resident.
   const shots = new Map<string, string[]>()
   for (const row of installs) {
-    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const body = parseStoredRecord('install', row.body).body
     const list = shots.get(body.residentId) ?? []
     for (const sha of body.screenshotShas) if (!list.includes(sha)) list.push(sha)
     shots.set(body.residentId, list)
@@ -256,7 +255,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       recordId: v.id,
       outcome: v.outcome as VisitOutcome | null,
       visitedAt: new Date(Number(v.occurred_at)).toISOString(),
-      notes: (JSON.parse(v.body) as { body: Partial<VisitBody> }).body.notes ?? '',
+      notes: parseStoredRecord('visit', v.body).body.notes,
     })),
   }
 }

@@ -9,7 +9,7 @@
 //   .docx can hold), newest first; a photo id not among them is refused (REPORT_PHOTO_INVALID).
 import { defaultSummary, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
 import { chinaDate, chinaMonth, formatChinaTime } from '@core/china-time'
-import type { HandoutBody } from '@core/schemas/handout'
+import { parseStoredRecord } from '@core/schemas/record'
 import type { MonthlyReportDraft, MonthlyReportExport, ReportFigures, ReportPhoto } from '@core/schemas/monthly-report'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
@@ -145,7 +145,7 @@ export async function photoCandidates(db: Db, area: Pick<Area, 'id' | 'level'>, 
 
 /** A hand-out's signed receipt is evidence, not an activity photo. */
 function isReceiptSignature(kind: string, body: string, sha: string): boolean {
-  return kind === 'handout' && (JSON.parse(body) as { body: HandoutBody }).body.receiptSignatureSha === sha
+  return kind === 'handout' && parseStoredRecord('handout', body).body.receiptSignatureSha === sha
 }
 
 export interface MonthlyReportFile {

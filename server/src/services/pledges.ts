@@ -8,7 +8,7 @@
 // - the PDF of a pledge whose signature image has not been uploaded yet prints 签名图片待上传.
 import type { Readable } from 'node:stream'
 import type { PledgeDetail, PledgeListResponse, PledgeSummary } from '@core/schemas/pledge-api'
-import type { PledgeBody } from '@core/schemas/pledge'
+import { parseStoredRecord } from '@core/schemas/record'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
@@ -112,7 +112,7 @@ export async function getPledge(db: Db, user: UserContext, recordId: string): Pr
     .where('p.record_id', '=', recordId)
     .executeTakeFirst()
   if (!row || row[scopeColumn(user)] !== user.areaId) throw new AppError('FORBIDDEN')
-  const body = (JSON.parse(row.body) as { body: PledgeBody }).body
+  const body = parseStoredRecord('pledge', row.body).body
   return {
     ...toSummary(row),
     title: row.title,

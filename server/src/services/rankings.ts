@@ -4,8 +4,7 @@ import { sql, type Kysely } from 'kysely'
 import { chinaDate, chinaDateStart, chinaYear } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import { INDICATORS, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
-import type { HandoutBody } from '@core/schemas/handout'
-import type { InstallBody } from '@core/schemas/install'
+import { parseStoredRecord } from '@core/schemas/record'
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
@@ -90,7 +89,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
   const installs = await effectiveRecords('install').select(['r.body']).execute()
   const done = new Set<string>()
   for (const row of installs) {
-    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const body = parseStoredRecord('install', row.body).body
     const child = childOf.get(body.residentId)
     if (!child) continue
     for (const s of body.steps) {
@@ -128,7 +127,7 @@ export async function activityAt(db: Db, parent: Area, from: number, end: number
   const handouts = await recordsInForceAt(db.kysely, parent, end, 'handout').select([`h.${childCol} as child`, 'r.body']).execute()
   for (const row of handouts) {
     const given = of(row.child!).handouts
-    for (const i of (JSON.parse(row.body) as { body: HandoutBody }).body.items) given[i.materialId] = (given[i.materialId] ?? 0) + i.quantity
+    for (const i of parseStoredRecord('handout', row.body).body.items) given[i.materialId] = (given[i.materialId] ?? 0) + i.quantity
   }
   return out
 }

@@ -2,9 +2,8 @@
 // (pledges, hand-out items, media links) that dashboards read instead of parsing record bodies.
 import type { Kysely } from 'kysely'
 import { verificationCode } from '@core/hash'
-import type { InstallBody } from '@core/schemas/install'
 import { signerKey } from '@core/schemas/pledge'
-import { mediaOf, type FieldRecord } from '@core/schemas/record'
+import { mediaOf, parseStoredRecord, type FieldRecord } from '@core/schemas/record'
 import type { ErrorCode } from '@core/errors'
 import type { Database, HouseholdsTable } from '../db/schema'
 
@@ -128,7 +127,7 @@ export async function installDates(trx: Kysely<Database>, householdIds: string[]
     .execute()
   const out = new Map<string, InstallDates>()
   for (const row of rows) {
-    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const body = parseStoredRecord('install', row.body).body
     const dates = out.get(body.residentId) ?? { installed_on: null, real_name_on: null, warning_on_on: null }
     for (const s of body.steps) dates[STEP_COLUMN[s.step]] = s.doneOn
     out.set(body.residentId, dates)

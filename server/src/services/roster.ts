@@ -15,7 +15,7 @@ import archiver from 'archiver'
 import ExcelJS from 'exceljs'
 import { DAY_MS, WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import { maskPhone } from '@core/mask'
-import type { InstallBody } from '@core/schemas/install'
+import { parseStoredRecord } from '@core/schemas/record'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import { levelColumn, type UserContext } from '../auth/user-context'
@@ -169,7 +169,7 @@ async function installProofs(db: Db, householdIds: string[], residentIds: Set<st
     .execute()
   const out = new Map<string, { shas: string[]; worker: string }>()
   for (const row of rows) {
-    const body = (JSON.parse(row.body) as { body: InstallBody }).body
+    const body = parseStoredRecord('install', row.body).body
     if (!residentIds.has(body.residentId)) continue
     const proof = out.get(body.residentId) ?? { shas: [], worker: '' }
     for (const sha of body.screenshotShas) if (!proof.shas.includes(sha)) proof.shas.push(sha)
