@@ -1,5 +1,6 @@
 // Signing links for residents (居民自签): made on the worker's phone, offline, signed with the worker's link key;
 // the server checks the signature, the expiry and that the link was not used before.
+import { base64urlToBytes, bytesToBase64url } from './base64'
 import { hmacSha256 } from './hash'
 
 export const SIGN_LINK_DAYS = 7
@@ -49,37 +50,12 @@ export function signLinkSignatureValid(token: string, key: string): boolean {
   return diff === 0
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
-
-function bytesToBase64url(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
-    const chars = [B64[(n >> 18) & 63], B64[(n >> 12) & 63], B64[(n >> 6) & 63], B64[n & 63]]
-    out += chars.slice(0, i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2).join('')
-  }
-  return out
-}
-
 function base64url(text: string): string {
   return bytesToBase64url(utf8Encode(text))
 }
 
 function fromBase64url(s: string): string {
-  const bytes: number[] = []
-  let buf = 0
-  let bits = 0
-  for (const ch of s) {
-    const v = B64.indexOf(ch)
-    if (v < 0) throw new Error('bad base64url')
-    buf = (buf << 6) | v
-    bits += 6
-    if (bits >= 8) {
-      bits -= 8
-      bytes.push((buf >> bits) & 0xff)
-    }
-  }
-  return utf8Decode(new Uint8Array(bytes))
+  return utf8Decode(base64urlToBytes(s))
 }
 
 // TextEncoder is missing on older WeChat base libraries; these cover the BMP and surrogate pairs.

@@ -6,10 +6,10 @@
 // - same id, different content: "conflict", the first version stays, the second goes to record_conflicts.
 // - a record for a household deleted while it sat offline: stored, flagged orphaned, warned HOUSEHOLD_DELETED.
 // - a record for an unknown or out-of-scope household: "rejected", nothing stored.
-import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import { summariseVisits, type VisitFact } from '@core/coverage'
 import { errorMessage, type ErrorCode } from '@core/errors'
+import { sha256Hex } from '@core/hash'
 import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
 import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
@@ -100,7 +100,7 @@ async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[
 
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   const body = canonicalJson(record)
-  const hash = createHash('sha256').update(body).digest('hex')
+  const hash = sha256Hex(body)
   const household = b.households.get(record.householdId)
   if (!household || household[scopeColumn(b.user)] !== b.user.areaId) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')

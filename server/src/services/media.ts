@@ -10,11 +10,11 @@
 //
 // The blob store's part is the truth about how many bytes arrived (it is what a crash leaves behind);
 // media_uploads mirrors it for /status and is corrected whenever the two disagree.
-import { createHash } from 'node:crypto'
 import { crc32 } from 'node:zlib'
 import type { Readable } from 'node:stream'
 import { imageSize } from 'image-size'
 import type { Kysely } from 'kysely'
+import { sha256Hex } from '@core/hash'
 import { MEDIA_MAX_BYTES, type MediaType } from '@core/schemas/media'
 import type { MediaPutResult, MediaStatus } from '@core/schemas/media-upload'
 import type { BlobStore } from '../blob/blob-store'
@@ -241,10 +241,6 @@ export function mediaTooLarge(bytes: number | null): AppError {
 
 function offsetMismatch(receivedBytes: number, totalBytes: number | null): AppError {
   return new AppError('MEDIA_OFFSET_MISMATCH', undefined, { receivedBytes, totalBytes })
-}
-
-function sha256Hex(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 // worker's list and the village's archive at the next sync like any other record.
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { base64ToBytes } from '@core/base64'
 import { verificationCode } from '@core/hash'
 import { uuidv7 } from '@core/ids'
 import { PUBLIC_SIGNATURE_MAX_BYTES, type PublicSignRequest, type PublicSignResult, type PublicSignView } from '@core/schemas/pledge-api'
@@ -19,6 +20,7 @@ import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
+import { randomToken } from '../auth/secrets'
 import { scopeColumn, type UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { ingestRecords } from './ingest'
@@ -49,7 +51,7 @@ interface OpenLink {
 /** The worker's key for signing links offline; made on first request. Only grid workers issue links. */
 export async function issueLinkKey(db: Db, user: UserContext, now: number): Promise<string> {
   if (user.role !== 'worker') throw new AppError('FORBIDDEN')
-  const fresh = randomBytes(32).toString('base64url')
+  const fresh = randomToken()
   // Two first requests at once both end up with whichever key was written first.
   await db.kysely.updateTable('users').set({ link_key: fresh }).where('id', '=', user.id).where('link_key', 'is', null).execute()
   const row = await db.kysely.selectFrom('users').select('link_key').where('id', '=', user.id).executeTakeFirstOrThrow()
@@ -211,7 +213,7 @@ async function issuerOf(db: Kysely<Database>, userId: string): Promise<{ user: U
 }
 
 function decodeSignature(value: string): Buffer {
-  const bytes = Buffer.from(value.replace(/^data:image\/png;base64,/, ''), 'base64')
+  const bytes = Buffer.from(base64ToBytes(value.replace(/^data:image\/png;base64,/, '')))
   if (bytes.length > PUBLIC_SIGNATURE_MAX_BYTES) {
     throw new AppError('MEDIA_TOO_LARGE', '签名图片太大（超过 300 KB），请清除后重新签名', { bytes: bytes.length, maxBytes: PUBLIC_SIGNATURE_MAX_BYTES })
   }

@@ -1,7 +1,8 @@
 // Accounts and sessions: demo login codes, WeChat openid binding, bearer-token sessions.
 import type { Db } from '../db/database'
 import type { UserContext } from '../auth/user-context'
-import { hashCode, newSessionToken, sha256Hex } from '../auth/secrets'
+import { sha256Hex } from '@core/hash'
+import { hashCode, randomToken } from '../auth/secrets'
 import { recordAudit } from './audit'
 
 const DAY = 24 * 3600_000
@@ -41,7 +42,7 @@ export async function bindOpenid(db: Db, bindCode: string, openid: string, now: 
 }
 
 export async function createSession(db: Db, userId: string, now: number, days: number): Promise<{ token: string; expiresAt: number }> {
-  const token = newSessionToken()
+  const token = randomToken()
   const expiresAt = now + days * DAY
   await db.kysely
     .insertInto('sessions')
