@@ -3,7 +3,7 @@
 import { chinaWeekStart } from '../../src/core/china-time'
 import * as gridTalliesMigration from '../../server/src/db/migrations/2026_11_27_0006_grid_tallies'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { visitRecord } from '../helpers/records'
+import { newId, visitRecord } from '../helpers/records'
 
 jest.setTimeout(60_000)
 
@@ -23,6 +23,21 @@ async function pushVisits(at: number, householdIds: string[]) {
   const records = householdIds.map((h) => visitRecord(h, 'met', { createdAt: new Date(at).toISOString() }))
   const res = await api(server.url, 'POST', '/api/v1/sync/push', { token, body: { records } })
   expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(householdIds.map(() => 'stored'))
+}
+
+/** A hand-out of a material that needs no receipt and one resident's install, so every aggregate has a row. */
+async function pushHandoutAndInstall(householdId: string) {
+  const token = await loginAs(server.url, `demo-${GRID}`)
+  const material = await server.db.kysely.selectFrom('materials').select('id').where('needs_receipt', '=', 0).executeTakeFirstOrThrow()
+  const resident = await server.db.kysely.selectFrom('residents').select('id').where('household_id', '=', householdId).executeTakeFirstOrThrow()
+  const at = new Date(clock).toISOString()
+  const envelope = { householdId, replaces: null, deviceId: 'test-device', createdAt: at }
+  const records = [
+    { ...envelope, id: newId(clock), kind: 'handout', body: { items: [{ materialId: material.id, quantity: 2 }], handedAt: at } },
+    { ...envelope, id: newId(clock), kind: 'install', body: { residentId: resident.id, steps: [{ step: 'installed', doneOn: at.slice(0, 10) }], screenshotShas: ['c'.repeat(64)] } },
+  ]
+  const res = await api(server.url, 'POST', '/api/v1/sync/push', { token, body: { records } })
+  expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored'])
 }
 
 function weekRows() {
@@ -55,9 +70,11 @@ it("back-fills the aggregates from existing data when the migration runs on a da
     handouts: await db.selectFrom('grid_handout_tallies').selectAll().orderBy('grid_id').orderBy('material_id').execute(),
     weeks: await db.selectFrom('grid_week_visits').selectAll().orderBy('grid_id').orderBy('week_start').execute(),
   })
+  await pushHandoutAndInstall('t1-v01-g1-h004')
   const kept = await snapshot()
   expect(kept.grids.find((g) => g.grid_id === GRID)).toMatchObject({ households: 8, visited: 3 })
-  expect(kept.residents.length).toBeGreaterThan(0)
+  expect(kept.residents.some((r) => r.installed > 0)).toBe(true)
+  expect(kept.handouts.find((h) => h.grid_id === GRID)).toMatchObject({ quantity: 2 })
   await gridTalliesMigration.down(db)
   await gridTalliesMigration.up(db)
   expect(await snapshot()).toEqual(kept)
