@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: type checks, unit and server tests on SQLite and on PostgreSQL, both app builds and the
-# compiled server, the build checks and the browser tests. Ends with one "N passed, N failed" line.
+# Runs every test: lint and import boundaries, type checks, unit and server tests on SQLite and on PostgreSQL,
+# both app builds and the compiled server, the build checks and the browser tests. Ends with one
+# "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=test/artifacts/results
@@ -26,6 +27,7 @@ jest_run() { # jest_run RESULT_NAME PATHS...
   npx jest --ci --json --outputFile="$out/$name.json" "$@"
 }
 
+step "lint + import boundaries" npm run --silent lint
 step typecheck npm run --silent typecheck
 step "unit + server tests (SQLite)" jest_run sqlite test/unit test/integration
 if ensure_postgres; then
