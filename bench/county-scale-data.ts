@@ -87,8 +87,13 @@ export function makeCounty(grids: Grid[], sizes: Sizes, now: number): County {
   let total = size.reduce((a, b) => a + b, 0)
   while (total !== sizes.residents) {
     const i = prng.int(0, H - 1)
-    if (total < sizes.residents && size[i] < 8) (size[i]++, total++)
-    else if (total > sizes.residents && size[i] > 1) (size[i]--, total--)
+    if (total < sizes.residents && size[i] < 8) {
+      size[i]++
+      total++
+    } else if (total > sizes.residents && size[i] > 1) {
+      size[i]--
+      total--
+    }
   }
   const resStart = new Int32Array(H + 1)
   for (let i = 0; i < H; i++) resStart[i + 1] = resStart[i] + size[i]

@@ -268,7 +268,7 @@ async function runBackend(kind: DbTarget['kind']): Promise<RunResult> {
   const phases: [string, string][] = []
   const { db, county, plan, model, media } = await loadCounty(target, sizes, now, phases)
 
-  let t = performance.now()
+  const t = performance.now()
   await verifySample(db, county, 300)
   phases.push(['Check', `refreshHouseholdSummaries over 300 households left every loaded summary unchanged (${secs(t)})`])
   const tallies = await rebuildTalliesIfPresent(db)
@@ -290,7 +290,6 @@ async function runBackend(kind: DbTarget['kind']): Promise<RunResult> {
   const out = tempDir('county-out')
   const token = await login(server.url, `demo-${EXPORT_TOWN}`)
   const query = `areaId=${EXPORT_TOWN}&week=${plan.exportWeek.from}&scope=week`
-  t = performance.now()
   const xlsx = await download(`${server.url}/api/v1/exports/roster.xlsx?${query}`, token, server.pid, path.join(out, 'roster.xlsx'))
   const zip = await download(`${server.url}/api/v1/exports/roster-screenshots.zip?${query}`, token, server.pid, path.join(out, 'roster.zip'))
   const loadAvg = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')

@@ -113,7 +113,7 @@ async function main() {
   const out = path.join(dir, 'out')
   fs.mkdirSync(out, { recursive: true })
 
-  let t = performance.now()
+  const t = performance.now()
   const db = await openMigrated(target)
   // One town, households enough for ~10,000 residents aged 16–60.
   const seeded = await seedDemoCounty(db, { seed: 11, towns: 1, villagesPerTown: [12, 12], gridsPerVillage: [4, 4], householdsPerGrid: [100, 110] })
@@ -130,7 +130,6 @@ async function main() {
   const query = `areaId=t1&week=${WEEK.monday}&scope=week`
   const idleMb = procStatusMb(pid, 'VmRSS')
 
-  t = performance.now()
   const xlsx = await download(`${url}/api/v1/exports/roster.xlsx?${query}`, token, pid, path.join(out, 'roster.xlsx'))
   const zip = await download(`${url}/api/v1/exports/roster-screenshots.zip?${query}`, token, pid, path.join(out, 'roster.zip'))
   const xlsxRows = await countXlsxRows(path.join(out, 'roster.xlsx'))

@@ -2,6 +2,7 @@
 // official's dashboard draws the 按周趋势 chart (F2 on a canvas) with its legend.
 import type { Browser } from 'playwright-core'
 import { chinaWeekStart } from '../../src/core/china-time'
+import type { TrendPoint } from '../../src/core/schemas/trend'
 import { runMissedRankings } from '../../server/src/jobs/weekly-ranking'
 import { api, loginAs, SMALL_COUNTY, type TestServer } from '../helpers/test-server'
 import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
@@ -53,7 +54,7 @@ function canvasPixels(el: unknown): { drawn: number; red: number; width: number 
 it('town official sees the weekly trend drawn on the dashboard', async () => {
   const town = await loginAs(server.url, 'demo-t1')
   const trend = await api(server.url, 'GET', '/api/v1/trend?areaId=t1&weeks=4', { token: town })
-  const coverage = trend.body.points.map((p: any) => p.indicators?.visit_coverage?.pct ?? null)
+  const coverage = trend.body.points.map((p: TrendPoint) => p.indicators?.visit_coverage?.pct ?? null)
   expect(coverage.slice(-3)).toEqual([12.5, 37.5, 37.5]) // 4, then 12 of t1's 32 households; this week live
 
   const page = await (await newPhone(browser)).newPage()

@@ -2,6 +2,7 @@
 // controlled clock, the draft's figures and month-on-month change, scope, bad months, photo checks, and the
 // downloaded .docx unzipped and read back (text of word/document.xml, pictures in word/media/), with its audit row.
 import { figureLines } from '../../src/core/monthly-report'
+import type { ReportChild, ReportPhoto } from '../../src/core/schemas/monthly-report'
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../helpers/test-server'
 import { TEST_DIALECT } from '../helpers/test-db'
 import { makeJpeg, makePng, sha256 } from '../helpers/images'
@@ -161,7 +162,7 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
       handouts: { 'mat-leaflet': 3, 'mat-notice': 1 },
     })
     expect(d.previous).toEqual({ households: 16, visited: 4, pledged: 2, residents: residents16to60, installed: 0, realName: 0, warningOn: 0, visits: 5, handouts: { 'mat-leaflet': 3 } })
-    expect(d.children.map((c: any) => [c.areaId, c.current.visited, c.current.visits, c.previous.visited, c.previous.visits])).toEqual([
+    expect(d.children.map((c: ReportChild) => [c.areaId, c.current.visited, c.current.visits, c.previous.visited, c.previous.visits])).toEqual([
       ['t1-v01-g1', 8, 4, 4, 4],
       ['t1-v01-g2', 4, 4, 0, 1],
     ])
@@ -178,23 +179,23 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
     const head = await loginAs(server.url, 'demo-t1-v01')
     const d = (await draft(head, '?month=2026-11')).body
     // The hand-out and the first visit happened at the same minute: the later-stored record comes first.
-    expect(d.photos.map((p: any) => p.sha256)).toEqual([sha256(PHOTO_NOV_2), sha256(HANDOUT_PHOTO), sha256(PHOTO_NOV_1)])
+    expect(d.photos.map((p: ReportPhoto) => p.sha256)).toEqual([sha256(PHOTO_NOV_2), sha256(HANDOUT_PHOTO), sha256(PHOTO_NOV_1)])
     expect(d.photos[0]).toMatchObject({ doorplate: expect.any(String), gridName: expect.any(String), date: '2026-11-20', kind: 'visit' })
-    expect(d.photos.map((p: any) => p.sha256)).not.toContain(sha256(SIGNATURE))
+    expect(d.photos.map((p: ReportPhoto) => p.sha256)).not.toContain(sha256(SIGNATURE))
     const october = (await draft(head, '?month=2026-10')).body
-    expect(october.photos.map((p: any) => p.sha256)).toEqual([sha256(PHOTO_OCT)])
+    expect(october.photos.map((p: ReportPhoto) => p.sha256)).toEqual([sha256(PHOTO_OCT)])
   })
 
   it('gives a town official the town with its villages, and the county admin any area', async () => {
     const town = await loginAs(server.url, 'demo-t1')
     const d = (await draft(town, '?month=2026-11')).body
     expect(d.area.id).toBe('t1')
-    expect(d.children.map((c: any) => [c.areaId, c.current.visited])).toEqual([
+    expect(d.children.map((c: ReportChild) => [c.areaId, c.current.visited])).toEqual([
       ['t1-v01', 12],
       ['t1-v02', 1],
     ])
     expect(d.current.visited).toBe(13)
-    expect((await draft(town, '?areaId=t1-v02&month=2026-11')).body.photos.map((p: any) => p.sha256)).toEqual([sha256(PHOTO_OTHER_VILLAGE)])
+    expect((await draft(town, '?areaId=t1-v02&month=2026-11')).body.photos.map((p: ReportPhoto) => p.sha256)).toEqual([sha256(PHOTO_OTHER_VILLAGE)])
     const county = await loginAs(server.url, 'demo-county')
     expect((await draft(county, '?areaId=t1-v01&month=2026-11')).body.current.visited).toBe(12)
   })

@@ -9,6 +9,7 @@ import { runWeeklyRanking } from '../../server/src/jobs/weekly-ranking'
 import { computeRanking } from '../../server/src/services/rankings'
 import { seedDemoCounty } from '../../server/src/seed/demo-county'
 import { chinaWeekStart } from '../../src/core/china-time'
+import type { CampaignResponse, RankingRow, TargetStatusResponse } from '../../src/core/schemas/targets'
 
 jest.setTimeout(90_000)
 
@@ -55,7 +56,7 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
     const t1 = await api(server.url, 'GET', '/api/v1/rankings', { token: town })
     expect(t1.status).toBe(200)
     expect(t1.body.weekStart).toBe('2026-11-16')
-    expect(t1.body.rows.map((r: any) => [r.areaId, r.rank, r.indicators.visit_coverage.done, r.indicators.visit_coverage.base])).toEqual([
+    expect(t1.body.rows.map((r: RankingRow) => [r.areaId, r.rank, r.indicators.visit_coverage.done, r.indicators.visit_coverage.base])).toEqual([
       ['t1-v01', 1, 16, 16],
       ['t1-v02', 2, 4, 16],
     ])
@@ -64,19 +65,19 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
 
     const county = await loginAs(server.url, 'demo-county')
     const t2 = await api(server.url, 'GET', '/api/v1/rankings?areaId=t2&week=2026-11-16', { token: county })
-    expect(t2.body.rows.map((r: any) => [r.areaId, r.rank, r.score])).toEqual([
+    expect(t2.body.rows.map((r: RankingRow) => [r.areaId, r.rank, r.score])).toEqual([
       ['t2-v01', 1, 0],
       ['t2-v02', 1, 0],
     ])
     const c1 = await api(server.url, 'GET', '/api/v1/rankings', { token: county })
-    expect(c1.body.rows.map((r: any) => [r.areaId, r.rank, r.indicators.visit_coverage.done])).toEqual([
+    expect(c1.body.rows.map((r: RankingRow) => [r.areaId, r.rank, r.indicators.visit_coverage.done])).toEqual([
       ['t1', 1, 20],
       ['t2', 2, 0],
     ])
     // The job adds the county's town figures up from the towns' village figures: the same as counting them directly.
     const countyArea = await server.db.kysely.selectFrom('areas').selectAll().where('id', '=', 'c1').executeTakeFirstOrThrow()
     const direct = await computeRanking(server.db, countyArea, china(2026, 11, 16, 0), china(2026, 11, 23, 0))
-    expect(c1.body.rows.map((r: any) => r.indicators)).toEqual(direct.map((r) => r.indicators))
+    expect(c1.body.rows.map((r: RankingRow) => r.indicators)).toEqual(direct.map((r) => r.indicators))
     expect(direct[0].indicators.installed.base).toBeGreaterThan(0)
   })
 
@@ -92,7 +93,7 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
     const town = await loginAs(server.url, 'demo-t1')
     const res = await api(server.url, 'GET', '/api/v1/rankings?areaId=t1', { token: town })
     expect(res.body.weekStart).toBe('2026-11-23')
-    const v02 = res.body.rows.find((r: any) => r.areaId === 't1-v02')
+    const v02 = res.body.rows.find((r: RankingRow) => r.areaId === 't1-v02')
     expect(v02.indicators.visit_coverage.done).toBe(12)
     expect(v02.change).toEqual({ rank: 0, score: 10 }) // 4/16 → 12/16 coverage: score 5 → 15
   })
@@ -124,18 +125,18 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
     const head = await loginAs(server.url, 'demo-t1-v01')
     const res = await api(server.url, 'GET', '/api/v1/campaigns/current', { token: head })
     expect(res.status).toBe(200)
-    expect(res.body.phases.map((p: any) => [p.name, p.current])).toEqual([
+    expect(res.body.phases.map((p: CampaignResponse['phases'][number]) => [p.name, p.current])).toEqual([
       ['筹划准备', false],
       ['集中宣传', true],
       ['评估考核', false],
     ])
     expect(res.body.targets).toHaveLength(8)
-    expect(res.body.targets.every((t: any) => t.setByAreaId === 'c1')).toBe(true)
+    expect(res.body.targets.every((t: CampaignResponse['targets'][number]) => t.setByAreaId === 'c1')).toBe(true)
 
     const status = await api(server.url, 'GET', '/api/v1/targets/status', { token: head })
-    const visit = status.body.items.find((i: any) => i.indicator === 'visit_coverage')
+    const visit = status.body.items.find((i: TargetStatusResponse['items'][number]) => i.indicator === 'visit_coverage')
     expect(visit).toMatchObject({ targetPct: 100, deadline: '2027-03-31', baseCount: 16, current: 16, state: 'met', needed: 0 })
-    const installed = status.body.items.find((i: any) => i.indicator === 'installed' && i.deadline === '2027-03-31')
+    const installed = status.body.items.find((i: TargetStatusResponse['items'][number]) => i.indicator === 'installed' && i.deadline === '2027-03-31')
     expect(installed.state).toBe('behind')
     expect(installed.needed).toBe(Math.ceil(installed.baseCount * 0.4))
   })
@@ -144,12 +145,12 @@ describe(`weekly rankings and targets (${TEST_DIALECT})`, () => {
     const town = await loginAs(server.url, 'demo-t1')
     const put = await api(server.url, 'PUT', '/api/v1/targets', { token: town, body: { indicator: 'installed', targetPct: 60, deadline: '2027-03-31' } })
     expect(put.status).toBe(200)
-    expect(put.body.targets.find((t: any) => t.indicator === 'installed' && t.deadline === '2027-03-31')).toMatchObject({ targetPct: 60, setByAreaId: 't1' })
+    expect(put.body.targets.find((t: CampaignResponse['targets'][number]) => t.indicator === 'installed' && t.deadline === '2027-03-31')).toMatchObject({ targetPct: 60, setByAreaId: 't1' })
 
     const county = await loginAs(server.url, 'demo-county')
     const q1Installed = async (areaId: string) =>
       (await api(server.url, 'GET', `/api/v1/targets/status?areaId=${areaId}`, { token: county })).body.items.find(
-        (i: any) => i.indicator === 'installed' && i.deadline === '2027-03-31',
+        (i: TargetStatusResponse['items'][number]) => i.indicator === 'installed' && i.deadline === '2027-03-31',
       )
     expect(await q1Installed('t1-v01')).toMatchObject({ targetPct: 60, setByAreaId: 't1' })
     expect(await q1Installed('t1-v02')).toMatchObject({ targetPct: 60, setByAreaId: 't1' })

@@ -5,6 +5,8 @@ import { runMissedRankings, runWeeklyRanking } from '../../server/src/jobs/weekl
 import { sumRows, toFigures } from '../../server/src/services/trend'
 import { seedDemoActivity } from '../../server/src/seed/demo-activity'
 import { chinaWeekStart } from '../../src/core/china-time'
+import type { RankingRow } from '../../src/core/schemas/targets'
+import type { TrendPoint, TrendResponse } from '../../src/core/schemas/trend'
 
 jest.setTimeout(60_000)
 
@@ -41,7 +43,7 @@ describe(`weekly trend of an area (${TEST_DIALECT})`, () => {
   }
 
   const trend = async (code: string, query: string) => api(server.url, 'GET', `/api/v1/trend${query}`, { token: await loginAs(server.url, code) })
-  const coverageLine = (body: any) => body.points.map((p: any) => [p.weekStart, p.live, p.indicators?.visit_coverage?.pct ?? null, p.visits])
+  const coverageLine = (body: TrendResponse) => body.points.map((p) => [p.weekStart, p.live, p.indicators?.visit_coverage?.pct ?? null, p.visits])
 
   it('back-fills the weeks no job ran for, oldest first, each once', async () => {
     // Week of 11-02: 4 of t1-v01's 16 households. Week of 11-09: 4 more, and 8 in t1-v02. Week of 11-16: 4 more.
@@ -68,7 +70,7 @@ describe(`weekly trend of an area (${TEST_DIALECT})`, () => {
     // Back-filled weeks chain their week-on-week change: t1-v02 went 0% → 50% coverage in the week of 11-09.
     const town = await loginAs(server.url, 'demo-t1')
     const ranking = await api(server.url, 'GET', '/api/v1/rankings?areaId=t1&week=2026-11-09', { token: town })
-    expect(ranking.body.rows.find((r: any) => r.areaId === 't1-v02').change).toEqual({ rank: 1, score: 10 })
+    expect(ranking.body.rows.find((r: RankingRow) => r.areaId === 't1-v02').change).toEqual({ rank: 1, score: 10 })
   })
 
   it('gives a village its weekly figures from its town’s rankings, gaps before the first, and this week live', async () => {
@@ -105,13 +107,13 @@ describe(`weekly trend of an area (${TEST_DIALECT})`, () => {
     const county = await trend('demo-county', '?weeks=3')
     expect(county.body.level).toBe('county')
     // t2 did nothing: the county's 64 households halve t1's coverage.
-    expect(county.body.points.map((p: any) => p.indicators.visit_coverage)).toEqual([
+    expect(county.body.points.map((p: TrendPoint) => p.indicators?.visit_coverage)).toEqual([
       { done: 4, base: 64, pct: 6.3 },
       { done: 16, base: 64, pct: 25 },
       { done: 20, base: 64, pct: 31.3 },
       { done: 22, base: 64, pct: 34.4 },
     ])
-    const installedBase = (body: any) => body.points[1].indicators.installed.base
+    const installedBase = (body: TrendResponse) => body.points[1].indicators!.installed!.base
     const t2 = await trend('demo-county', '?areaId=t2&weeks=3')
     expect(installedBase(county.body)).toBe(installedBase(town.body) + installedBase(t2.body))
   })
@@ -150,12 +152,12 @@ describe(`demo activity for a first start (${TEST_DIALECT})`, () => {
     expect((await runMissedRankings(server.db, chinaWeekStart(now))).every((r) => r.ran)).toBe(true)
 
     const t1 = await trend('demo-t1', '?weeks=4')
-    const line = t1.body.points.map((p: any) => p.indicators.visit_coverage.pct)
+    const line = t1.body.points.map((p: TrendPoint) => p.indicators?.visit_coverage?.pct)
     expect(line[0]).toBeGreaterThan(0)
     for (let i = 1; i < line.length; i++) expect(line[i]).toBeGreaterThanOrEqual(line[i - 1])
-    expect(t1.body.points.slice(0, 4).reduce((n: number, p: any) => n + p.visits, 0)).toBe(visits)
+    expect(t1.body.points.slice(0, 4).reduce((n: number, p: TrendPoint) => n + p.visits, 0)).toBe(visits)
     const t2 = await trend('demo-county', '?areaId=t2&weeks=4')
-    expect(t2.body.points.every((p: any) => p.visits === 0 && p.indicators.visit_coverage.pct === 0)).toBe(true)
+    expect(t2.body.points.every((p: TrendPoint) => p.visits === 0 && p.indicators?.visit_coverage?.pct === 0)).toBe(true)
   })
 
 })
