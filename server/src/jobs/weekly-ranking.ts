@@ -4,13 +4,14 @@
 // Example: two processes compute week 2026-11-16 at once; the second's insert finds the row and its work is
 // dropped. On PostgreSQL the second insert waits for the first transaction: if that one rolls back (crash), the
 // second wins instead, so a crash never leaves a week claimed but unranked.
-import { randomUUID } from 'node:crypto'
 import { WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import { dueRankingWeek } from '@core/targets'
 import type { RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
-import type { Area } from '../services/areas'
-import { campaignInForce, firstCampaignStart } from '../queries/campaigns'
+import { areasOfLevels, type Area } from '../services/areas'
+import { campaignsInForce, firstCampaignStart } from '../queries/campaigns'
+import { claimRun, finishRun, hasRun, runKeysFrom } from '../queries/job-runs'
+import { insertRankings } from '../queries/rankings'
 import { computeRanking, emptyFigures, figuresAt, sumFigures, type Figures } from '../services/rankings'
 
 export const WEEKLY_RANKING_JOB = 'weekly_ranking'
@@ -46,11 +47,7 @@ export async function missedWeeks(db: Db, upTo: number): Promise<number[]> {
   const last = upTo - WEEK_MS
   const earliest = last - (MAX_BACKFILL_WEEKS - 1) * WEEK_MS
   const first = firstStart ? Math.max(earliest, chinaWeekStart(chinaDateStart(firstStart))) : last
-  const done = new Set(
-    (await db.kysely.selectFrom('job_runs').select('period_key').where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '>=', chinaDate(first)).execute()).map(
-      (r) => r.period_key,
-    ),
-  )
+  const done = await runKeysFrom(db.kysely, WEEKLY_RANKING_JOB, chinaDate(first))
   const weeks: number[] = []
   for (let start = first; start <= last; start += WEEK_MS) if (!done.has(chinaDate(start))) weeks.push(start)
   return weeks
@@ -67,16 +64,17 @@ export async function rankWeeks(db: Db, weeks: number[], owner: string): Promise
 async function rankWeek(db: Db, start: number, owner: string): Promise<RankingRunResult> {
   const end = start + WEEK_MS
   const week = chinaDate(start)
-  if (await alreadyRun(db, week)) return { week, ran: false, rankings: 0 }
+  if (await hasRun(db.kysely, WEEKLY_RANKING_JOB, week)) return { week, ran: false, rankings: 0 }
 
   const startedAt = Date.now()
-  const parents = await db.kysely.selectFrom('areas').selectAll().where('level', 'in', ['county', 'town']).orderBy('id').execute()
+  const parents = await areasOfLevels(db, ['county', 'town'])
+  const campaigns = await campaignsInForce(db.kysely, parents, end - 1)
   const computed: { parent: Area; campaignId: string | null; rows: RankingRow[] }[] = []
   // Towns first: a county's figure for a town is the sum of that town's village figures, so the county's
   // ranking needs no second pass over the records (a third of the job's time at county scale).
   const townTotals = new Map<string, Figures>()
   for (const parent of [...parents.filter((p) => p.level === 'town'), ...parents.filter((p) => p.level === 'county')]) {
-    const campaignId = (await campaignInForce(db.kysely, parent, end - 1))?.id ?? null
+    const campaignId = campaigns.get(parent.id)?.id ?? null
     let figures: Map<string, Figures> | undefined
     if (parent.level === 'town') {
       figures = await figuresAt(db, parent, end)
@@ -88,38 +86,12 @@ async function rankWeek(db: Db, start: number, owner: string): Promise<RankingRu
   }
 
   const won = await db.kysely.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .insertInto('job_runs')
-      .values({ job: WEEKLY_RANKING_JOB, period_key: week, started_at: startedAt, finished_at: null, owner })
-      .onConflict((oc) => oc.columns(['job', 'period_key']).doNothing())
-      .returning('job')
-      .executeTakeFirst()
-    if (!claimed) return false
-    if (computed.length) {
-      await trx
-        .insertInto('rankings')
-        .values(
-          computed.map((c) => ({
-            id: randomUUID(),
-            area_id: c.parent.id,
-            campaign_id: c.campaignId,
-            week_start: start,
-            created_at: Date.now(),
-            rows: JSON.stringify(c.rows),
-          })),
-        )
-        .onConflict((oc) => oc.columns(['area_id', 'week_start']).doNothing())
-        .execute()
-    }
-    await trx.updateTable('job_runs').set({ finished_at: Date.now() }).where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '=', week).execute()
+    if (!(await claimRun(trx, WEEKLY_RANKING_JOB, week, owner, startedAt))) return false
+    await insertRankings(trx, computed.map((c) => ({ areaId: c.parent.id, campaignId: c.campaignId, weekStart: start, rows: c.rows })), Date.now())
+    await finishRun(trx, WEEKLY_RANKING_JOB, week, Date.now())
     return true
   })
   return { week, ran: won, rankings: won ? computed.length : 0 }
-}
-
-async function alreadyRun(db: Db, week: string): Promise<boolean> {
-  const row = await db.kysely.selectFrom('job_runs').select('job').where('job', '=', WEEKLY_RANKING_JOB).where('period_key', '=', week).executeTakeFirst()
-  return Boolean(row)
 }
 
 export interface SchedulerOptions {

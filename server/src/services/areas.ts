@@ -39,6 +39,11 @@ export async function areaInScope(db: Db, user: UserContext, areaId: string | un
   return area
 }
 
+/** Every area of the given levels, by id. */
+export async function areasOfLevels(db: Db, levels: readonly AreaLevel[]): Promise<Area[]> {
+  return db.kysely.selectFrom('areas').selectAll().where('level', 'in', [...levels]).orderBy('id').execute()
+}
+
 export async function childAreas(db: Db, parentId: string): Promise<Area[]> {
   return db.kysely.selectFrom('areas').selectAll().where('parent_id', '=', parentId).orderBy('sort').execute()
 }

@@ -11,6 +11,7 @@ import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 import { levelColumn } from '../auth/user-context'
+import { rankingBefore, rankingOf } from '../queries/rankings'
 import { birthYearInTargetAge } from '../queries/target-age'
 import { CHILD_LEVEL, areaInScope, childAreas, type Area } from './areas'
 
@@ -163,14 +164,7 @@ export async function computeRanking(db: Db, parent: Area, weekStart: number, we
     withPct.map((r) => ({ ...r, indicators: Object.fromEntries(INDICATORS.map((i) => [i, r.indicators[i].pct])) })),
     Object.fromEntries(INDICATORS.map((i) => [i, 1])),
   )
-  const previous = await db.kysely
-    .selectFrom('rankings')
-    .select('rows')
-    .where('area_id', '=', parent.id)
-    .where('week_start', '<', weekStart)
-    .orderBy('week_start', 'desc')
-    .executeTakeFirst()
-  const prevRows = previous ? (JSON.parse(previous.rows) as RankingRow[]) : null
+  const prevRows = (await rankingBefore(db.kysely, parent.id, weekStart))?.rows ?? null
   const byId = new Map(withPct.map((r) => [r.areaId, r]))
   return ranked.map((r) => ({
     rank: r.rank,
@@ -185,14 +179,12 @@ export async function computeRanking(db: Db, parent: Area, weekStart: number, we
 export async function storedRanking(db: Db, user: UserContext, areaId: string | undefined, week: string | undefined): Promise<RankingResponse> {
   const area = await areaInScope(db, user, areaId)
   if (area.level !== 'town' && area.level !== 'county') throw new AppError('NOT_FOUND', '只有镇和县有排名通报')
-  let q = db.kysely.selectFrom('rankings').selectAll().where('area_id', '=', area.id)
-  q = week ? q.where('week_start', '=', chinaDateStart(week)) : q.orderBy('week_start', 'desc')
-  const row = await q.executeTakeFirst()
-  if (!row) throw new AppError('NOT_FOUND', '该周的排名尚未生成')
+  const stored = await rankingOf(db.kysely, area.id, week ? chinaDateStart(week) : undefined)
+  if (!stored) throw new AppError('NOT_FOUND', '该周的排名尚未生成')
   return {
     areaId: area.id,
-    weekStart: chinaDate(Number(row.week_start)),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    rows: JSON.parse(row.rows) as RankingRow[],
+    weekStart: chinaDate(stored.weekStart),
+    createdAt: new Date(stored.createdAt).toISOString(),
+    rows: stored.rows,
   }
 }

@@ -12,6 +12,7 @@ import { levelColumn } from '../auth/user-context'
 import type { Area } from './areas'
 import { emptyFigures, type Figures as Counts } from './rankings'
 import { coverageOf } from './coverage'
+import { rankingsBetween } from '../queries/rankings'
 import { indicatorFigures } from './targets'
 
 type Figures = NonNullable<TrendPoint['indicators']>
@@ -59,19 +60,11 @@ function weekDates(start: number): Pick<TrendPoint, 'weekStart' | 'weekEnd'> {
 async function rankedFigures(db: Db, area: Area, from: number, to: number): Promise<Map<number, Figures>> {
   const source = area.level === 'village' ? area.town_id : area.level === 'town' ? area.county_id : area.id
   if (!source) return new Map()
-  const rankings = await db.kysely
-    .selectFrom('rankings')
-    .select(['week_start', 'rows'])
-    .where('area_id', '=', source)
-    .where('week_start', '>=', from)
-    .where('week_start', '<', to)
-    .execute()
   const out = new Map<number, Figures>()
-  for (const r of rankings) {
-    const rows = JSON.parse(r.rows) as RankingRow[]
-    const mine = area.level === 'county' ? rows : rows.filter((row) => row.areaId === area.id)
+  for (const r of await rankingsBetween(db.kysely, source, from, to)) {
+    const mine = area.level === 'county' ? r.rows : r.rows.filter((row) => row.areaId === area.id)
     // A village added after that week's ranking has no row in it: a gap, not zeros.
-    if (mine.length) out.set(Number(r.week_start), toFigures(sumRows(mine)))
+    if (mine.length) out.set(r.weekStart, toFigures(sumRows(mine)))
   }
   return out
 }
