@@ -29,6 +29,8 @@ import { exportRoutes } from './routes/exports'
 import { householdRoutes } from './routes/households'
 import { campaignRoutes } from './routes/campaigns'
 import { reportRoutes } from './routes/reports'
+import { setupRoutes } from './routes/setup'
+import { staffRoutes } from './routes/staff'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -42,6 +44,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
     bodyLimit: 4 * 1024 * 1024,
+    // The client address the login lockout counts by, behind a reverse proxy (TRUST_PROXY).
+    // Fastify takes a hop count too, though its types leave numbers out.
+    trustProxy: deps.config.TRUST_PROXY as boolean | string,
     // Signing links carry their signed payload in the path (/public/sign/:token), a few hundred characters.
     routerOptions: { maxParamLength: 2048 },
   }).withTypeProvider<ZodTypeProvider>()
@@ -100,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(householdRoutes, { db: deps.db, now })
       await api.register(campaignRoutes, { db: deps.db, now })
       await api.register(reportRoutes, { db: deps.db, blobs, now })
+      await api.register(staffRoutes, { db: deps.db, now })
+      // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
+      await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
       await api.register(publicSignRoutes, { db: deps.db, blobs, now })
     },

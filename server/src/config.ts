@@ -1,10 +1,13 @@
-// Server settings from environment variables, checked once at start.
+// Server settings from environment variables, checked once at start, and whether this is the demo or a deployment.
 import path from 'node:path'
 import { z } from 'zod'
 
 const EnvSchema = z.object({
+  /** `production` makes a deployment: no demo data, listening on every interface. */
+  NODE_ENV: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Unset: 127.0.0.1 for the demo (its login codes are published), 0.0.0.0 for a deployment. */
+  HOST: z.string().min(1).optional(),
   /** postgres://… selects PostgreSQL; unset means SQLite at SQLITE_FILE. */
   DATABASE_URL: z.string().optional(),
   SQLITE_FILE: z.string().default(path.resolve('data/fanzha.db')),
@@ -13,10 +16,19 @@ const EnvSchema = z.object({
   /** Photos, screenshots and signatures, one file per sha-256 (sharded ab/cd/<sha>). */
   MEDIA_DIR: z.string().default(path.resolve('data/media')),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /**
+   * Behind a reverse proxy, whose X-Forwarded-For to believe for the client address the login lockout counts by:
+   * `true` (any), a hop count, or addresses/CIDRs separated by commas. Unset: the connecting address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v): boolean | number | string => (v === undefined || v === '' || v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v)),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
   /** Base URL of WeChat's server API; tests point it at a local stand-in. */
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  /** `never` makes a deployment on SQLite; `auto` seeds the demo county into an empty database unless this is a deployment. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   /** The weekly ranking (排名通报) of the week just ended is made once this weekday (1 = Monday … 7 = Sunday) and hour, China time, have passed. */
   RANKING_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
@@ -26,7 +38,20 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
-export type Config = z.infer<typeof EnvSchema>
+type Env = z.infer<typeof EnvSchema>
+
+export type Config = Omit<Env, 'HOST'> & {
+  HOST: string
+  /**
+   * The demo: seeds 青禾县 with published login codes into an empty database. A deployment is any of NODE_ENV=production,
+   * a DATABASE_URL or SEED_DEMO=never; it never seeds and starts empty with a one-time setup code instead.
+   */
+  DEMO: boolean
+}
+
+export function isDeployment(env: Pick<Env, 'NODE_ENV' | 'DATABASE_URL' | 'SEED_DEMO'>): boolean {
+  return env.NODE_ENV === 'production' || Boolean(env.DATABASE_URL) || env.SEED_DEMO === 'never'
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = EnvSchema.safeParse(env)
@@ -34,5 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
     throw new Error(`环境变量配置有误：${issues}`)
   }
-  return { ...parsed.data, ...overrides }
+  const merged = { ...parsed.data, ...overrides }
+  const demo = overrides.DEMO ?? !isDeployment(merged)
+  return { ...merged, DEMO: demo, HOST: merged.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0') }
 }

@@ -9,7 +9,11 @@ let server: TestServer
 beforeAll(async () => {
   wechat = await startWechatStandIn('wx-test-app', 'test-secret')
   server = await startTestServer({ config: { WECHAT_APPID: 'wx-test-app', WECHAT_SECRET: 'test-secret', WECHAT_API_BASE: wechat.url } })
-  await server.db.kysely.updateTable('users').set({ bind_code_hash: hashCode('BIND-7788') }).where('id', '=', 'u-t1-v01-g1').execute()
+  await server.db.kysely
+    .updateTable('users')
+    .set({ bind_code_hash: hashCode('BIND7788'), bind_code_expires_at: Date.now() + 86_400_000 })
+    .where('id', '=', 'u-t1-v01-g1')
+    .execute()
 })
 afterAll(async () => {
   await server.close()

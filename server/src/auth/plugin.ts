@@ -19,13 +19,18 @@ export interface AuthDeps {
 export function registerAuth(app: FastifyInstance, deps: AuthDeps): void {
   app.decorateRequest('user', null)
   app.decorate('authenticate', async (req: FastifyRequest) => {
-    const header = req.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : ''
+    const token = bearerToken(req)
     if (!token) throw new AppError('UNAUTHENTICATED')
     const user = await findSessionUser(deps.db, token, deps.now())
     if (!user) throw new AppError('UNAUTHENTICATED')
     req.user = user
   })
+}
+
+/** The token of `Authorization: Bearer …`, or '' without one. */
+export function bearerToken(req: FastifyRequest): string {
+  const header = req.headers.authorization
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : ''
 }
 
 declare module 'fastify' {

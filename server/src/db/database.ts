@@ -10,6 +10,7 @@ import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
 import * as targetsRankings from './migrations/2026_11_23_0005_targets_rankings'
 import * as gridTallies from './migrations/2026_11_27_0006_grid_tallies'
+import * as accounts from './migrations/2026_11_30_0007_accounts'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0003_covering_indexes': coveringIndexes,
   '2026_11_23_0005_targets_rankings': targetsRankings,
   '2026_11_27_0006_grid_tallies': gridTallies,
+  '2026_11_30_0007_accounts': accounts,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

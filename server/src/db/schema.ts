@@ -63,6 +63,26 @@ export interface UsersTable {
   created_at: number
   /** Per-user HMAC key the app uses to sign resident signing links offline. */
   link_key: Generated<string | null>
+  phone: Generated<string | null>
+  /** Set while the account is stopped: no login, no session, no new codes. */
+  deactivated_at: Generated<number | null>
+  /** When the pending bind code (bind_code_hash) stops working. */
+  bind_code_expires_at: Generated<number | null>
+}
+
+/** One-time codes printed at a real deployment's first start; the row goes when its code is used. */
+export interface SetupCodesTable {
+  code_hash: string
+  created_at: number
+  expires_at: number
+}
+
+/** Recent login failures of one key (`code:<hash>`, `bind:<hash>`, `ip:<address>`) and the lock they caused. */
+export interface LoginThrottleTable {
+  key: string
+  window_start: number
+  failures: number
+  locked_until: number | null
 }
 
 export interface SessionsTable {
@@ -310,4 +330,6 @@ export interface Database {
   grid_resident_tallies: GridResidentTalliesTable
   grid_handout_tallies: GridHandoutTalliesTable
   grid_week_visits: GridWeekVisitsTable
+  setup_codes: SetupCodesTable
+  login_throttle: LoginThrottleTable
 }

@@ -15,10 +15,15 @@ export const API_PREFIX = '/api/v1'
  * - `household` / `record` / `media`: the household, record or file named in the path must belong to the caller's
  *   area (a file: uploaded by the caller or referenced by a record in the area).
  * - `own-grid`: a worker's records must name households of their own grid (each refusal is per record).
+ * - `import`: the import named in the path must be for the caller's area or one inside it (an unknown one is refused
+ *   the same way, 403).
+ * - `staff`: the account named in the path must be in the caller's area (so must the area it is moved to).
  * - `link`: no sign-in; a signing link's own signature is the credential.
+ * - `setup`: no sign-in; the one-time setup code printed at a real deployment's first start is the credential, and
+ *   the endpoint closes for good once the county exists.
  * - `public`: no sign-in and no data of anyone (login itself).
  */
-export type Scope = 'self' | 'area' | 'household' | 'record' | 'media' | 'own-grid' | 'link' | 'public'
+export type Scope = 'self' | 'area' | 'household' | 'record' | 'media' | 'staff' | 'import' | 'own-grid' | 'link' | 'setup' | 'public'
 
 export interface EndpointDef {
   method: Method

@@ -5,9 +5,11 @@ import * as coverage from './endpoints/coverage'
 import * as exports from './endpoints/exports'
 import * as households from './endpoints/households'
 import * as pledges from './endpoints/pledges'
+import * as setup from './endpoints/setup'
+import * as staff from './endpoints/staff'
 import * as sync from './endpoints/sync'
 
-export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...pledges, ...sync }
+export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...pledges, ...setup, ...staff, ...sync }
 export type EndpointName = keyof typeof API
 
 export * from './endpoint'

@@ -45,3 +45,5 @@ export type Me = z.infer<typeof MeSchema>
 
 export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: MeSchema })
 export type LoginResponse = z.infer<typeof LoginResponseSchema>
+
+export const LogoutResponseSchema = z.object({ ok: z.literal(true) })

@@ -1,6 +1,6 @@
 // The route × role matrix, read from the endpoint contract (src/core/api): every declared endpoint is served, a
 // role the endpoint does not list gets 403 before anything else, a listed role gets through with a target in its own
-// area, and a target outside it (another town's area or household) is refused with 403.
+// area, and a target outside it (another town's area, household or staff member) is refused with 403.
 import { API, API_PREFIX, pathOf, type EndpointDef, type EndpointName } from '@core/api'
 import { ROLES, type Role } from '@core/schemas/auth'
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../../helpers/test-server'
@@ -11,6 +11,8 @@ jest.setTimeout(120_000)
 interface Target {
   areaId: string
   householdId: string
+  /** A grid worker of the area who is none of the accounts signed in here (deactivating them ends no test's session). */
+  staffId: string
 }
 interface Input {
   params?: object
@@ -25,6 +27,7 @@ const TARGET = { indicator: 'visit_coverage', deadline: '2027-03-31' }
 const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   login: () => ({ body: { code: 'no-such-login-code' } }),
   wechatLogin: () => ({ body: { code: 'no-such-wechat-code' } }),
+  logout: () => ({}),
   me: () => ({}),
   linkKey: () => ({}),
   syncPush: () => ({ body: { records: [] } }),
@@ -59,6 +62,18 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   rosterScreenshotsZip: (t) => ({ query: { areaId: t.areaId } }),
   monthlyReport: (t) => ({ query: { areaId: t.areaId } }),
   monthlyReportDocx: (t) => ({ body: { areaId: t.areaId, month: '2026-11', summary: '本月工作总结' } }),
+  setupStatus: () => ({}),
+  setup: () => ({ body: { code: 'ABCD-EFGH-JKMN-PQRS', countyName: '测试县', adminName: '张三' } }),
+  staffList: (t) => ({ query: { areaId: t.areaId } }),
+  staffAreas: (t) => ({ query: { areaId: t.areaId, level: 'grid' } }),
+  // A worker cannot belong to a town or the county: let in, then refused with 422 (nothing is created).
+  createStaff: (t) => ({ body: { name: '测试人员', role: 'worker', areaId: t.areaId } }),
+  updateStaff: (t) => ({ params: { id: t.staffId }, body: { name: '改名后' } }),
+  deactivateStaff: (t) => ({ params: { id: t.staffId } }),
+  reactivateStaff: (t) => ({ params: { id: t.staffId } }),
+  issueBindCode: (t) => ({ params: { id: t.staffId } }),
+  revokeBindCode: (t) => ({ params: { id: t.staffId } }),
+  issueLoginCode: (t) => ({ params: { id: t.staffId } }),
 }
 
 /** Each role's login in 城关镇 (town 1), and the same role's area in town 2: out of scope for every role but the county. */
@@ -81,7 +96,16 @@ describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, ()
     const me = await api(server.url, 'GET', `${API_PREFIX}/me`, { token })
     const column = ({ grid: 'grid_id', village: 'village_id', town: 'town_id', county: 'county_id' } as const)[me.body.areaLevel as 'grid']
     const h = await server.db.kysely.selectFrom('households').select('id').where(column, '=', me.body.areaId).executeTakeFirstOrThrow()
-    return { areaId: me.body.areaId, householdId: h.id }
+    const staff = await server.db.kysely
+      .selectFrom('users')
+      .innerJoin('areas', 'areas.id', 'users.area_id')
+      .select('users.id')
+      .where('users.role', '=', 'worker')
+      // areas has no grid_id: a grid is matched by its own id.
+      .where((eb) => eb.or([eb('areas.id', '=', me.body.areaId), eb(`areas.${column === 'grid_id' ? 'id' : column}` as 'areas.id', '=', me.body.areaId)]))
+      .orderBy('users.id', 'desc')
+      .executeTakeFirstOrThrow()
+    return { areaId: me.body.areaId, householdId: h.id, staffId: staff.id }
   }
 
   beforeAll(async () => {
@@ -129,7 +153,7 @@ describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, ()
     }
 
     it(`${name}: refuses without sign-in`, async () => {
-      const res = await send(ep, SAMPLES[name]({ areaId: 'x', householdId: 'x' }))
+      const res = await send(ep, SAMPLES[name]({ areaId: 'x', householdId: 'x', staffId: 'x' }))
       expect([res.status, res.code]).toEqual([401, 'UNAUTHENTICATED'])
     })
 
@@ -144,13 +168,15 @@ describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, ()
       // A record or file that does not exist is refused like one out of scope (403), so these samples cannot aim inside.
       if (ep.scope === 'record' || ep.scope === 'media') continue
       it(`${name}: lets ${role} in for its own area`, async () => {
-        const res = await send(ep, SAMPLES[name](targets[role].own), tokens[role])
+        // Logging out ends the token it is sent with: a session of its own, not the one the other tests share.
+        const token = name === 'logout' ? await loginAs(server.url, LOGINS[role].own) : tokens[role]
+        const res = await send(ep, SAMPLES[name](targets[role].own), token)
         expect(res.status).toBeLessThan(500)
         expect(res.status).not.toBe(401)
         expect(res.code).not.toBe('FORBIDDEN')
       })
       const takesTarget = SAMPLES[name].length > 0
-      if (takesTarget && (ep.scope === 'area' || ep.scope === 'household') && LOGINS[role].other) {
+      if (takesTarget && (ep.scope === 'area' || ep.scope === 'household' || ep.scope === 'staff') && LOGINS[role].other) {
         it(`${name}: refuses ${role} a target in another town`, async () => {
           const res = await send(ep, SAMPLES[name](targets[role].other!), tokens[role])
           expect([res.status, res.code]).toEqual([403, 'FORBIDDEN'])

@@ -1,5 +1,5 @@
 // Signing in (login code, WeChat) and the signed-in user.
-import { LoginCodeRequestSchema, LoginResponseSchema, MeSchema, WechatLoginRequestSchema } from '../../schemas/auth'
+import { LoginCodeRequestSchema, LoginResponseSchema, LogoutResponseSchema, MeSchema, WechatLoginRequestSchema } from '../../schemas/auth'
 import { LinkKeyResponseSchema } from '../../schemas/pledge-api'
 import { endpoint } from '../endpoint'
 import { ANY_ROLE, WORKERS } from '../roles'
@@ -24,6 +24,16 @@ export const wechatLogin = endpoint({
   scope: 'public',
   body: WechatLoginRequestSchema,
   response: LoginResponseSchema,
+})
+
+export const logout = endpoint({
+  method: 'POST',
+  path: '/auth/logout',
+  tag: 'auth',
+  summary: '退出登录：服务器注销本次登录的令牌（本机未同步的记录不受影响）',
+  callers: ANY_ROLE,
+  scope: 'self',
+  response: LogoutResponseSchema,
 })
 
 export const me = endpoint({

@@ -1,0 +1,107 @@
+// First-run setup of a real deployment and the staff accounts officials manage: who works where, and their codes.
+import { z } from 'zod'
+import { AREA_LEVELS, LoginResponseSchema, ROLES } from './auth'
+
+const PersonName = z.string().trim().min(1, '请填写姓名').max(40)
+/** A mobile (13812345678) or a landline with its area code (0571-12345678); spaces and dashes allowed. */
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, '电话号码格式不正确')
+
+export const SetupStatusSchema = z.object({
+  /** True until the county and its first administrator exist; the setup page is offered only then. */
+  needed: z.boolean(),
+})
+
+export const SetupRequestSchema = z.object({
+  /** The one-time code the server printed at its first start. */
+  code: z.string().trim().min(16, '请输入服务器启动时显示的设置码').max(128),
+  countyName: z.string().trim().min(2, '请填写县（区）名称').max(40),
+  adminName: PersonName,
+  adminPhone: Phone.optional(),
+})
+export type SetupRequest = z.infer<typeof SetupRequestSchema>
+
+/** A session like a login's, and the administrator's own login code, shown this once. */
+export const SetupResponseSchema = LoginResponseSchema.extend({ loginCode: z.string() })
+export type SetupResponse = z.infer<typeof SetupResponseSchema>
+
+export const StaffSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  areaId: z.string(),
+  areaName: z.string(),
+  areaLevel: z.enum(AREA_LEVELS),
+  /** Masked (138****5678); null when none is on file. */
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  wechatBound: z.boolean(),
+  hasLoginCode: z.boolean(),
+  /** When the pending 绑定码 expires; null when there is none (never issued, used, revoked or expired). */
+  bindCodeExpiresAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type Staff = z.infer<typeof StaffSchema>
+
+export const StaffQuerySchema = z.object({
+  /** The area whose staff (its own and everyone below it) are listed; the caller's own by default. */
+  areaId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+export const StaffListSchema = z.object({ staff: z.array(StaffSchema), total: z.number().int() })
+export type StaffList = z.infer<typeof StaffListSchema>
+
+export const StaffIdSchema = z.object({ id: z.string().min(1).max(64) })
+
+export const NewStaffSchema = z.object({
+  name: PersonName,
+  phone: Phone.optional(),
+  /** Must fit the area's level: 网格员 a grid, 村/社区负责人 a village, 镇 a town, 县 the county. */
+  role: z.enum(ROLES),
+  areaId: z.string().min(1).max(64),
+})
+export type NewStaff = z.infer<typeof NewStaffSchema>
+
+/** What changes; a new area moves the person (a new role may come with it). */
+export const StaffUpdateSchema = z
+  .object({
+    name: PersonName.optional(),
+    /** null removes the number on file. */
+    phone: Phone.nullable().optional(),
+    role: z.enum(ROLES).optional(),
+    areaId: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), '请至少修改一项')
+export type StaffUpdate = z.infer<typeof StaffUpdateSchema>
+
+/** A code shown once: a 绑定码 (expires) or an H5 登录码 (valid until replaced or the account is stopped). */
+export const IssuedCodeSchema = z.object({
+  code: z.string(),
+  expiresAt: z.string().nullable(),
+  staff: StaffSchema,
+})
+export type IssuedCode = z.infer<typeof IssuedCodeSchema>
+
+export const StaffAreasQuerySchema = z.object({
+  areaId: z.string().min(1).max(64).optional(),
+  level: z.enum(AREA_LEVELS),
+  /** Part of the area's own, its village's or its town's name. */
+  q: z.string().trim().max(40).optional(),
+})
+
+export const StaffAreaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.enum(AREA_LEVELS),
+  /** 城关镇 / 东街社区 / 第2网格: the names from the town down, to tell areas of the same name apart. */
+  path: z.string(),
+})
+export const StaffAreasSchema = z.object({ areas: z.array(StaffAreaSchema) })
+export type StaffArea = z.infer<typeof StaffAreaSchema>
+
+/** The H5 app's setup page (OFFICIAL_PAGES.setup in src/pages/routes.ts), for the link a first start prints. */
+export const SETUP_PAGE_PATH = 'pkg-official/setup/index'
