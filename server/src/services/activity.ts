@@ -11,7 +11,6 @@ import { sql } from 'kysely'
 import { chinaWeekStart } from '@core/china-time'
 import type { ActivityResponse, WorkerActivity } from '@core/schemas/activity'
 import type { Db } from '../db/database'
-import { AppError } from '../http/app-error'
 import { levelColumn, type UserContext } from '../auth/user-context'
 import { areaInScope, type Area } from './areas'
 
@@ -23,8 +22,6 @@ const AREA_COLUMN = { county: 'county_id', town: 'town_id', village: 'village_id
 const ZERO: Counts = { visits: 0, households: 0, pledges: 0, installs: 0, handouts: 0, lastActiveAt: null }
 
 export async function weeklyActivity(db: Db, user: UserContext, areaId: string | undefined, now: number): Promise<ActivityResponse> {
-  // Workers see their own records on the phone; this view compares people and is for those who lead them.
-  if (user.role === 'worker') throw new AppError('FORBIDDEN')
   const area = await areaInScope(db, user, areaId)
   const weekStart = chinaWeekStart(now)
   const [tallies, workers] = await Promise.all([tallyByAuthor(db, area, weekStart), gridWorkers(db, area)])
