@@ -29,6 +29,7 @@ import { exportRoutes } from './routes/exports'
 import { householdRoutes } from './routes/households'
 import { campaignRoutes } from './routes/campaigns'
 import { reportRoutes } from './routes/reports'
+import { importRoutes } from './routes/imports'
 import { setupRoutes } from './routes/setup'
 import { staffRoutes } from './routes/staff'
 import { LocalDiskStore } from './blob/local-disk-store'
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(householdRoutes, { db: deps.db, now })
       await api.register(campaignRoutes, { db: deps.db, now })
       await api.register(reportRoutes, { db: deps.db, blobs, now })
+      await api.register(importRoutes, { db: deps.db, now })
       await api.register(staffRoutes, { db: deps.db, now })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })

@@ -47,6 +47,15 @@ export const ERRORS = {
   TARGET_IS_BASE: { status: 422, message: '这是宣传行动本身的目标，没有可继承的上级目标' },
   CAMPAIGN_OVERLAPS: { status: 409, message: '本区域在这段时间已有宣传行动，新行动须在原行动结束后开始' },
   TARGET_DEADLINE_OUTSIDE: { status: 422, message: '目标期限须在宣传行动的起止日期之内' },
+  IMPORT_FILE_TYPE: { status: 415, message: '只能导入 .xlsx 或 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）' },
+  IMPORT_FILE_TOO_LARGE: { status: 413, message: '文件太大，请按镇（街道）或村（社区）分成几个文件分别导入' },
+  IMPORT_FILE_UNREADABLE: { status: 422, message: '文件无法读取，可能已损坏或不是表格文件，请在 Excel 中重新保存后再试' },
+  IMPORT_HEADER_MISSING: { status: 422, message: '没有找到表头行，请使用导入模板的列名' },
+  IMPORT_NOT_CHECKED: { status: 409, message: '试导入尚未完成或未成功，完成后才能应用' },
+  IMPORT_ALREADY_APPLIED: { status: 409, message: '该文件已经应用过；如有修改，请重新上传' },
+  IMPORT_BUSY: { status: 409, message: '本县另有一个导入正在应用，请等它完成后再试' },
+  IMPORT_EXPIRED: { status: 410, message: '试导入结果已过期，请重新上传文件' },
+  IMPORT_INTERRUPTED: { status: 500, message: '导入因服务器重启而中断，请重新上传（应用中断的可再次点击应用，已写入的不会重复）' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
 } as const
 

@@ -39,6 +39,10 @@ export const OFFICIAL_PAGES = {
   gaps: 'gaps/index',
   targets: 'targets/index',
   report: 'report/index',
+  /** 人员管理: staff accounts and their 绑定码 / 登录码 (town officials and the county admin). */
+  staff: 'staff/index',
+  /** 首次设置 of a real deployment, before anyone can sign in; the server prints a link to it (SETUP_PAGE_PATH). */
+  setup: 'setup/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
@@ -59,4 +63,6 @@ export const url = {
   gaps: (areaId: string, tab?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.gaps}`, { areaId, tab }),
   targets: (areaId: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.targets}`, { areaId }),
   report: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.report}`, { areaId }),
+  staff: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.staff}`, { areaId }),
+  setup: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.setup}`,
 }

@@ -24,8 +24,13 @@ interface AuthStore extends AuthState {
   loginWithCode(code: string): Promise<Me>
   /** WeChat sign-in; `bindCode` is needed the first time this WeChat account signs in (403 WECHAT_NOT_BOUND). */
   loginWithWechat(bindCode?: string): Promise<Me>
-  /** Forgets the token and user. Outbox and cache keys are per account and stay for the next login. */
-  logout(): void
+  /** A session the server made some other way (首次设置): kept like a login's. */
+  acceptSession(res: LoginResponse): Me
+  /**
+   * Ends the session on the server (best effort: offline, the token simply stays unused), then forgets the token and
+   * user. Outbox and cache keys are per account and stay for the next login.
+   */
+  logout(): Promise<void>
   /** The server refused the token (401): forget it like a logout and tell the login page why. */
   sessionExpired(): void
 }
@@ -62,7 +67,11 @@ export const useAuthStore = create<AuthStore>()((set) => {
       const body = bindCode ? { code, bindCode } : { code }
       return signedIn(await call(API.wechatLogin, { body }))
     },
-    logout() {
+    acceptSession(res) {
+      return signedIn(res)
+    },
+    async logout() {
+      if (useAuthStore.getState().token) await call(API.logout, {}, { timeoutMs: 5000 }).catch(() => undefined)
       writeSync(KEY, null)
       set({ token: null, expiresAt: null, user: null, endedBecause: null })
     },

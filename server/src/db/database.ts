@@ -11,6 +11,7 @@ import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
 import * as targetsRankings from './migrations/2026_11_23_0005_targets_rankings'
 import * as gridTallies from './migrations/2026_11_27_0006_grid_tallies'
 import * as accounts from './migrations/2026_11_30_0007_accounts'
+import * as registerImport from './migrations/2026_11_30_0008_register_import'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -72,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_23_0005_targets_rankings': targetsRankings,
   '2026_11_27_0006_grid_tallies': gridTallies,
   '2026_11_30_0007_accounts': accounts,
+  '2026_11_30_0008_register_import': registerImport,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

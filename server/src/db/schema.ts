@@ -30,6 +30,10 @@ export interface HouseholdsTable {
   last_outcome: string | null
   /** Distinct signers with a counted pledge. */
   pledge_count: Generated<number>
+  /** The doorplate as imports match it (core/imports/keys.ts); null until an import first looks at the grid. */
+  doorplate_key: Generated<string | null>
+  /** Set when an import of its grid's register no longer listed it and it has records: kept for an official to confirm. */
+  off_register_at: Generated<number | null>
 }
 
 export interface ResidentsTable {
@@ -50,6 +54,10 @@ export interface ResidentsTable {
   installed_on: Generated<string | null>
   real_name_on: Generated<string | null>
   warning_on_on: Generated<string | null>
+  /** 与户主关系 from the register (户主, 配偶, 子女…). */
+  relation: Generated<string | null>
+  /** As on households: an import no longer listed the resident, whose household has records. */
+  off_register_at: Generated<number | null>
 }
 
 export interface UsersTable {
@@ -303,6 +311,65 @@ export interface GridWeekVisitsTable {
   visits: number
 }
 
+/** An import of areas, staff or the household register: its check, then its apply (services/imports.ts). */
+export interface ImportsTable {
+  id: string
+  kind: 'areas' | 'staff' | 'register'
+  area_id: string
+  county_id: string
+  user_id: string
+  file_name: string
+  file_bytes: number
+  file_sha256: string
+  status: 'checking' | 'checked' | 'applying' | 'applied' | 'failed'
+  processed_rows: Generated<number>
+  total_rows: number | null
+  progress: Generated<number>
+  /** JSON array of the column keys the header was read as. */
+  columns: Generated<string>
+  /** JSON ImportCounts of the check and of the apply. */
+  check_counts: string | null
+  apply_counts: string | null
+  error_code: string | null
+  error_message: string | null
+  created_at: number
+  /** Bumped with every batch: a job in progress that stops moving was cut off by a restart. */
+  updated_at: number
+  checked_at: number | null
+  applied_at: number | null
+}
+
+/** The rows of an import as read (JSON StoredCells: never the ID-number column), with the outcome of the last pass. */
+export interface ImportRowsTable {
+  import_id: string
+  row_no: number
+  source: string
+  cells: string
+  outcome: 'created' | 'updated' | 'unchanged' | 'refused'
+  message: Generated<string>
+}
+
+/** Match keys one pass of an import has met (`h|grid|doorplate`, `m|grid|doorplate|name`, `u|phone`), and what they are. */
+export interface ImportKeysTable {
+  import_id: string
+  key: string
+  ref: string | null
+  grid_id: string | null
+  row_no: number
+  extra: string | null
+}
+
+/** Households and residents of the imported grids that the file does not list, and what the import does about them. */
+export interface ImportAbsentTable {
+  import_id: string
+  entity: 'household' | 'resident'
+  entity_id: string
+  grid_id: string
+  label: string
+  /** off_register: newly marked; already_off: marked by an earlier import; removed: no records, soft-deleted. */
+  action: 'off_register' | 'already_off' | 'removed'
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -330,6 +397,10 @@ export interface Database {
   grid_resident_tallies: GridResidentTalliesTable
   grid_handout_tallies: GridHandoutTalliesTable
   grid_week_visits: GridWeekVisitsTable
+  imports: ImportsTable
+  import_rows: ImportRowsTable
+  import_keys: ImportKeysTable
+  import_absent: ImportAbsentTable
   setup_codes: SetupCodesTable
   login_throttle: LoginThrottleTable
 }

@@ -42,9 +42,11 @@ export async function completeSetup(db: Db, body: SetupRequest, now: number): Pr
   const countyId = `c-${uuidv7(now, rand)}`
   const userId = `u-${uuidv7(now, rand)}`
   return db.kysely.transaction().execute(async (trx) => {
-    if (await trx.selectFrom('areas').select('id').limit(1).executeTakeFirst()) throw new AppError('SETUP_CLOSED')
+    const countyExists = async () => (await trx.selectFrom('areas').select('id').limit(1).executeTakeFirst()) !== undefined
+    if (await countyExists()) throw new AppError('SETUP_CLOSED')
     const code = await trx.selectFrom('setup_codes').select(['code_hash', 'expires_at']).where('code_hash', 'in', codeHashes(body.code)).executeTakeFirst()
-    if (!code) throw new AppError('SETUP_CODE_INVALID')
+    // A setup that finished meanwhile took every code with it: say it is done, not that the code was wrong.
+    if (!code) throw new AppError((await countyExists()) ? 'SETUP_CLOSED' : 'SETUP_CODE_INVALID')
     if (Number(code.expires_at) <= now) throw new AppError('SETUP_CODE_EXPIRED')
     const marked = await trx
       .insertInto('counters')

@@ -121,7 +121,7 @@ export async function listStaff(db: Db, user: UserContext, query: { areaId?: str
     .limit(query.limit)
     .offset(query.offset)
     .execute()
-  return { staff: rows.map((r) => toStaff(r, now)), total: Number(total.n) }
+  return { area: { id: area.id, name: area.name, level: area.level }, staff: rows.map((r) => toStaff(r, now)), total: Number(total.n) }
 }
 
 export async function createStaff(db: Db, user: UserContext, body: NewStaff, now: number): Promise<Staff> {

@@ -1,4 +1,5 @@
-// 退出登录 with a warning when records are still waiting; they stay on the phone under the account.
+// 退出登录 with a warning when records are still waiting; they stay on the phone under the account. The server
+// ends the session too.
 import Taro from '@tarojs/taro'
 import Btn from '../btn'
 import { useAuthStore } from '../../stores/auth'
@@ -17,7 +18,7 @@ export default function LogoutButton() {
     })
     if (!res.confirm) return
     await forgetGridData()
-    useAuthStore.getState().logout()
+    await useAuthStore.getState().logout()
     void Taro.reLaunch({ url: url.login() })
   }
   return (

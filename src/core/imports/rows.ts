@@ -149,6 +149,8 @@ export interface StaffRow {
   role: Role
   /** Empty for a county admin (the county itself). */
   area: AreaNames
+  /** The 所属区域 path as written (without the county), when the row gave one. */
+  path: string[] | null
 }
 
 export function readStaffRow(stored: StoredCells, countyName: string): Result<StaffRow> {
@@ -161,14 +163,16 @@ export function readStaffRow(stored: StoredCells, countyName: string): Result<St
   const role = roleText === null ? (reasons.push('角色为空'), null) : collect(reasons, parseRole(roleText))
   let area: AreaNames = {}
   const pathText = present(c, 'area')
+  const parts = pathText === null ? null : splitAreaPath(pathText)
+  const path = parts && parts.length && matchKey(parts[0]) === matchKey(countyName) ? parts.slice(1) : parts
   if (role) {
     const level = ROLE_PATH_LEVEL[role]
-    if (pathText !== null && level) area = namesFromPath(splitAreaPath(pathText), level, countyName)
+    if (path && level) area = namesFromPath(path, level, countyName)
     else area = areaNames(c, reasons)
     for (const part of Object.values(area)) if (part) collect(reasons, parsePlace(part, '所属区域'))
   }
   if (reasons.length || !name || !phone || !role) return { ok: false, reasons }
-  return { ok: true, value: { name, phone, role, area } }
+  return { ok: true, value: { name, phone, role, area, path } }
 }
 
 export interface AreaRow {

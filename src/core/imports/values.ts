@@ -11,8 +11,11 @@ const fail = <T>(reason: string): Parsed<T> => ({ ok: false, reason })
 /** 15 or 18 characters of an ID number anywhere in the text. */
 const ID_LIKE = /\d{17}[\dXx]|\d{15}/
 
+/** What the table readers keep instead of an ID number found outside the ID column. */
+export const ID_HIDDEN = '（疑似身份证号，已隐去）'
+
 export function looksLikeIdNumber(text: string): boolean {
-  return ID_LIKE.test(text.replace(/\s+/g, ''))
+  return ID_LIKE.test(text.replace(/\s+/g, '')) || text.includes(ID_HIDDEN)
 }
 
 /** A cell's text for a reason: short, and an ID number never (not even in an unexpected column). */
@@ -160,6 +163,7 @@ const MAX_NAME_CHARS = 30
 export function parsePersonName(text: string, label = '姓名'): Parsed<string> {
   const t = cleanText(text)
   if (!t) return fail(`${label}为空`)
+  if (looksLikeIdNumber(t)) return fail(`${label}中有疑似身份证号的内容，请检查是否错列`)
   if (/\d/.test(t.normalize('NFKC'))) return fail(`${label}${quoteCell(text)}中有数字，请检查是否错列`)
   if (Array.from(t).length > MAX_NAME_CHARS) return fail(`${label}${quoteCell(text)}过长`)
   return ok(t)

@@ -3,11 +3,14 @@ import { z } from 'zod'
 import { AREA_LEVELS, LoginResponseSchema, ROLES } from './auth'
 
 const PersonName = z.string().trim().min(1, '请填写姓名').max(40)
-/** A mobile (13812345678) or a landline with its area code (0571-12345678); spaces and dashes allowed. */
+/**
+ * Staff sign in with WeChat on their own phone: a mobile number, stored as its 11 digits (`+86 138-1234 5678` →
+ * 13812345678), the form the staff import matches people by.
+ */
 const Phone = z
   .string()
-  .trim()
-  .regex(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, '电话号码格式不正确')
+  .transform((v) => v.normalize('NFKC').replace(/[\s()-]/g, '').replace(/^(\+?86|0086)(?=1\d{10}$)/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'))
 
 export const SetupStatusSchema = z.object({
   /** True until the county and its first administrator exist; the setup page is offered only then. */
@@ -52,7 +55,12 @@ export const StaffQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-export const StaffListSchema = z.object({ staff: z.array(StaffSchema), total: z.number().int() })
+export const StaffListSchema = z.object({
+  /** The area listed. */
+  area: z.object({ id: z.string(), name: z.string(), level: z.enum(AREA_LEVELS) }),
+  staff: z.array(StaffSchema),
+  total: z.number().int(),
+})
 export type StaffList = z.infer<typeof StaffListSchema>
 
 export const StaffIdSchema = z.object({ id: z.string().min(1).max(64) })

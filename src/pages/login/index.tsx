@@ -1,13 +1,17 @@
-// Sign-in: 登录码 everywhere, plus 微信登录 (with a one-time 绑定码 the first time) in the mini-program.
+// Sign-in: 登录码 everywhere, plus 微信登录 (with a one-time 绑定码 the first time, typed or scanned) in the
+// mini-program; 首次设置 while the server has no county yet.
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Me } from '@core/schemas/auth'
+import { setupStatus } from '@core/api/endpoints/setup'
 import Btn from '../../components/btn'
+import { useEndpoint } from '../../components/use-endpoint'
 import { ApiError, messageOf } from '../../stores/api'
 import { useAuthStore } from '../../stores/auth'
 import { fieldId } from '../../platform/field-id'
 import { wechatLoginAvailable } from '../../platform/wechat'
+import { scanAvailable, scanText } from '../../platform/scan'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
@@ -23,6 +27,8 @@ export default function LoginPage() {
   const [needBind, setNeedBind] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(() => useAuthStore.getState().endedBecause)
+  // Offline or an older server: no link, nothing to say.
+  const setup = useEndpoint(setupStatus, {})
 
   const run = async (fn: () => Promise<Me>, fallback: string) => {
     if (busy) return
@@ -41,6 +47,11 @@ export default function LoginPage() {
   const submitCode = () => {
     if (!code.trim()) return setError(zh.login.codeRequired)
     void run(() => useAuthStore.getState().loginWithCode(code.trim()), zh.common.unknownError)
+  }
+
+  const scanBind = async () => {
+    const res = await scanText()
+    if (res.ok) setBindCode(res.value.trim())
   }
 
   const submitWechat = () => {
@@ -76,14 +87,21 @@ export default function LoginPage() {
             {needBind && (
               <View>
                 <Text className='fz-label'>{zh.login.bindLabel}</Text>
-                <Input
-                  {...fieldId('bind-code')}
-                  className='fz-input'
-                  value={bindCode}
-                  placeholder={zh.login.bindPlaceholder}
-                  maxlength={64}
-                  onInput={(e) => setBindCode(e.detail.value)}
-                />
+                <View className='fz-row'>
+                  <Input
+                    {...fieldId('bind-code')}
+                    className='fz-input fz-grow'
+                    value={bindCode}
+                    placeholder={zh.login.bindPlaceholder}
+                    maxlength={64}
+                    onInput={(e) => setBindCode(e.detail.value)}
+                  />
+                  {scanAvailable && (
+                    <Btn id='bind-scan' className='fz-btn--small fz-login__scan' onClick={() => void scanBind()}>
+                      {zh.login.scanBind}
+                    </Btn>
+                  )}
+                </View>
               </View>
             )}
             <Btn id='login-wechat' className='fz-btn--block fz-login__submit' disabled={busy} onClick={submitWechat}>
@@ -93,6 +111,11 @@ export default function LoginPage() {
         )}
         {error && <View className='fz-error' id='login-error'>{error}</View>}
       </View>
+      {setup.data?.needed && (
+        <View id='open-setup' className='fz-link fz-login__setup' onClick={() => void Taro.navigateTo({ url: url.setup() })}>
+          {zh.login.setupLink}
+        </View>
+      )}
     </View>
   )
 }

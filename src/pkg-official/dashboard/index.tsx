@@ -360,6 +360,11 @@ export default function DashboardPage() {
       {/* Only on the top level: drilled-down pages sit above it in the page stack. */}
       {!areaId && (
         <View className='fz-dash__footer'>
+          {user.role !== 'village_head' && (
+            <Btn id='open-staff' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.staff() })}>
+              {zh.dashboard.openStaff}
+            </Btn>
+          )}
           <LogoutButton />
         </View>
       )}

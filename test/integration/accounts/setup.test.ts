@@ -2,6 +2,8 @@
 // once; after that, and for an expired or wrong code, the setup path is closed.
 import { issuedCodeHash } from '../../../server/src/auth/codes'
 import { issueSetupCode } from '../../../server/src/services/setup'
+import { SETUP_PAGE_PATH } from '../../../src/core/schemas/accounts'
+import { OFFICIAL_PAGES, OFFICIAL_ROOT } from '../../../src/pages/routes'
 import { api, startTestServer, type TestServer } from '../../helpers/test-server'
 import { TEST_DIALECT } from '../../helpers/test-db'
 
@@ -81,6 +83,10 @@ describe(`first-run setup (${TEST_DIALECT})`, () => {
     const res = await setup(form(again.code))
     expect([res.status, res.body.error.code]).toEqual([410, 'SETUP_CLOSED'])
     expect(await server.db.kysely.selectFrom('areas').select('id').execute()).toHaveLength(1)
+  })
+
+  it('prints a link the H5 app has a page for', () => {
+    expect(`${OFFICIAL_ROOT}/${OFFICIAL_PAGES.setup}`).toBe(SETUP_PAGE_PATH)
   })
 })
 

@@ -39,7 +39,13 @@ describe('staff rows', () => {
   it('reads roles by their usual names and the area path up to the role’s level', () => {
     expect(readStaffRow({ c: { name: '张三', phone: '138 0013 8000', role: '网格员', area: '青禾县/城关镇/东街社区/第1网格' } }, '青禾县')).toEqual({
       ok: true,
-      value: { name: '张三', phone: '13800138000', role: 'worker', area: { town: '城关镇', village: '东街社区', grid: '第1网格' } },
+      value: {
+        name: '张三',
+        phone: '13800138000',
+        role: 'worker',
+        area: { town: '城关镇', village: '东街社区', grid: '第1网格' },
+        path: ['城关镇', '东街社区', '第1网格'],
+      },
     })
     expect(readStaffRow({ c: { name: '李四', phone: '13900139000', role: '村书记', village: '东街社区' } }, '青禾县')).toMatchObject({
       value: { role: 'village_head', area: { village: '东街社区' } },

@@ -3,7 +3,7 @@ import { matchKey } from '@core/imports/keys'
 import { parseAge, parseBirthDate, parseGender, parseIdNumber, parseMobile, parsePhone, parseTags, quoteCell } from '@core/imports/values'
 
 /** An 18-digit ID with a correct check character (area 110101, the given birth date and sequence). */
-export function idNumber(birth: string, seq: string): string {
+function idNumber(birth: string, seq: string): string {
   const body = `110101${birth}${seq}`
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
   const sum = w.reduce((s, x, i) => s + x * Number(body[i]), 0)
@@ -93,5 +93,14 @@ describe('other cells', () => {
   it('reads tags as a set in the order written', () => {
     expect(parseTags('老年人、重点人群, 老年人')).toEqual({ ok: true, value: ['老年人', '重点人群'] })
     expect(parseTags('学生 / 留守儿童')).toEqual({ ok: true, value: ['学生', '留守儿童'] })
+  })
+})
+
+describe('an ID number outside its column', () => {
+  it('is refused wherever a name or place is read', async () => {
+    const { ID_HIDDEN, parsePersonName, parsePlace } = await import('@core/imports/values')
+    expect(parsePlace(ID_HIDDEN, '门牌号')).toEqual({ ok: false, reason: '门牌号中有疑似身份证号的内容，请检查是否错列' })
+    expect(parsePersonName(ID_HIDDEN).ok).toBe(false)
+    expect(parsePersonName(idNumber('19800503', '123')).ok).toBe(false)
   })
 })
