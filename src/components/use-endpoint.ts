@@ -1,7 +1,7 @@
 // Reads one endpoint for a page: loading, the Chinese error, refresh, and only the newest answer kept, so a slow
 // answer to an old filter never overwrites a newer one.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CallInput, EndpointDef, ResponseOf } from '@core/api'
+import type { CallInput, EndpointDef, ResponseOf } from '@core/api/endpoint'
 import { ApiError, call, messageOf } from '../stores/api'
 
 export interface EndpointState<T> {

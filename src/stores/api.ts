@@ -2,7 +2,7 @@
 // endpoint's schema, or an ApiError with a Chinese message. It owns the base URL (through platform/http), the
 // token, and what a 401 means: the session is over, so the auth store forgets it and the page guards send the
 // user to 登录 (records not yet synced stay on the phone for the next login).
-import { pathOf, type CallInput, type EndpointDef, type ResponseOf } from '@core/api'
+import { pathOf, type CallInput, type EndpointDef, type ResponseOf } from '@core/api/endpoint'
 import { errorMessage, type ApiErrorBody } from '@core/errors'
 import { NetworkError, type HttpClient } from '@core/sync/ports'
 import { http as defaultHttp } from '../platform/http'

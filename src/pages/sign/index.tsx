@@ -3,7 +3,7 @@
 import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { API } from '@core/api'
+import * as API from '@core/api/endpoints/pledges'
 import { formatChinaTime } from '@core/china-time'
 import { errorMessage } from '@core/errors'
 import type { PublicSignResult } from '@core/schemas/pledge-api'
