@@ -3,7 +3,7 @@
 // exists the setup is closed for good.
 import { randomBytes } from 'node:crypto'
 import { uuidv7 } from '@core/ids'
-import type { SetupRequest } from '@core/schemas/accounts'
+import type { SetupRequest } from '@core/schemas/setup'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'

@@ -1,34 +1,7 @@
-// First-run setup of a real deployment and the staff accounts officials manage: who works where, and their codes.
+// The staff accounts officials manage: who works where, and the codes they sign in with.
 import { z } from 'zod'
-import { AREA_LEVELS, LoginResponseSchema, ROLES } from './auth'
-
-const PersonName = z.string().trim().min(1, '请填写姓名').max(40)
-/**
- * Staff sign in with WeChat on their own phone: a mobile number, stored as its 11 digits (`+86 138-1234 5678` →
- * 13812345678), the form the staff import matches people by.
- */
-const Phone = z
-  .string()
-  .transform((v) => v.normalize('NFKC').replace(/[\s()-]/g, '').replace(/^(\+?86|0086)(?=1\d{10}$)/, ''))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'))
-
-export const SetupStatusSchema = z.object({
-  /** True until the county and its first administrator exist; the setup page is offered only then. */
-  needed: z.boolean(),
-})
-
-export const SetupRequestSchema = z.object({
-  /** The one-time code the server printed at its first start. */
-  code: z.string().trim().min(16, '请输入服务器启动时显示的设置码').max(128),
-  countyName: z.string().trim().min(2, '请填写县（区）名称').max(40),
-  adminName: PersonName,
-  adminPhone: Phone.optional(),
-})
-export type SetupRequest = z.infer<typeof SetupRequestSchema>
-
-/** A session like a login's, and the administrator's own login code, shown this once. */
-export const SetupResponseSchema = LoginResponseSchema.extend({ loginCode: z.string() })
-export type SetupResponse = z.infer<typeof SetupResponseSchema>
+import { AREA_LEVELS, ROLES } from './auth'
+import { Mobile, PersonName } from './person'
 
 export const StaffSchema = z.object({
   id: z.string(),
@@ -67,7 +40,7 @@ export const StaffIdSchema = z.object({ id: z.string().min(1).max(64) })
 
 export const NewStaffSchema = z.object({
   name: PersonName,
-  phone: Phone.optional(),
+  phone: Mobile.optional(),
   /** Must fit the area's level: 网格员 a grid, 村/社区负责人 a village, 镇 a town, 县 the county. */
   role: z.enum(ROLES),
   areaId: z.string().min(1).max(64),
@@ -79,7 +52,7 @@ export const StaffUpdateSchema = z
   .object({
     name: PersonName.optional(),
     /** null removes the number on file. */
-    phone: Phone.nullable().optional(),
+    phone: Mobile.nullable().optional(),
     role: z.enum(ROLES).optional(),
     areaId: z.string().min(1).max(64).optional(),
   })
@@ -110,6 +83,3 @@ export const StaffAreaSchema = z.object({
 })
 export const StaffAreasSchema = z.object({ areas: z.array(StaffAreaSchema) })
 export type StaffArea = z.infer<typeof StaffAreaSchema>
-
-/** The H5 app's setup page (OFFICIAL_PAGES.setup in src/pages/routes.ts), for the link a first start prints. */
-export const SETUP_PAGE_PATH = 'pkg-official/setup/index'

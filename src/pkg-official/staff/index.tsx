@@ -267,7 +267,14 @@ export default function StaffPage() {
       {data && adding && (
         <View className='fz-card'>
           <View className='fz-muted'>{t.addHere(data.area.name)}</View>
-          <AddForm areaId={data.area.id} level={data.area.level} onAdded={(s) => put(s)} />
+          <AddForm
+            areaId={data.area.id}
+            level={data.area.level}
+            onAdded={(s) => {
+              put(s)
+              setAdding(false)
+            }}
+          />
         </View>
       )}
       {!data && list.loading && <View className='fz-empty'>{zh.common.loading}</View>}

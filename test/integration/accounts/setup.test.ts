@@ -2,7 +2,7 @@
 // once; after that, and for an expired or wrong code, the setup path is closed.
 import { issuedCodeHash } from '../../../server/src/auth/codes'
 import { issueSetupCode } from '../../../server/src/services/setup'
-import { SETUP_PAGE_PATH } from '../../../src/core/schemas/accounts'
+import { SETUP_PAGE_PATH } from '../../../src/core/schemas/setup'
 import { OFFICIAL_PAGES, OFFICIAL_ROOT } from '../../../src/pages/routes'
 import { api, startTestServer, type TestServer } from '../../helpers/test-server'
 import { TEST_DIALECT } from '../../helpers/test-db'

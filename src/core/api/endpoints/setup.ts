@@ -1,5 +1,5 @@
 // First start of a real deployment: the county and its first administrator, made once with the printed setup code.
-import { SetupRequestSchema, SetupResponseSchema, SetupStatusSchema } from '../../schemas/accounts'
+import { SetupRequestSchema, SetupResponseSchema, SetupStatusSchema } from '../../schemas/setup'
 import { endpoint } from '../endpoint'
 
 export const setupStatus = endpoint({
