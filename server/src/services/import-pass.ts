@@ -27,6 +27,8 @@ export interface PassContext {
   now: number
   /** China year of the pass: ages become birth years against it. */
   thisYear: number
+  /** The server's clock, for the job's heartbeat. */
+  clock: () => number
   counts: ImportCounts
 }
 
@@ -62,6 +64,47 @@ export function bump(counts: ImportCounts, entity: string, field: keyof EntityCo
 
 export function refused(message: string): RowResult {
   return { outcome: 'refused', message }
+}
+
+const LOCK_RETRIES = 24
+const LOCK_RETRY_MS = 5_000
+
+/** SQLite's "database is locked": another connection (the ranking worker, a second server process) held the write lock past busy_timeout. */
+function isLockTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'SQLITE_BUSY'
+}
+
+/**
+ * A pass's transaction: it first writes the job's heartbeat, which takes the write lock before anything else is
+ * read or done; only that step is retried when another writer holds the lock too long (up to two minutes), so a
+ * retry never repeats a half-done batch.
+ */
+export async function passTransaction<T>(ctx: PassContext, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let locked = false
+    try {
+      return await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('imports').set({ updated_at: ctx.clock() }).where('id', '=', ctx.job.id).execute()
+        locked = true
+        return fn(trx)
+      })
+    } catch (err) {
+      if (locked || attempt >= LOCK_RETRIES || !isLockTimeout(err)) throw err
+      await new Promise((r) => setTimeout(r, LOCK_RETRY_MS * Math.random()))
+    }
+  }
+}
+
+/** Runs a step that may simply be run again (a delete, an update to a fixed value) until the write lock is had. */
+export async function retryOnLock<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (err) {
+      if (attempt >= LOCK_RETRIES || !isLockTimeout(err)) throw err
+      await new Promise((r) => setTimeout(r, LOCK_RETRY_MS * Math.random()))
+    }
+  }
 }
 
 export function newId(now: number): string {

@@ -30,7 +30,7 @@ import type { Database, HouseholdsTable, ResidentsTable } from '../db/schema'
 import { levelColumn } from '../auth/user-context'
 import { refreshGridTallies } from './grid-tallies'
 import { countKeys, gridsMet, insertAbsent, insertKeys, keepKeys, keysIn, setKeyExtra, type ImportKeyRow } from '../queries/imports'
-import { areaPlace, bump, loadAreaIndex, newId, refused, type ImportHandler, type PassContext, type RowResult } from './import-pass'
+import { areaPlace, bump, loadAreaIndex, newId, passTransaction, refused, retryOnLock, type ImportHandler, type PassContext, type RowResult } from './import-pass'
 
 interface RegisterState {
   index: AreaIndex
@@ -397,7 +397,7 @@ function placeOf(index: AreaIndex, grid: AreaNode, countyId: string) {
  * records, removed when not (see the rule at the top). Listed in import_absent in both passes; written in the apply.
  */
 async function sweepGrids(ctx: PassContext, index: AreaIndex, gridIds: string[]): Promise<void> {
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  await passTransaction(ctx, async (trx) => {
     const absent = await absentFrom(trx, ctx.job.id, gridIds)
     if (!absent.length) return
     const where = (gridId: string) => {
@@ -541,10 +541,12 @@ export async function fillDoorplateKeys(db: Kysely<Database>, areaId: string): P
       .execute()
     if (!page.length) return
     const cases = sql.join(page.map((h) => sql`when ${h.id} then ${matchKey(h.doorplate)}`), sql` `)
-    await db
-      .updateTable('households')
-      .set({ doorplate_key: sql<string>`case id ${cases} end` })
-      .where('id', 'in', page.map((h) => h.id))
-      .execute()
+    await retryOnLock(() =>
+      db
+        .updateTable('households')
+        .set({ doorplate_key: sql<string>`case id ${cases} end` })
+        .where('id', 'in', page.map((h) => h.id))
+        .execute(),
+    )
   }
 }

@@ -44,7 +44,7 @@ import {
 import { areaInScope, isWithin, type Area } from './areas'
 import { recordAudit } from './audit'
 import { areasImport } from './import-areas'
-import { emptyCounts, newId, type ImportHandler, type PassContext, type PassJob, type PassRow } from './import-pass'
+import { emptyCounts, newId, passTransaction, retryOnLock, type ImportHandler, type PassContext, type PassJob, type PassRow } from './import-pass'
 import { registerImport } from './import-register'
 import { staffImport } from './import-staff'
 import { writeImportReport } from './import-files'
@@ -153,7 +153,7 @@ function passJob(job: ImportJobRow): PassJob {
 
 function newContext(deps: ImportDeps, job: ImportJobRow, mode: PassContext['mode']): PassContext {
   const now = deps.now()
-  return { db: deps.db, job: passJob(job), mode, now, thisYear: chinaYear(now), counts: emptyCounts(HANDLERS[job.kind].entities) }
+  return { db: deps.db, job: passJob(job), mode, now, thisYear: chinaYear(now), clock: deps.now, counts: emptyCounts(HANDLERS[job.kind].entities) }
 }
 
 function tally(counts: ImportCounts, outcome: RowOutcome): void {
@@ -173,7 +173,7 @@ async function runCheck(deps: ImportDeps, job: ImportJobRow, file: string, forma
     const flush = async () => {
       const rows = batch
       batch = []
-      await db.kysely.transaction().execute(async (trx) => {
+      await passTransaction(ctx, async (trx) => {
         const results = await handler.batch(trx, ctx, state, rows)
         await insertRows(
           trx,
@@ -203,18 +203,20 @@ async function runCheck(deps: ImportDeps, job: ImportJobRow, file: string, forma
     }
     if (batch.length) await flush()
     await handler.finish(ctx, state)
-    await clearPass(db.kysely, job.id, false)
+    await retryOnLock(() => clearPass(db.kysely, job.id, false))
     const at = deps.now()
-    await updateJob(db.kysely, job.id, {
-      status: 'checked',
-      processed_rows: processed,
-      total_rows: processed,
-      progress: 1,
-      columns: JSON.stringify(reader.columns()),
-      check_counts: JSON.stringify(ctx.counts),
-      checked_at: at,
-      updated_at: at,
-    })
+    await passTransaction(ctx, (trx) =>
+      updateJob(trx, job.id, {
+        status: 'checked',
+        processed_rows: processed,
+        total_rows: processed,
+        progress: 1,
+        columns: JSON.stringify(reader.columns()),
+        check_counts: JSON.stringify(ctx.counts),
+        checked_at: at,
+        updated_at: at,
+      }),
+    )
   } catch (err) {
     await fail(deps, job.id, err)
   } finally {
@@ -237,8 +239,8 @@ async function fail(deps: ImportDeps, id: string, err: unknown): Promise<void> {
     code = 'INTERNAL'
     message = new AppError('INTERNAL').message
   }
-  await clearPass(deps.db.kysely, id, false).catch(() => undefined)
-  await updateJob(deps.db.kysely, id, { status: 'failed', error_code: code, error_message: message, updated_at: deps.now() })
+  await retryOnLock(() => clearPass(deps.db.kysely, id, false)).catch(() => undefined)
+  await retryOnLock(() => updateJob(deps.db.kysely, id, { status: 'failed', error_code: code, error_message: message, updated_at: deps.now() }))
 }
 
 /** Starts the apply of a checked import (or again, after a failed or cut-off apply). */
@@ -275,7 +277,7 @@ async function runApply(deps: ImportDeps, job: ImportJobRow, user: UserContext):
   const handler = HANDLERS[job.kind]
   const ctx = newContext(deps, job, 'apply')
   try {
-    await clearPass(db.kysely, job.id, true)
+    await retryOnLock(() => clearPass(db.kysely, job.id, true))
     const state = await handler.begin(ctx)
     const total = job.total_rows ?? 0
     let processed = 0
@@ -285,7 +287,7 @@ async function runApply(deps: ImportDeps, job: ImportJobRow, user: UserContext):
       if (!page.length) break
       after = page[page.length - 1].row_no
       const rows: PassRow[] = page.map((r) => ({ rowNo: r.row_no, source: r.source, cells: JSON.parse(r.cells) as StoredCells }))
-      await db.kysely.transaction().execute(async (trx) => {
+      await passTransaction(ctx, async (trx) => {
         const results = await handler.batch(trx, ctx, state, rows)
         for (const [k, r] of results.entries()) {
           tally(ctx.counts, r.outcome)
@@ -297,9 +299,9 @@ async function runApply(deps: ImportDeps, job: ImportJobRow, user: UserContext):
       if (deps.runner.closing) throw new Interrupted()
     }
     await handler.finish(ctx, state)
-    await clearPass(db.kysely, job.id, false)
+    await retryOnLock(() => clearPass(db.kysely, job.id, false))
     const at = deps.now()
-    await db.kysely.transaction().execute(async (trx) => {
+    await passTransaction(ctx, async (trx) => {
       await updateJob(trx, job.id, { status: 'applied', progress: 1, processed_rows: processed, apply_counts: JSON.stringify(ctx.counts), applied_at: at, updated_at: at })
       await recordAudit(trx, {
         at,

@@ -27,6 +27,8 @@ type PathLevel = (typeof PATH_LEVELS)[number]
 export class AreaIndex {
   private readonly byId = new Map<string, AreaNode>()
   private readonly byLevelName = new Map<string, AreaNode[]>()
+  /** Each area's name key, worked out once. */
+  private readonly keyOf = new Map<string, string>()
 
   /** `nodes`: the import's area and everything below it. */
   constructor(readonly root: AreaNode, nodes: Iterable<AreaNode>) {
@@ -36,7 +38,8 @@ export class AreaIndex {
 
   add(node: AreaNode): void {
     this.byId.set(node.id, node)
-    const k = `${node.level}|${matchKey(node.name)}`
+    this.keyOf.set(node.id, matchKey(node.name))
+    const k = `${node.level}|${this.keyOf.get(node.id)}`
     const list = this.byLevelName.get(k)
     if (list) list.push(node)
     else this.byLevelName.set(k, [node])
@@ -82,7 +85,12 @@ export class AreaIndex {
     let found = this.byLevelName.get(`${level}|${matchKey(name)}`) ?? []
     for (const l of above) {
       const given = names[l]
-      if (given) found = found.filter((n) => matchKey(this.ancestorAt(n, l)?.name ?? '') === matchKey(given))
+      if (!given) continue
+      const key = matchKey(given)
+      found = found.filter((n) => {
+        const a = this.ancestorAt(n, l)
+        return a !== undefined && this.keyOf.get(a.id) === key
+      })
     }
     if (found.length === 1) return { ok: true, value: found[0] }
     const where = above.map((l) => names[l]).filter(Boolean).join('/')

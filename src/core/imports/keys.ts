@@ -10,7 +10,11 @@
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g
 const DOTS = /[\u00B7\u2022\u2027\u2219\u22C5\u30FB\uFF65]/g
 
+/** Text NFKC and the folds below leave as it is (common CJK, ASCII digits and lower-case letters): most cells. */
+const ALREADY_KEY = /^[0-9a-z\u4e00-\u9fff-]*$/
+
 export function matchKey(text: string): string {
+  if (ALREADY_KEY.test(text)) return text
   return text.normalize('NFKC').replace(/\s+/g, '').toLowerCase().replace(DASHES, '-').replace(DOTS, '·')
 }
 
