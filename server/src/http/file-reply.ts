@@ -19,6 +19,11 @@ export interface FileReply {
   immutable?: boolean
 }
 
+/** A name part safe on Windows, where the files are opened: no reserved characters, spaces or control characters. */
+export function safeFilePart(s: string): string {
+  return s.replace(/[\\/:*?"<>|\s\p{Cc}]+/gu, '_') || '_'
+}
+
 export function contentDisposition(name: FileName): string {
   const encoded = encodeURIComponent(name.utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`

@@ -6,6 +6,7 @@ import { BOTTOM_N, INDICATORS, bottomAreaIds, type Indicator } from '@core/targe
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'
 import type { Db } from '../db/database'
 import type { UserContext } from '../auth/user-context'
+import { safeFilePart } from '../http/file-reply'
 import { recordAudit } from './audit'
 import { areaInScope } from './areas'
 import { storedRanking } from './rankings'
@@ -109,7 +110,7 @@ export async function rankingXlsx(db: Db, user: UserContext, areaId: string | un
     detail: { areaId: area.id, week: from, rows: ranking.rows.length },
   })
   const range = `${from.replaceAll('-', '')}-${to.replaceAll('-', '')}`
-  const safe = area.name.replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '_') || '_'
+  const safe = safeFilePart(area.name)
   return {
     bytes,
     ranking,

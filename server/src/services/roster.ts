@@ -21,6 +21,7 @@ import type { Db } from '../db/database'
 import { levelColumn, type UserContext } from '../auth/user-context'
 import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
+import { safeFilePart } from '../http/file-reply'
 import { recordAudit } from './audit'
 
 export type RosterScope = 'week' | 'all'
@@ -75,10 +76,6 @@ export function rosterPeriod(week: string | undefined, now: number): RosterPerio
   return { from: chinaDate(start), to: chinaDate(start + 6 * DAY_MS) }
 }
 
-/** Characters that are not allowed (or are awkward) in file names on Windows, where the rosters are opened. */
-function safeFilePart(s: string): string {
-  return s.replace(/[\\/:*?"<>|\s\u0000-\u001f]+/g, '_') || '_'
-}
 
 /** The roster's rows, page by page in resident-id order, numbered from 1. */
 export async function* rosterPages(db: Db, req: Pick<RosterRequest, 'area' | 'period' | 'scope'>, pageSize = ROSTER_PAGE): AsyncGenerator<RosterRow[]> {

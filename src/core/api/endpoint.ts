@@ -68,7 +68,7 @@ type Part<K extends string, T> = [T] extends [undefined]
   ? { [P in K]?: never }
   : undefined extends T
     ? { [P in K]?: T }
-    : {} extends T
+    : Partial<T> extends T
       ? { [P in K]?: T }
       : { [P in K]: T }
 
