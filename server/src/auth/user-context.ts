@@ -11,6 +11,20 @@ export interface UserContext {
   areaLevel: AreaLevel
 }
 
+/** A users row joined with its area, as the services select it. */
+export interface UserAreaRow {
+  id: string
+  name: string
+  role: Role
+  area_id: string
+  area_name: string
+  area_level: AreaLevel
+}
+
+export function userContextOf(row: UserAreaRow): UserContext {
+  return { id: row.id, name: row.name, role: row.role, areaId: row.area_id, areaName: row.area_name, areaLevel: row.area_level }
+}
+
 /** Column of households/records/areas that pins a row to the user's area. */
 export type ScopeColumn = 'grid_id' | 'village_id' | 'town_id' | 'county_id'
 

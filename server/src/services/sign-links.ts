@@ -21,7 +21,7 @@ import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import { randomToken } from '../auth/secrets'
-import { scopeColumn, type UserContext } from '../auth/user-context'
+import { scopeColumn, userContextOf, type UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { ingestRecords } from './ingest'
 import { saveMediaBytes } from './media'
@@ -200,15 +200,7 @@ async function issuerOf(db: Kysely<Database>, userId: string): Promise<{ user: U
     .where('users.id', '=', userId)
     .executeTakeFirst()
   if (!row) return null
-  const user: UserContext = {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    areaId: row.area_id,
-    areaName: row.area_name,
-    areaLevel: row.area_level,
-  }
-  return { user, linkKey: row.link_key }
+  return { user: userContextOf(row), linkKey: row.link_key }
 }
 
 function decodeSignature(value: string): Buffer {

@@ -9,7 +9,7 @@ import type { IssuedCode, NewStaff, Staff, StaffArea, StaffList, StaffUpdate } f
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
-import type { UserContext } from '../auth/user-context'
+import { userContextOf, type UserContext } from '../auth/user-context'
 import { CODE_LENGTH, issuedCodeHash, newCode } from '../auth/codes'
 import { areaInScope, isWithin, type Area } from './areas'
 import { recordAudit } from './audit'
@@ -50,12 +50,7 @@ type StaffRow = Awaited<ReturnType<ReturnType<typeof staffQuery>['executeTakeFir
 function toStaff(row: StaffRow, now: number): Staff {
   const bindLive = row.bind_code_hash !== null && row.bind_code_expires_at !== null && Number(row.bind_code_expires_at) > now
   return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    areaId: row.area_id,
-    areaName: row.area_name,
-    areaLevel: row.area_level,
+    ...userContextOf(row),
     phone: row.phone ? maskPhone(row.phone) : null,
     active: row.deactivated_at === null,
     wechatBound: row.wx_openid !== null,

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
-import type { UserContext } from '../auth/user-context'
+import { userContextOf, type UserContext } from '../auth/user-context'
 import { sha256Hex } from '@core/hash'
 import { hashCode, randomToken } from '../auth/secrets'
 import { codeHashes } from '../auth/codes'
@@ -20,15 +20,11 @@ function userQuery(k: Kysely<Database>) {
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof userQuery>['executeTakeFirstOrThrow']>>
 
-function toContext(row: UserRow): UserContext {
-  return { id: row.id, name: row.name, role: row.role, areaId: row.area_id, areaName: row.area_name, areaLevel: row.area_level }
-}
-
 /** A stopped account is told so (its holder has the right code; guessing gains nothing from the answer). */
 function activeContext(row: UserRow | undefined): UserContext | null {
   if (!row) return null
   if (row.deactivated_at !== null) throw new AppError('ACCOUNT_DISABLED')
-  return toContext(row)
+  return userContextOf(row)
 }
 
 export async function findUserByLoginCode(db: Db, code: string): Promise<UserContext | null> {
@@ -57,7 +53,7 @@ export async function bindOpenid(db: Db, bindCode: string, openid: string, now: 
       .executeTakeFirst()
     if (!bound) return null
     await recordAudit(trx, { at: now, userId: bound.id, action: 'wechat.bind', entity: 'user', entityId: bound.id })
-    return toContext(await userQuery(trx).where('users.id', '=', bound.id).executeTakeFirstOrThrow())
+    return userContextOf(await userQuery(trx).where('users.id', '=', bound.id).executeTakeFirstOrThrow())
   })
 }
 
@@ -79,7 +75,7 @@ export async function findSessionUser(db: Db, token: string, now: number): Promi
     .where('sessions.expires_at', '>', now)
     .where('users.deactivated_at', 'is', null)
     .executeTakeFirst()
-  return row ? toContext(row) : null
+  return row ? userContextOf(row) : null
 }
 
 /** Logout: this token stops working on every server process at once. */
@@ -105,6 +101,6 @@ export async function activeLoginsByCode(db: Db, codes: readonly string[]): Prom
   const found = new Map(rows.map((r) => [r.login_code_hash as string, r]))
   return codes.flatMap((code) => {
     const row = found.get(hashCode(code))
-    return row ? [{ ...toContext(row), code }] : []
+    return row ? [{ ...userContextOf(row), code }] : []
   })
 }

@@ -1,15 +1,9 @@
 // The staff accounts officials manage: who works where, and the codes they sign in with.
 import { z } from 'zod'
-import { AREA_LEVELS, ROLES } from './auth'
+import { AREA_LEVELS, MeSchema, ROLES } from './auth'
 import { Mobile, PersonName } from './person'
 
-export const StaffSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  areaId: z.string(),
-  areaName: z.string(),
-  areaLevel: z.enum(AREA_LEVELS),
+export const StaffSchema = MeSchema.extend({
   /** Masked (138****5678); null when none is on file. */
   phone: z.string().nullable(),
   active: z.boolean(),
