@@ -15,7 +15,7 @@
 // - The rows (names, phones) of an import are dropped after KEEP_MS; the job row and its counts stay.
 import { PassThrough, type Writable } from 'node:stream'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { DAY_MS, chinaDate, chinaYear } from '@core/china-time'
 import { IMPORT_KIND_LABEL, type ImportKind } from '@core/imports/columns'
 import type { StoredCells } from '@core/imports/rows'
@@ -170,9 +170,11 @@ async function runCheck(deps: ImportDeps, job: ImportJobRow, file: string, forma
     const state = await handler.begin(ctx)
     let processed = 0
     let batch: TableRow[] = []
+    let batches = 0
     const flush = async () => {
       const rows = batch
       batch = []
+      await refreshStatistics(deps, ++batches)
       await passTransaction(ctx, async (trx) => {
         const results = await handler.batch(trx, ctx, state, rows)
         await insertRows(
@@ -282,7 +284,9 @@ async function runApply(deps: ImportDeps, job: ImportJobRow, user: UserContext):
     const total = job.total_rows ?? 0
     let processed = 0
     let after = 0
+    let batches = 0
     for (;;) {
+      await refreshStatistics(deps, ++batches)
       const page = await rowsAfter(db.kysely, job.id, after, IMPORT_BATCH)
       if (!page.length) break
       after = page[page.length - 1].row_no
@@ -315,6 +319,15 @@ async function runApply(deps: ImportDeps, job: ImportJobRow, user: UserContext):
   } catch (err) {
     await fail(deps, job.id, err)
   }
+}
+
+/**
+ * PostgreSQL plans the pass's lookups from table statistics, which autovacuum may not have gathered on tables a pass
+ * fills by the million (or at all, where it is switched off): gathered early in a pass and then now and again.
+ */
+async function refreshStatistics(deps: ImportDeps, batch: number): Promise<void> {
+  if (deps.db.dialect !== 'postgres' || (batch !== 5 && batch % 200 !== 0)) return
+  await sql`analyze import_keys, import_rows`.execute(deps.db.kysely)
 }
 
 function isStale(job: ImportJobRow, now: number): boolean {

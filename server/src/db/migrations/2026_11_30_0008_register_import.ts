@@ -71,7 +71,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('extra', 'text')
     .addPrimaryKeyConstraint('import_keys_pk', ['import_id', 'key'])
     .execute()
-  await db.schema.createIndex('import_keys_ref').on('import_keys').columns(['import_id', 'ref']).execute()
+  // By ref first: the sweep asks "did this pass meet household h?"; an index led by import_id would tempt PostgreSQL,
+  // before it has statistics, to scan a whole pass instead of probing the key.
+  await db.schema.createIndex('import_keys_ref').on('import_keys').columns(['ref', 'import_id']).execute()
 
   // Households and residents of the imported grids that the file no longer lists, and what the import does with them.
   await db.schema
