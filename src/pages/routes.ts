@@ -43,6 +43,8 @@ export const OFFICIAL_PAGES = {
   staff: 'staff/index',
   /** 首次设置 of a real deployment, before anyone can sign in; the server prints a link to it (SETUP_PAGE_PATH). */
   setup: 'setup/index',
+  /** 导入: areas, staff and the household register from spreadsheets (town officials and the county admin). */
+  imports: 'import/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
@@ -65,4 +67,5 @@ export const url = {
   report: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.report}`, { areaId }),
   staff: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.staff}`, { areaId }),
   setup: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.setup}`,
+  imports: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.imports}`,
 }

@@ -27,7 +27,9 @@ export async function call<E extends EndpointDef>(ep: E, input: CallInput<E>, op
   const { body } = input as { body?: unknown }
   let res
   try {
-    res = await (options.http ?? defaultHttp).request({ method: ep.method, path: pathOf(ep, input), body, token, timeoutMs: options.timeoutMs })
+    // An endpoint that takes raw bytes (an import's file) gets them as the body, not as JSON.
+    const payload = ep.rawBody ? { rawBody: body as Uint8Array } : { body }
+    res = await (options.http ?? defaultHttp).request({ method: ep.method, path: pathOf(ep, input), ...payload, token, timeoutMs: options.timeoutMs })
   } catch (err) {
     if (err instanceof NetworkError) {
       throw new ApiError(err.timedOut ? 'TIMEOUT' : 'OFFLINE', err.timedOut ? zh.common.timeout : zh.common.networkError, 0)

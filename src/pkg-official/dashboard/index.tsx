@@ -365,6 +365,11 @@ export default function DashboardPage() {
               {zh.dashboard.openStaff}
             </Btn>
           )}
+          {user.role !== 'village_head' && (
+            <Btn id='open-import' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.imports() })}>
+              {zh.dashboard.openImport}
+            </Btn>
+          )}
           <LogoutButton />
         </View>
       )}
