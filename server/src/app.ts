@@ -32,6 +32,7 @@ import { reportRoutes } from './routes/reports'
 import { importRoutes } from './routes/imports'
 import { setupRoutes } from './routes/setup'
 import { staffRoutes } from './routes/staff'
+import { rosterChangeRoutes } from './routes/roster-changes'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(reportRoutes, { db: deps.db, blobs, now })
       await api.register(importRoutes, { db: deps.db, now })
       await api.register(staffRoutes, { db: deps.db, now })
+      await api.register(rosterChangeRoutes, { db: deps.db })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.

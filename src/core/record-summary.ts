@@ -2,6 +2,7 @@
 import { OUTCOME_LABEL } from './coverage'
 import { INSTALL_STEP_LABEL } from './schemas/install'
 import type { FieldRecord } from './schemas/record'
+import { describeRosterChange } from './schemas/roster-change'
 
 export interface RecordSummary {
   /** What the record is: 见面宣传, 承诺书, 资料发放, APP安装. */
@@ -23,5 +24,7 @@ export function summariseRecord(record: FieldRecord): RecordSummary {
       return { label: '资料发放', at: record.body.handedAt, detail: `${record.body.items.reduce((n, i) => n + i.quantity, 0)} 份`, notes: '' }
     case 'install':
       return { label: 'APP安装', at: record.createdAt, detail: record.body.steps.map((s) => INSTALL_STEP_LABEL[s.step]).join('、'), notes: record.body.notes }
+    case 'roster':
+      return { label: '名册变更', at: record.createdAt, detail: describeRosterChange(record.body), notes: '' }
   }
 }

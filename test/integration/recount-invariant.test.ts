@@ -1,12 +1,15 @@
 // The dashboards read per-grid aggregates kept at ingest. After a random run of visits, corrections, pledges,
-// installs, hand-outs and household deletions — one at a time, then from 8 concurrent clients into one grid — every
-// figure must equal a recount from the raw records table, and the aggregates a full rebuild.
+// installs, hand-outs, household deletions and roster changes from the field (households and members added with a
+// visit in the same push, residents edited and marked 迁出/死亡/长期在外/返乡, households 迁出/空户/拆除) — one at a
+// time, then from 8 concurrent clients into one grid — every figure must equal a recount from the raw records
+// table, and the aggregates a full rebuild.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chinaWeekStart } from '../../src/core/china-time'
 import { isCoveringOutcome } from '../../src/core/coverage'
 import { VISIT_OUTCOMES, type VisitOutcome } from '../../src/core/schemas/visit'
+import { HOUSEHOLD_STATUSES, RESIDENT_STATUSES } from '../../src/core/schemas/roster-change'
 import type { CoverageRow } from '../../src/core/schemas/coverage'
 import { createPrng, type Prng } from '../../server/src/seed/prng'
 import { buildApp } from '../../server/src/app'
@@ -40,6 +43,8 @@ interface Ctx {
 it('keeps every dashboard figure equal to a recount from the raw records', async () => {
   const ctx = await setUp(createPrng(20261123))
   for (let step = 0; step < 400; step++) await randomStep(ctx)
+  const actions = new Set(ctx.pushed.flatMap((p) => (p.kind === 'roster' ? [(p.body as { action: string }).action] : [])))
+  expect([...actions].sort()).toEqual(['add_household', 'add_resident', 'edit_resident', 'household_status', 'resident_status'])
   // Last of all a deletion, so no later push into its grid can hide a deletion that left the figures behind.
   const visited = await server.db.kysely.selectFrom('households').select('id').where('town_id', '=', 't1').where('deleted_at', 'is', null).where('covered', '=', 1).executeTakeFirstOrThrow()
   await deleteHousehold(server.db, visited.id, null, Date.now())
@@ -118,7 +123,7 @@ async function pushConcurrently(ctx: Ctx, url: string, gridId: string, household
   for (let n = 0; n < pushes; n++) {
     const records: { id: string; kind: string; householdId: string; replaces: string | null; body: unknown }[] = []
     for (let k = rnd.int(1, 4); k > 0; k--) {
-      const earlier = ctx.pushed.filter((p) => p.gridId === gridId)
+      const earlier = ctx.pushed.filter((p) => p.gridId === gridId && p.kind !== 'roster')
       if (rnd.chance(0.2) && earlier.length) {
         const target = rnd.pick(earlier)
         const body = bodyFor(ctx, target.kind, target.householdId)
@@ -126,7 +131,7 @@ async function pushConcurrently(ctx: Ctx, url: string, gridId: string, household
         continue
       }
       const h = rnd.pick(households)
-      const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1]] as const)
+      const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1], ['roster', 2]] as const)
       const body = bodyFor(ctx, kind, h.id)
       if (body) records.push({ id: newId(), kind, householdId: h.id, replaces: null, body })
     }
@@ -135,7 +140,7 @@ async function pushConcurrently(ctx: Ctx, url: string, gridId: string, household
     const res = await api(url, 'POST', '/api/v1/sync/push', { token: ctx.tokens.get(gridId), body: { records: [...full, ...resend] } })
     expect(res.status).toBe(200)
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual([...full.map(() => 'stored'), ...resend.map(() => 'duplicate')])
-    for (const r of full) ctx.pushed.push({ id: r.id, kind: r.kind, gridId, body: r.body, householdId: r.householdId })
+    for (const r of full) remember(ctx, { id: r.id, kind: r.kind, gridId, body: r.body, householdId: r.householdId })
     last = full[0] ?? last
   }
 }
@@ -156,13 +161,52 @@ async function randomStep(ctx: Ctx): Promise<void> {
   const h = rnd.pick(ctx.households)
   const roll = rnd.next()
   if (roll < 0.04) return deleteHousehold(server.db, h.id, null, Date.now())
-  if (roll < 0.2 && ctx.pushed.length) {
-    const target = rnd.pick(ctx.pushed)
+  if (roll < 0.07) return addHouseholdWithVisit(ctx, h.grid_id)
+  const correctable = ctx.pushed.filter((p) => p.kind !== 'roster')
+  if (roll < 0.2 && correctable.length) {
+    const target = rnd.pick(correctable)
     return push(ctx, target.gridId, target.householdId, target.kind, bodyFor(ctx, target.kind, target.householdId), target.id)
   }
-  const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1]] as const)
+  const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1], ['roster', 3]] as const)
   const body = bodyFor(ctx, kind, h.id)
   if (body) await push(ctx, h.grid_id, h.id, kind, body, null)
+}
+
+/** A household added in the field: the visit first in the push, then the household and a member (taken first). */
+async function addHouseholdWithVisit(ctx: Ctx, gridId: string): Promise<void> {
+  const householdId = newId()
+  const envelope = () => ({ id: newId(), householdId, replaces: null, deviceId: 'dev', createdAt: new Date().toISOString() })
+  const records = [
+    { ...envelope(), kind: 'visit', body: bodyFor(ctx, 'visit', householdId) },
+    { ...envelope(), kind: 'roster', body: { action: 'add_household', gridId, doorplate: `新${ctx.rnd.int(1, 999)}号`, headName: '新户' } },
+    { ...envelope(), kind: 'roster', body: newResident(ctx) },
+  ]
+  const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: ctx.tokens.get(gridId), body: { records } })
+  expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored'])
+  ctx.households.push({ id: householdId, grid_id: gridId })
+  for (const r of records) remember(ctx, { id: r.id, kind: r.kind, gridId, body: r.body, householdId })
+}
+
+function newResident(ctx: Ctx) {
+  return { action: 'add_resident', residentId: newId(), name: `新${ctx.rnd.int(1, 99)}`, birthYear: new Date().getUTCFullYear() - ctx.rnd.int(5, 80), tags: [] }
+}
+
+/** Notes a stored record, and the resident it added, so later steps can name them. */
+function remember(ctx: Ctx, p: Ctx['pushed'][number]): void {
+  ctx.pushed.push(p)
+  const body = p.body as { action?: string; residentId?: string; name?: string }
+  if (p.kind === 'roster' && body.action === 'add_resident') ctx.residents.push({ id: body.residentId!, household_id: p.householdId, name: body.name! })
+}
+
+/** A roster change of the household: a new member, a member's birth year, a member's or the household's status. */
+function rosterBody(ctx: Ctx, members: Ctx['residents']): unknown {
+  const { rnd } = ctx
+  const action = members.length ? rnd.weighted([['add_resident', 2], ['edit_resident', 2], ['resident_status', 4], ['household_status', 1]] as const) : 'add_resident'
+  if (action === 'add_resident') return newResident(ctx)
+  if (action === 'household_status') return { action, status: rnd.pick(HOUSEHOLD_STATUSES) }
+  const who = rnd.pick(members)
+  if (action === 'edit_resident') return { action, residentId: who.id, birthYear: new Date().getUTCFullYear() - rnd.int(5, 80) }
+  return { action, residentId: who.id, status: rnd.pick(RESIDENT_STATUSES) }
 }
 
 function bodyFor(ctx: Ctx, kind: string, householdId: string): unknown {
@@ -172,6 +216,7 @@ function bodyFor(ctx: Ctx, kind: string, householdId: string): unknown {
   if (kind === 'visit') {
     return { outcome: rnd.pick(VISIT_OUTCOMES), peopleMet: 1, residentIds: [], notes: '', visitedAt: at, location: null }
   }
+  if (kind === 'roster') return rosterBody(ctx, members)
   if (members.length === 0) return null
   const who = rnd.pick(members)
   if (kind === 'pledge') {
@@ -190,7 +235,7 @@ async function push(ctx: Ctx, gridId: string, householdId: string, kind: string,
   const record = { id: newId(), kind, householdId, replaces, deviceId: 'dev', createdAt: new Date().toISOString(), body }
   const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: ctx.tokens.get(gridId), body: { records: [record] } })
   expect(res.body.results[0].status).toBe('stored')
-  ctx.pushed.push({ id: record.id, kind, gridId, body, householdId })
+  remember(ctx, { id: record.id, kind, gridId, body, householdId })
 }
 
 type Figures = ReturnType<typeof pick>

@@ -12,6 +12,7 @@ import * as targetsRankings from './migrations/2026_11_23_0005_targets_rankings'
 import * as gridTallies from './migrations/2026_11_27_0006_grid_tallies'
 import * as accounts from './migrations/2026_11_30_0007_accounts'
 import * as registerImport from './migrations/2026_11_30_0008_register_import'
+import * as rosterRecords from './migrations/2026_11_30_0009_roster_records'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_27_0006_grid_tallies': gridTallies,
   '2026_11_30_0007_accounts': accounts,
   '2026_11_30_0008_register_import': registerImport,
+  '2026_11_30_0009_roster_records': rosterRecords,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -34,6 +34,8 @@ export interface HouseholdsTable {
   doorplate_key: Generated<string | null>
   /** Set when an import of its grid's register no longer listed it and it has records: kept for an official to confirm. */
   off_register_at: Generated<number | null>
+  /** The field's last status (moved_out, vacant, demolished; core/schemas/roster-change.ts); those also set deleted_at. */
+  roster_status: Generated<string | null>
 }
 
 export interface ResidentsTable {
@@ -58,6 +60,8 @@ export interface ResidentsTable {
   relation: Generated<string | null>
   /** As on households: an import no longer listed the resident, whose household has records. */
   off_register_at: Generated<number | null>
+  /** The field's last status (moved_out, dead, away); moved_out and dead also set deleted_at. */
+  roster_status: Generated<string | null>
 }
 
 export interface UsersTable {

@@ -6,6 +6,10 @@
 // - same id, different content: "conflict", the first version stays, the second goes to record_conflicts.
 // - a record for a household deleted while it sat offline: stored, flagged orphaned, warned HOUSEHOLD_DELETED.
 // - a record for an unknown or out-of-scope household: "rejected", nothing stored.
+// - roster records that add a household or a resident are taken first, whatever their place in the push, so a visit
+//   (or a pledge) for a family added offline in the same push finds it. Across pushes the outbox sends records in the
+//   order they were made, so the add always arrives with or before what names it; a record naming a household the
+//   server does not know (its add refused, say) is refused, HOUSEHOLD_NOT_FOUND, and kept on the phone.
 import type { Kysely, Transaction } from 'kysely'
 import { summariseVisits, type VisitFact } from '@core/coverage'
 import { errorMessage, type ErrorCode } from '@core/errors'
@@ -21,6 +25,7 @@ import { campaignsInForce } from '../queries/campaigns'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
+import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope } from './roster-changes'
 
 interface Batch {
   trx: Transaction<Database>
@@ -50,10 +55,11 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
       earlyCorrections: await earlyCorrections(trx, valid),
       campaigns: await gridCampaigns(trx, [...households.values()], receivedAt),
     }
-    const results: PushResult[] = []
-    for (let i = 0; i < raw.length; i++) {
+    const results: PushResult[] = new Array(raw.length)
+    const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
+    for (const i of order) {
       const p = parsed[i]
-      results.push(p.success ? await ingestOne(batch, p.data) : invalidResult(raw[i], p.error.issues))
+      results[i] = p.success ? await ingestOne(batch, p.data) : invalidResult(raw[i], p.error.issues)
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
     await refreshGridTallies(trx, batch.affectedGrids)
@@ -61,6 +67,10 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
   })
+}
+
+function rankOf(p: { success: boolean; data?: FieldRecord }): number {
+  return p.success && p.data ? ingestRank(p.data) : 2
 }
 
 /** Locks the batch's households (PostgreSQL) so concurrent pushes recompute summaries one after another. */
@@ -101,7 +111,15 @@ async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   const body = canonicalJson(record)
   const hash = sha256Hex(body)
-  const household = b.households.get(record.householdId)
+  const adding = isAddHousehold(record)
+  let household = b.households.get(record.householdId)
+  if (adding) {
+    // The household is made only once its record is stored (below), so a conflicting resend makes nothing.
+    if (household) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'HOUSEHOLD_EXISTS')
+    household = (await newHouseholdScope(b.trx, record.householdId, record.body.gridId)) ?? undefined
+    if (!household || household[scopeColumn(b.user)] !== b.user.areaId) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'GRID_NOT_FOUND')
+    if (!b.campaigns.has(household.grid_id)) b.campaigns.set(household.grid_id, (await gridCampaigns(b.trx, [household], b.receivedAt)).get(household.grid_id) ?? null)
+  }
   if (!household || household[scopeColumn(b.user)] !== b.user.areaId) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
@@ -118,6 +136,8 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
     .executeTakeFirst()
   // Not inserted: stored already, by a resend or by a concurrent push of the same id that committed first.
   if (!inserted) return (await storedVersion(b, record, body, hash))!
+  if (adding) b.households.set(household.id, household)
+  if (record.kind === 'roster') await applyRosterChange(b.trx, record, household, b.receivedAt)
   await projectRecord(b.trx, record, household, b.campaigns.get(household.grid_id) ?? null)
   await linkCorrections(b, record)
   b.affected.add(record.householdId)

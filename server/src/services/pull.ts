@@ -50,6 +50,7 @@ function toHousehold(h: Selectable<HouseholdsTable>): Household {
       lastOutcome: h.last_outcome as VisitOutcome | null,
       pledgeCount: h.pledge_count,
     },
+    rosterStatus: h.roster_status as Household['rosterStatus'],
   }
 }
 
@@ -66,6 +67,7 @@ function toResident(r: Selectable<ResidentsTable>, fullPhone: boolean): Resident
     installedOn: r.installed_on,
     realNameOn: r.real_name_on,
     warningOnOn: r.warning_on_on,
+    rosterStatus: r.roster_status as Resident['rosterStatus'],
   }
 }
 

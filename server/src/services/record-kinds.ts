@@ -6,11 +6,13 @@ import { signerKey } from '@core/schemas/pledge'
 import { mediaOf, parseStoredRecord, type FieldRecord } from '@core/schemas/record'
 import type { ErrorCode } from '@core/errors'
 import type { Database, HouseholdsTable } from '../db/schema'
+import { checkRoster } from './roster-changes'
 
 export type ScopedHousehold = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
 
 /** A reason to refuse the record, or null when it may be stored. */
 export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): Promise<ErrorCode | null> {
+  if (record.kind === 'roster') return checkRoster(trx, record)
   const residentId = record.kind === 'visit' ? null : record.body.residentId
   if (residentId && !(await residentOf(trx, residentId, record.householdId))) return 'RESIDENT_NOT_FOUND'
   if (record.kind === 'pledge') {

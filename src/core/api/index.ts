@@ -6,11 +6,12 @@ import * as exports from './endpoints/exports'
 import * as households from './endpoints/households'
 import * as imports from './endpoints/imports'
 import * as pledges from './endpoints/pledges'
+import * as rosterChanges from './endpoints/roster-changes'
 import * as setup from './endpoints/setup'
 import * as staff from './endpoints/staff'
 import * as sync from './endpoints/sync'
 
-export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...imports, ...pledges, ...setup, ...staff, ...sync }
+export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...imports, ...pledges, ...rosterChanges, ...setup, ...staff, ...sync }
 export type EndpointName = keyof typeof API
 
 export * from './endpoint'

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { HandoutBodySchema } from './handout'
 import { InstallBodySchema } from './install'
 import { PledgeBodySchema } from './pledge'
+import { RosterBodySchema } from './roster-change'
 import { VisitBodySchema } from './visit'
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, '不是有效的记录编号')
@@ -22,12 +23,15 @@ export const VisitRecordSchema = z.object({ ...envelope, kind: z.literal('visit'
 export const PledgeRecordSchema = z.object({ ...envelope, kind: z.literal('pledge'), body: PledgeBodySchema })
 export const HandoutRecordSchema = z.object({ ...envelope, kind: z.literal('handout'), body: HandoutBodySchema })
 export const InstallRecordSchema = z.object({ ...envelope, kind: z.literal('install'), body: InstallBodySchema })
+/** A roster change is put right by a later change, never by a correction (roster-change.ts). */
+export const RosterRecordSchema = z.object({ ...envelope, replaces: z.null().default(null), kind: z.literal('roster'), body: RosterBodySchema })
 
 export const FieldRecordSchema = z.discriminatedUnion('kind', [
   VisitRecordSchema,
   PledgeRecordSchema,
   HandoutRecordSchema,
   InstallRecordSchema,
+  RosterRecordSchema,
 ])
 export type FieldRecord = z.infer<typeof FieldRecordSchema>
 export type FieldRecordInput = z.input<typeof FieldRecordSchema>
@@ -38,6 +42,7 @@ const RECORD_SCHEMAS = {
   pledge: PledgeRecordSchema,
   handout: HandoutRecordSchema,
   install: InstallRecordSchema,
+  roster: RosterRecordSchema,
 } as const
 
 /**
@@ -69,5 +74,7 @@ export function mediaOf(record: FieldRecord): string[] {
       return [...(record.body.receiptSignatureSha ? [record.body.receiptSignatureSha] : []), ...(record.body.photoShas ?? [])]
     case 'install':
       return record.body.screenshotShas
+    case 'roster':
+      return []
   }
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { MaterialSchema } from './handout'
 import { PledgeTemplateSchema } from './pledge'
+import { HOUSEHOLD_STATUSES, RESIDENT_STATUSES } from './roster-change'
 import { VISIT_OUTCOMES } from './visit'
 
 export const MAX_PUSH_BATCH = 500
@@ -57,6 +58,8 @@ export const HouseholdSchema = z.object({
   headName: z.string(),
   deleted: z.boolean(),
   stats: HouseholdStatsSchema,
+  /** What the field last marked it (迁出/空户/拆除, which also delete it); null otherwise. */
+  rosterStatus: z.enum(HOUSEHOLD_STATUSES).nullable().optional(),
 })
 export type Household = z.infer<typeof HouseholdSchema>
 
@@ -74,6 +77,8 @@ export const ResidentSchema = z.object({
   installedOn: z.string().nullable().default(null),
   realNameOn: z.string().nullable().default(null),
   warningOnOn: z.string().nullable().default(null),
+  /** What the field last marked them: 迁出/死亡 (also deleted) or 长期在外 (still counted); null otherwise. */
+  rosterStatus: z.enum(RESIDENT_STATUSES).exclude(['returned']).nullable().optional(),
 })
 export type Resident = z.infer<typeof ResidentSchema>
 

@@ -39,6 +39,7 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   unvisited: (t) => ({ query: { areaId: t.areaId } }),
   trend: (t) => ({ query: { areaId: t.areaId } }),
   activity: (t) => ({ query: { areaId: t.areaId } }),
+  rosterChanges: (t) => ({ query: { areaId: t.areaId } }),
   areaHouseholds: (t) => ({ params: { areaId: t.areaId } }),
   areaResidents: (t) => ({ params: { areaId: t.areaId } }),
   household: (t) => ({ params: { id: t.householdId } }),
