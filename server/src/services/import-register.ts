@@ -11,9 +11,10 @@
 // - two rows of one household must agree on the 户主; two rows with the same name in one household: the second is
 //   refused (duplicate member). Either way the other rows go in;
 // - among several stored households with the same key, a live one is taken first (the one whose 户主 the row names,
-//   else the oldest); a household an earlier import removed (see below) comes back; one deleted in the field does
-//   not — the row makes a new household (a new family at that doorplate). A resident deleted in the field (迁出, 死亡)
-//   is not brought back: the row is refused and says so;
+//   else the oldest); a household an earlier import removed (see below) comes back. One deleted in the field
+//   (迁出, 空户, 拆除) does not: with the same 户主 the row is refused and says so, with another 户主 it makes a new
+//   household (a new family at that doorplate). A resident deleted in the field (迁出, 死亡) is not brought back
+//   either: the row is refused. "Removed by an import" is deleted_at = off_register_at (the sweep sets both at once);
 // - after the last row, for every grid the file names: a household the file no longer lists, or a resident no longer
 //   listed in a household it lists, is never deleted when its household has records (visits, pledges, hand-outs,
 //   installs): it is marked 不在名册 (off_register_at) for an official to confirm, and still counted; without any
@@ -101,17 +102,31 @@ function extraOf(p: HouseholdPlan): string {
   return JSON.stringify(e)
 }
 
+/**
+ * Removed by an import (the sweep sets both times at once), as opposed to deleted in the field (迁出, 空户, 拆除, 死亡:
+ * deleted_at alone, or later than an import's mark).
+ */
+function removedByImport(row: { deleted_at: number | null; off_register_at: number | null }): boolean {
+  return row.deleted_at !== null && row.deleted_at === row.off_register_at
+}
+
 /** Prefer a live household (the one with the row's 户主, else the oldest), then one an import removed. */
 function pickHousehold(candidates: HouseholdRow[], head: string | null): HouseholdRow | undefined {
   const live = candidates.filter((h) => h.deleted_at === null)
   if (live.length) return live.find((h) => head !== null && matchKey(h.head_name) === matchKey(head)) ?? live[0]
-  return candidates.find((h) => h.off_register_at !== null)
+  return candidates.find(removedByImport)
+}
+
+/** A household the field deleted with the same 户主: an old register listing it again must not bring it back. */
+function goneInField(candidates: HouseholdRow[], head: string | null): HouseholdRow | undefined {
+  if (head === null) return undefined
+  return candidates.find((h) => h.deleted_at !== null && !removedByImport(h) && matchKey(h.head_name) === matchKey(head))
 }
 
 /** Prefer a live resident, then one an import removed, then one deleted in the field (which the row may not revive). */
 function pickResident(candidates: ResidentRow[] | undefined): ResidentRow | undefined {
   if (!candidates?.length) return undefined
-  return candidates.find((r) => r.deleted_at === null) ?? candidates.find((r) => r.off_register_at !== null) ?? candidates[0]
+  return candidates.find((r) => r.deleted_at === null) ?? candidates.find(removedByImport) ?? candidates[0]
 }
 
 const FIELD_LABEL = { gender: '性别', birth_year: '出生年份', phone: '电话', relation: '与户主关系', tags: '标签' } as const
@@ -167,6 +182,8 @@ export const registerImport: ImportHandler<RegisterState> = {
     const unmet = [...new Set([...items.map((it) => it.hKey), ...refusedRefs.map((r) => r.hKey)])].filter((k) => !staged.has(k))
     const stored = await householdsByKey(trx, unmet, apply && ctx.db.dialect === 'postgres')
     const plans = new Map<string, HouseholdPlan>()
+    /** Households the field deleted that these rows name again with the same 户主. */
+    const gone = new Set<string>()
     for (const it of items) {
       if (plans.has(it.hKey)) continue
       const k = staged.get(it.hKey)
@@ -174,7 +191,9 @@ export const registerImport: ImportHandler<RegisterState> = {
         plans.set(it.hKey, planFromKey(k, it.grid))
         continue
       }
-      const h = pickHousehold(stored.get(it.hKey) ?? [], it.row.head)
+      const candidates = stored.get(it.hKey) ?? []
+      const h = pickHousehold(candidates, it.row.head)
+      if (!h && goneInField(candidates, it.row.head)) gone.add(it.hKey)
       plans.set(it.hKey, {
         id: h?.id ?? newId(ctx.now),
         grid: it.grid,
@@ -187,7 +206,7 @@ export const registerImport: ImportHandler<RegisterState> = {
         fresh: true,
         used: false,
         dirty: false,
-        revive: h !== undefined && (h.deleted_at !== null || h.off_register_at !== null),
+        revive: h !== undefined && h.off_register_at !== null,
         firstAt: rows[it.i].source,
       })
     }
@@ -226,6 +245,10 @@ export const registerImport: ImportHandler<RegisterState> = {
         results[it.i] = refused(`与${prev}重复：同一户（${it.grid.name} ${it.row.doorplate}）中已有「${it.row.name}」`)
         continue
       }
+      if (gone.has(it.hKey)) {
+        results[it.i] = refused(`该户（户主「${it.row.head}」）已在走访中登记为迁出、空户或拆除，未恢复；确有新住户请核对户主，确需恢复请联系管理员`)
+        continue
+      }
       const found = p.isNew ? undefined : pickResident(residents.get(p.id)?.get(it.row.nameKey))
       if (it.row.head !== null && p.fileHead !== null && matchKey(p.fileHead) !== matchKey(it.row.head)) {
         results[it.i] = refused(`户主「${it.row.head}」与${p.fileHeadAt}的户主「${p.fileHead}」不一致（同一网格同一门牌号为同一户）`)
@@ -233,7 +256,7 @@ export const registerImport: ImportHandler<RegisterState> = {
         if (found) keep.add(found.id)
         continue
       }
-      if (found && found.deleted_at !== null && found.off_register_at === null) {
+      if (found && found.deleted_at !== null && !removedByImport(found)) {
         results[it.i] = refused(`「${it.row.name}」已在走访中登记为迁出、死亡等并删除，未恢复；确需恢复请联系管理员`)
         continue
       }
@@ -289,7 +312,7 @@ export const registerImport: ImportHandler<RegisterState> = {
       } else {
         residentId = found.id
         const { patch, labels } = residentPatch(found, it.row)
-        if (found.deleted_at !== null || found.off_register_at !== null) {
+        if (removedByImport(found) || (found.deleted_at === null && found.off_register_at !== null)) {
           Object.assign(patch, { deleted_at: null, off_register_at: null })
           labels.push('重新列入名册')
         }

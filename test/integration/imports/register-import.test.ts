@@ -6,6 +6,7 @@ import type { ImportJob } from '@core/schemas/imports'
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../../helpers/test-server'
 import { TEST_DIALECT } from '../../helpers/test-db'
 import { applyJob, check, csvText, download, gbk, readXlsx, refusedRows, upload, xlsxOf } from '../../helpers/imports'
+import { deleteHousehold } from '../../../server/src/services/households'
 
 jest.setTimeout(120_000)
 
@@ -278,6 +279,38 @@ describe(`household register import (${TEST_DIALECT})`, () => {
     expect(back.apply!.entities.households).toMatchObject({ updated: 2 })
     expect(await now(withRecords.id)).toMatchObject({ deleted_at: null, off_register_at: null })
     expect(await now(withoutRecords.id)).toMatchObject({ deleted_at: null, off_register_at: null })
+  })
+
+  it('does not bring back a household or a member the field marked gone', async () => {
+    const k = server.db.kysely
+    const grid = 't1-v02-g1'
+    const rows = await k
+      .selectFrom('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id')
+      .select(['h.id as householdId', 'h.doorplate', 'h.head_name', 'r.id', 'r.name'])
+      .where('h.grid_id', '=', grid)
+      .where('r.deleted_at', 'is', null)
+      .orderBy('r.id')
+      .execute()
+    const [movedOut] = rows
+    const died = rows.find((r) => r.householdId !== movedOut.householdId && r.name !== r.head_name)!
+    // 迁出 in the field: the household is deleted; 死亡: the member is.
+    await deleteHousehold(server.db, movedOut.householdId, null, Date.now())
+    await k.updateTable('residents').set({ deleted_at: Date.now() }).where('id', '=', died.id).execute()
+    const gridName = (await k.selectFrom('areas').select('name').where('id', '=', grid).executeTakeFirstOrThrow()).name
+    const file = await xlsxOf({ 花名册: [HEADER, ...rows.map((r) => [t.town, t.village2, gridName, r.doorplate, r.head_name, r.name, '', '', '', '', ''])] })
+    const job = await applyJob(server.url, town, (await check(server.url, town, 'register', file)).id)
+    const refused = (await refusedRows(server.url, town, job.id)).map((r) => r.message)
+    const familySize = rows.filter((r) => r.householdId === movedOut.householdId).length
+    expect(refused.filter((m) => m.includes('已在走访中登记为迁出、空户或拆除'))).toHaveLength(familySize)
+    expect(refused.filter((m) => m.includes(`「${died.name}」已在走访中登记为迁出、死亡等`))).toHaveLength(1)
+    expect(job.apply!.rows).toMatchObject({ created: 0, updated: 0, refused: familySize + 1 })
+    expect(job.apply!.entities.households).toMatchObject({ created: 0, updated: 0, removed: 0, offRegister: 0 })
+    const household = await k.selectFrom('households').selectAll().where('id', '=', movedOut.householdId).executeTakeFirstOrThrow()
+    expect(household.deleted_at).not.toBeNull()
+    // A new family at that doorplate is a new household.
+    const newFamily = await check(server.url, town, 'register', await xlsxOf({ 花名册: [HEADER, [t.town, t.village2, gridName, movedOut.doorplate, '新住户', '新住户', '', '', '', '', '']] }))
+    expect(newFamily.check!.entities.households).toMatchObject({ created: 1 })
   })
 
   it('keeps imports to the caller’s area', async () => {
