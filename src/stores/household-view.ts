@@ -66,10 +66,3 @@ export function householdRows(households: Household[], items: OutboxItem[], now:
     })
     .sort((a, b) => a.status.priority - b.status.priority || collator(a.household.doorplate, b.household.doorplate))
 }
-
-/** Instant client-side search on head name or doorplate. */
-export function filterRows(rows: HouseholdRow[], query: string): HouseholdRow[] {
-  const q = query.trim().toLowerCase()
-  if (!q) return rows
-  return rows.filter((r) => r.household.headName.toLowerCase().includes(q) || r.household.doorplate.toLowerCase().includes(q))
-}

@@ -156,6 +156,11 @@ export function residentsOf(householdId: string): Resident[] {
   return session?.cache.residentsOf(householdId) ?? []
 }
 
+/** Every live resident of the grid, for the list's search. */
+export function allResidents(): Resident[] {
+  return session?.cache.listResidents() ?? []
+}
+
 /** The pledge templates from the last pull (the current one has the highest version). */
 export function pledgeTemplates(): PledgeTemplate[] {
   return session?.cache.templates() ?? []

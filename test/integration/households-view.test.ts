@@ -145,7 +145,15 @@ it('shows a household with its install screenshots, pledge, hand-out and visits'
   const pdf = await fetch(`${server.url}/api/v1/pledges/${res.body.pledges[0].recordId}/pdf`, { headers: { authorization: `Bearer ${head}` } })
   expect(pdf.status).toBe(200)
   expect(res.body.handouts).toEqual([expect.objectContaining({ quantity: 2, materialName: expect.any(String) })])
-  expect(res.body.visits).toEqual([expect.objectContaining({ outcome: 'met', notes: '已讲解刷单诈骗' })])
+  // Who logged it: the worker's name, for the worker's own history as much as for the village head.
+  const author = await server.db.kysely
+    .selectFrom('records as r')
+    .innerJoin('users as u', 'u.id', 'r.author_id')
+    .select('u.name')
+    .where('r.id', '=', res.body.visits[0].recordId)
+    .executeTakeFirstOrThrow()
+  expect(res.body.visits).toEqual([expect.objectContaining({ outcome: 'met', notes: '已讲解刷单诈骗', byName: author.name })])
+  expect(author.name).not.toBe('')
 
   const installed = await api(server.url, 'GET', `/api/v1/households/${installedHousehold}`, { token: head })
   const done = installed.body.residents.filter((r: { inTarget: boolean }) => r.inTarget)

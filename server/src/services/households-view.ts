@@ -185,7 +185,12 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       .orderBy('m.sort')
       .limit(RECENT)
       .execute(),
-    effective('visit').select(['r.id', 'r.outcome', 'r.occurred_at', 'r.body']).orderBy('r.occurred_at', 'desc').limit(RECENT).execute(),
+    effective('visit')
+      .leftJoin('users as u', 'u.id', 'r.author_id')
+      .select(['r.id', 'r.outcome', 'r.occurred_at', 'r.body', 'u.name as author_name'])
+      .orderBy('r.occurred_at', 'desc')
+      .limit(RECENT)
+      .execute(),
   ])
 
   // The stored body is the whole record as the phone sent it; screenshots are listed per resident.
@@ -256,6 +261,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       outcome: v.outcome as VisitOutcome | null,
       visitedAt: new Date(Number(v.occurred_at)).toISOString(),
       notes: parseStoredRecord('visit', v.body).body.notes,
+      byName: v.author_name ?? '',
     })),
   }
 }

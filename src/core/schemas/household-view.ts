@@ -126,6 +126,8 @@ export const ViewVisitSchema = z.object({
   outcome: z.enum(VISIT_OUTCOMES).nullable(),
   visitedAt: z.string(),
   notes: z.string(),
+  /** Who logged the visit (the worker's name). */
+  byName: z.string().default(''),
 })
 
 export const HouseholdViewSchema = z.object({

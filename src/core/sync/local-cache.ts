@@ -64,6 +64,11 @@ export class LocalCache {
     return this.households.get(id)
   }
 
+  /** Live residents of every household (the list's search looks through all of them). */
+  listResidents(): Resident[] {
+    return [...this.residents.values()].filter((r) => !r.deleted)
+  }
+
   residentsOf(householdId: string): Resident[] {
     return [...this.residents.values()].filter((r) => r.householdId === householdId && !r.deleted)
   }

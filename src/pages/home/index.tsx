@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { indexHouseholds, searchHouseholds } from '@core/household-search'
 import { ROLE_LABEL } from '@core/schemas/auth'
 import Btn from '../../components/btn'
 import LogoutButton from '../../components/logout-button'
@@ -9,8 +10,8 @@ import Placeholder from '../../components/placeholder'
 import SyncBadge from '../../components/sync-badge'
 import { useNow } from '../../components/use-now'
 import { useWorker } from '../../components/use-session'
-import { filterRows, householdRows } from '../../stores/household-view'
-import { useSyncStore } from '../../stores/sync'
+import { householdRows } from '../../stores/household-view'
+import { allResidents, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
@@ -30,7 +31,9 @@ export default function HomePage() {
   const now = Math.max(tick, shownAt)
 
   const rows = useMemo(() => householdRows(households, items, now), [households, items, now])
-  const visible = useMemo(() => filterRows(rows, query), [rows, query])
+  // Residents change only with a pull, which also replaces `households`.
+  const index = useMemo(() => indexHouseholds(households, allResidents()), [households])
+  const visible = useMemo(() => searchHouseholds(rows, (r) => r.household.id, index, query), [rows, index, query])
   const todo = rows.filter((r) => !r.summary.covered).length
 
   if (!user) return <Placeholder />

@@ -1,5 +1,5 @@
-// One household: who lives there (phones masked; install steps missing among 16–60s), this phone's records for it,
-// 登记走访 and 发放资料.
+// One household: who lives there (phones masked; install steps missing among 16–60s), what happened there (the
+// server's copy with this phone's unsynced records), 登记走访 and 发放资料.
 import { useMemo } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -10,7 +10,7 @@ import { inTargetAge } from '@core/schemas/install'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import PledgeSection from '../../components/pledge-section'
-import RecordItem from '../../components/record-item'
+import HouseholdHistory from '../../components/household-history'
 import { useWorker } from '../../components/use-session'
 import { residentsOf, useSyncStore } from '../../stores/sync'
 import { url } from '../routes'
@@ -33,7 +33,6 @@ export default function HouseholdPage() {
   const { households, items, loaded } = useSyncStore()
   const household = useMemo(() => households.find((h) => h.id === id), [households, id])
   const residents = useMemo(() => (household ? residentsOf(id) : []), [household, id])
-  const records = useMemo(() => items.filter((i) => i.record.householdId === id).reverse(), [items, id])
 
   if (!user) return <Placeholder />
   if (!household) {
@@ -84,11 +83,7 @@ export default function HouseholdPage() {
 
       <PledgeSection household={household} />
 
-      <View className='fz-section-title'>{zh.household.records}</View>
-      {records.length === 0 && <View className='fz-muted'>{zh.household.noRecords}</View>}
-      {records.map((item) => (
-        <RecordItem key={item.record.id} item={item} />
-      ))}
+      <HouseholdHistory householdId={household.id} selfName={user.name} />
     </View>
   )
 }
