@@ -155,6 +155,7 @@ export const zh = {
     pieces: (n: number) => `${n} 份`,
     openRanking: '排名通报',
     openStaff: '人员管理',
+    openImport: '导入区域、人员和户籍花名册',
     downloadRoster: '下载花名册',
     downloadRosterZip: '下载截图包',
     rosterWeek: (from: string, to: string) => `花名册为上周（${from} 至 ${to}）`,
@@ -534,6 +535,35 @@ export const zh = {
     moveNone: '没有找到符合的区域',
     moved: '已调动',
     subAreas: '下级区域',
+  },
+  imports: {
+    title: '导入',
+    notAllowed: '只有镇（街道）工作人员和县级管理员可以导入',
+    intro: '从本县已有的表格导入：先导入区域，再导入工作人员和户籍花名册。每次先试导入，看过结果再应用。',
+    kinds: { areas: '区域', staff: '工作人员', register: '户籍花名册' },
+    template: '下载模板',
+    choose: '选择文件并试导入',
+    chooseHint: '支持 .xlsx 和 .csv（UTF-8 或 GBK）；身份证号一列只用于推算出生年份和性别，不保存。',
+    uploading: (name: string) => `正在上传 ${name}…`,
+    checking: '正在试导入',
+    applying: '正在应用',
+    progress: (rows: number, pct: number) => `已处理 ${rows} 行（${pct}%）`,
+    checked: '试导入完成（尚未写入）',
+    applied: '已应用',
+    failed: '导入未完成',
+    rows: (total: number, created: number, updated: number, unchanged: number, refused: number) =>
+      `共 ${total} 行：新增 ${created}，更新 ${updated}，无变化 ${unchanged}，未导入 ${refused}`,
+    entity: { areas: '区域', users: '人员账号', households: '户', residents: '居民' } as Record<string, string>,
+    entityLine: (label: string, c: { created: number; updated: number; unchanged: number; offRegister: number; removed: number }) =>
+      `${label}：新增 ${c.created}，更新 ${c.updated}，无变化 ${c.unchanged}` +
+      (c.offRegister ? `，标为不在名册 ${c.offRegister}` : '') +
+      (c.removed ? `，移除 ${c.removed}` : ''),
+    absentWarning: '新名册中没有的户和人员：有走访等记录的保留并标为“不在名册”待核实，没有任何记录的将移除（详见报告）。',
+    refusedTitle: '未导入的行',
+    refusedMore: (n: number) => `另有 ${n} 行，见报告`,
+    report: '下载报告',
+    apply: '应用',
+    applyConfirm: (n: number) => `确定应用？将写入${n ? `，其中 ${n} 行未导入的不受影响` : ''}。`,
   },
   ago,
 }
