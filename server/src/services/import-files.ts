@@ -1,5 +1,6 @@
 // The spreadsheets of an import: the template a county fills in, and the report of a checked import — every row
 // with its outcome and reason (refused rows in red), which can itself be fixed and uploaded again.
+import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
@@ -91,8 +92,25 @@ async function areaPaths(db: Kysely<Database>, area: Area): Promise<string[][]> 
   return leaves.map(path).sort((a, b) => a.join('/').localeCompare(b.join('/'), 'zh-Hans-CN'))
 }
 
+/** Rejects when the client goes away, so a dropped download stops reading rows. */
+function whenGone(out: Writable): Promise<never> {
+  const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('download closed by the client'))))
+  gone.catch(() => undefined)
+  return gone
+}
+
+/**
+ * Waits until what has been written has left: exceljs never waits for its stream, so a phone reading slowly would
+ * otherwise have the whole file piled up in the server's memory.
+ */
+async function drained(out: Writable, gone: Promise<never>): Promise<void> {
+  await new Promise((r) => setImmediate(r))
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), gone])
+}
+
 /** Streams the report: one row per data row, in file order, then what the register no longer lists, then totals. */
 export async function writeImportReport(db: Kysely<Database>, job: ImportJobRow, areaName: string, out: Writable): Promise<void> {
+  const gone = whenGone(out)
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const read = new Set(JSON.parse(job.columns) as string[])
   const columns = reportColumns(job.kind).filter((c) => read.has(c.key) || (c.key === 'birth' && read.has('idNumber')) || (c.key === 'gender' && read.has('idNumber')))
@@ -135,6 +153,7 @@ export async function writeImportReport(db: Kysely<Database>, job: ImportJobRow,
       row.commit()
       inSheet++
     }
+    await drained(out, gone)
   }
   sheet!.commit()
 
@@ -158,6 +177,7 @@ export async function writeImportReport(db: Kysely<Database>, job: ImportJobRow,
       const last = page[page.length - 1]
       after = { entity: last.entity, id: last.entity_id }
       for (const a of page) absent.addRow([a.entity === 'household' ? '户' : '人员', a.label, ACTION[a.action]]).commit()
+      await drained(out, gone)
     }
     absent.commit()
   }

@@ -1,4 +1,4 @@
-// A 100,000-row register imported (check, then apply) with memory that does not grow with the file: the server's
+// A 100,000-row register imported (check, its report, then apply) with memory that does not grow with the file: the server's
 // live heap, measured after a forced collection twice a second while both passes run, stays within a few MB of
 // where it started, and the process's RSS within a bound far below what holding the rows would take.
 import fs from 'node:fs'
@@ -66,7 +66,20 @@ describe(`a 100,000-row register with bounded memory (${TEST_DIALECT})`, () => {
     })
   }
 
-  it('checks and applies 100,000 rows; the live heap stays flat', async () => {
+  /** The report of every row, streamed to a file. */
+  function downloadReport(id: string): Promise<number> {
+    const file = path.join(dir, 'report.xlsx')
+    return new Promise((resolve, reject) => {
+      http
+        .get(`${server.url}${API_PREFIX}/imports/${id}/report.xlsx`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`report: ${res.statusCode}`))
+          pipeline(res, fs.createWriteStream(file)).then(() => resolve(fs.statSync(file).size), reject)
+        })
+        .on('error', reject)
+    })
+  }
+
+  it('checks, reports and applies 100,000 rows; the live heap stays flat', async () => {
     // Warm up every code path on a small file first, so loading code is not counted as growth.
     const small = path.join(dir, 'small.csv')
     const warm = await writeRegisterCsv(small, grids.slice(0, 2), 50, 3)
@@ -88,14 +101,17 @@ describe(`a 100,000-row register with bounded memory (${TEST_DIALECT})`, () => {
     let checked: ImportJob
     let applied: ImportJob
     const t0 = Date.now()
+    let reportBytes: number
     try {
       checked = await settle(server.url, token, await uploadFile(big))
+      reportBytes = await downloadReport(checked.id)
       applied = await applyJob(server.url, token, checked.id)
     } finally {
       clearInterval(sampler)
     }
     const seconds = (Date.now() - t0) / 1000
 
+    expect(reportBytes).toBeGreaterThan(1_000_000)
     expect(checked.check!.rows).toEqual({ total: written.rows, created: written.rows, updated: 0, unchanged: 0, refused: 0 })
     expect(applied.apply!.entities.households.created).toBe(written.households)
     const k = server.db.kysely
@@ -107,7 +123,7 @@ describe(`a 100,000-row register with bounded memory (${TEST_DIALECT})`, () => {
     const heapGrowth = maxHeap - base.heapUsed
     const rssGrowth = maxRss - base.rss
     console.log(
-      `${TEST_DIALECT}: ${written.rows} rows checked and applied in ${seconds.toFixed(1)} s; ` +
+      `${TEST_DIALECT}: ${written.rows} rows checked, reported (${(reportBytes / MB).toFixed(0)} MB) and applied in ${seconds.toFixed(1)} s; ` +
         `live heap ${(base.heapUsed / MB).toFixed(0)} → max ${(maxHeap / MB).toFixed(0)} MB, RSS ${(base.rss / MB).toFixed(0)} → max ${(maxRss / MB).toFixed(0)} MB`,
     )
     expect(heapGrowth).toBeLessThan(HEAP_GROWTH_LIMIT)
