@@ -6,7 +6,7 @@
 // offline shows 待同步, and one the server refused shows why.
 import { OUTCOME_LABEL } from './coverage'
 import { summariseRecord } from './record-summary'
-import type { HouseholdView } from './schemas/household-view'
+import type { HouseholdView } from './schemas/household-detail'
 import type { FieldRecord } from './schemas/record'
 import type { OutboxItem, OutboxState } from './sync/outbox'
 

@@ -1,7 +1,7 @@
 // The server's copy of one household (GET /households/:id) for the worker's household page, kept on the phone so
 // its history reads offline. It sits under the grid cache's prefix, so sign-out forgets it with the grid.
-import * as API from '@core/api/endpoints/households'
-import { HouseholdViewSchema, type HouseholdView } from '@core/schemas/household-view'
+import * as API from '@core/api/endpoints/household'
+import { HouseholdViewSchema, type HouseholdView } from '@core/schemas/household-detail'
 import { storage } from '../platform/storage'
 import { call } from './api'
 import { useAuthStore } from './auth'

@@ -5,8 +5,6 @@ import {
   AreaHouseholdsResponseSchema,
   AreaResidentsQuerySchema,
   AreaResidentsResponseSchema,
-  HouseholdViewParamsSchema,
-  HouseholdViewSchema,
 } from '../../schemas/household-view'
 import { endpoint } from '../endpoint'
 import { ANY_ROLE } from '../roles'
@@ -35,13 +33,5 @@ export const areaResidents = endpoint({
   response: AreaResidentsResponseSchema,
 })
 
-export const household = endpoint({
-  method: 'GET',
-  path: '/households/:id',
-  tag: 'households',
-  summary: '一户的详情：家庭成员（电话脱敏）、安装截图、承诺书、资料发放、走访记录',
-  callers: ANY_ROLE,
-  scope: 'household',
-  params: HouseholdViewParamsSchema,
-  response: HouseholdViewSchema,
-})
+// In a file of its own, so the worker's household page (main package) does not take the area lists along.
+export { household } from './household'
