@@ -541,6 +541,7 @@ export const zh = {
     notAllowed: '只有镇（街道）工作人员和县级管理员可以导入',
     intro: '从本县已有的表格导入：先导入区域，再导入工作人员和户籍花名册。每次先试导入，看过结果再应用。',
     kinds: { areas: '区域', staff: '工作人员', register: '户籍花名册' },
+    tabs: { areas: '区域', staff: '人员', register: '花名册' },
     template: '下载模板',
     choose: '选择文件并试导入',
     chooseHint: '支持 .xlsx 和 .csv（UTF-8 或 GBK）；身份证号一列只用于推算出生年份和性别，不保存。',
@@ -563,7 +564,11 @@ export const zh = {
     refusedMore: (n: number) => `另有 ${n} 行，见报告`,
     report: '下载报告',
     apply: '应用',
-    applyConfirm: (n: number) => `确定应用？将写入${n ? `，其中 ${n} 行未导入的不受影响` : ''}。`,
+    applyConfirm: (refused: number, removed: number, offRegister: number) =>
+      '确定按试导入的结果写入？' +
+      (refused ? `未导入的 ${refused} 行不会写入。` : '') +
+      (removed ? `新名册中没有、也没有任何走访等记录的 ${removed} 户（人）将移除。` : '') +
+      (offRegister ? `有记录的 ${offRegister} 户（人）将标为“不在名册”待核实。` : ''),
   },
   ago,
 }

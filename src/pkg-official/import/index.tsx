@@ -103,7 +103,8 @@ export default function ImportPage() {
 
   const apply = async () => {
     if (!job?.check) return
-    const { confirm } = await Taro.showModal({ title: t.apply, content: t.applyConfirm(job.check.rows.refused) })
+    const sum = (f: 'removed' | 'offRegister') => Object.values(job.check!.entities).reduce((n, c) => n + c[f], 0)
+    const { confirm } = await Taro.showModal({ title: t.apply, content: t.applyConfirm(job.check.rows.refused, sum('removed'), sum('offRegister')) })
     if (!confirm) return
     setError(null)
     try {
@@ -127,11 +128,11 @@ export default function ImportPage() {
             <Btn
               key={k}
               id={`import-kind-${k}`}
-              className={`fz-btn--small fz-grow ${k === kind ? 'fz-btn--active' : ''}`}
+              className={`fz-btn--small fz-grow ${k === kind ? 'fz-btn--primary' : ''}`}
               disabled={uploading !== null || running(job)}
               onClick={() => setKind(k)}
             >
-              {t.kinds[k]}
+              {t.tabs[k]}
             </Btn>
           ))}
         </View>
