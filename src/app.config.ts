@@ -4,8 +4,12 @@ import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT, OWN_PACKAGE_PAGES, ownPackag
 export default defineAppConfig({
   pages: Object.values(MAIN_PAGES),
   subPackages: [{ root: OFFICIAL_ROOT, pages: Object.values(OFFICIAL_PAGES) }, ...Object.values(OWN_PACKAGE_PAGES).map(ownPackage)],
-  // 居民扫码签署 may be needed where there is no signal: fetch its package while the worker opens a household.
-  preloadRule: { [MAIN_PAGES.household]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.pledgeLink).root] } },
+  // 居民扫码签署 and 名册维护 may be needed where there is no signal: fetch their packages while the worker opens the
+  // list or a household.
+  preloadRule: {
+    [MAIN_PAGES.home]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.roster).root] },
+    [MAIN_PAGES.household]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.pledgeLink).root, ownPackage(OWN_PACKAGE_PAGES.roster).root] },
+  },
   window: {
     backgroundTextStyle: 'dark',
     backgroundColor: '#f2f3f5',

@@ -2,7 +2,6 @@
 import { OUTCOME_LABEL } from './coverage'
 import { INSTALL_STEP_LABEL } from './schemas/install'
 import type { FieldRecord } from './schemas/record'
-import { describeRosterChange } from './schemas/roster-change'
 
 export interface RecordSummary {
   /** What the record is: 见面宣传, 承诺书, 资料发放, APP安装. */
@@ -25,6 +24,7 @@ export function summariseRecord(record: FieldRecord): RecordSummary {
     case 'install':
       return { label: 'APP安装', at: record.createdAt, detail: record.body.steps.map((s) => INSTALL_STEP_LABEL[s.step]).join('、'), notes: record.body.notes }
     case 'roster':
-      return { label: '名册变更', at: record.createdAt, detail: describeRosterChange(record.body), notes: '' }
+      // The full description (roster-change-text.ts) stays out of the main package; the name or doorplate says enough here.
+      return { label: '名册变更', at: record.createdAt, detail: 'name' in record.body ? record.body.name : 'doorplate' in record.body ? record.body.doorplate : '', notes: '' }
   }
 }

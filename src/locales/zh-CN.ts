@@ -77,6 +77,7 @@ export const zh = {
     outbox: '本机记录',
     head: '户主',
     more: (n: number) => `显示更多（还有 ${n} 户）`,
+    addHousehold: '＋新增住户',
   },
   household: {
     head: '户主',
@@ -92,6 +93,10 @@ export const zh = {
     visit: '登记走访',
     notFound: '找不到该户，请返回列表后同步',
     gender: { M: '男', F: '女' } as Record<string, string>,
+    addMember: '＋新增家庭成员',
+    edit: '修改/标记',
+    away: '长期在外',
+    markHousehold: '整户迁出 / 空户 / 拆除 ›',
   },
   visit: {
     outcome: '走访结果',

@@ -23,6 +23,8 @@ export const OWN_PACKAGE_PAGES = {
   pledgeLink: 'pages/pledge-link/index',
   /** Public: a resident opens it from a signing link in any browser, without logging in. */
   sign: 'pages/sign/index',
+  /** 名册维护: the worker's roster forms (新增住户, 新增家庭成员, 修改, 标记), preloaded with the list and a household. */
+  roster: 'pages/roster/index',
 } as const
 
 /** `pages/x/index` → { root: 'pages/x', pages: ['index'] } for app.config's subPackages. */
@@ -45,6 +47,8 @@ export const OFFICIAL_PAGES = {
   setup: 'setup/index',
   /** 导入: areas, staff and the household register from spreadsheets (town officials and the county admin). */
   imports: 'import/index',
+  /** 名册变更: what the area's grid workers changed in the register. */
+  rosterChanges: 'roster-changes/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
@@ -58,6 +62,8 @@ export const url = {
   pledgeLink: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeLink}`, { householdId }),
   resident: (id: string, householdId: string) => withQuery(`/${MAIN_PAGES.resident}`, { id, householdId }),
   handoutNew: (householdId: string) => withQuery(`/${MAIN_PAGES.handoutNew}`, { householdId }),
+  roster: (mode: 'household' | 'member' | 'resident' | 'status', householdId?: string, residentId?: string) =>
+    withQuery(`/${OWN_PACKAGE_PAGES.roster}`, { mode, householdId, residentId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),
   officialGrid: (areaId: string, filter?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.grid}`, { areaId, filter }),
   ranking: (areaId?: string, name?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.ranking}`, { areaId, name }),
@@ -68,4 +74,5 @@ export const url = {
   staff: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.staff}`, { areaId }),
   setup: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.setup}`,
   imports: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.imports}`,
+  rosterChanges: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.rosterChanges}`, { areaId }),
 }

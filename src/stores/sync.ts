@@ -2,6 +2,7 @@
 import { create } from 'zustand'
 import { LocalCache } from '@core/sync/local-cache'
 import { Outbox, type OutboxItem } from '@core/sync/outbox'
+import { withLocalHouseholds, withLocalResidents } from '@core/sync/roster-overlay'
 import { SyncEngine, type SyncState, type SyncTrigger } from '@core/sync/engine'
 import type { PledgeTemplate } from '@core/schemas/pledge'
 import type { FieldRecordInput } from '@core/schemas/record'
@@ -53,7 +54,7 @@ let session: Session | null = null
 async function snapshot(s: Session): Promise<void> {
   const items = await s.outbox.list()
   if (session !== s) return
-  useSyncStore.setState({ items, households: s.cache.listHouseholds(), lastPullAt: s.cache.lastPullAt })
+  useSyncStore.setState({ items, households: withLocalHouseholds(s.cache.listHouseholds(), items), lastPullAt: s.cache.lastPullAt })
 }
 
 function open(ownerId: string): Session {
@@ -152,8 +153,9 @@ export async function forgetGridData(): Promise<void> {
   await session?.cache.clear()
 }
 
+/** A household's residents as the last pull left them, with this phone's roster changes not yet pulled back. */
 export function residentsOf(householdId: string): Resident[] {
-  return session?.cache.residentsOf(householdId) ?? []
+  return withLocalResidents(householdId, session?.cache.residentsOf(householdId) ?? [], useSyncStore.getState().items)
 }
 
 /** Every live resident of the grid, for the list's search. */

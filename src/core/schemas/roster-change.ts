@@ -25,8 +25,6 @@ export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
 /** Statuses that take a resident out of every count; `away` keeps them in. */
 export const RESIDENT_GONE: readonly ResidentStatus[] = ['moved_out', 'dead']
 
-export const RESIDENT_STATUS_LABEL: Record<ResidentStatus, string> = { moved_out: '迁出', dead: '死亡', away: '长期在外', returned: '返乡' }
-export const HOUSEHOLD_STATUS_LABEL: Record<HouseholdStatus, string> = { moved_out: '迁出', vacant: '空户', demolished: '拆除' }
 
 const id = z.string().min(1).max(64)
 const name = z.string().trim().min(1, '请填写姓名').max(40)
@@ -65,27 +63,3 @@ export const RosterBodySchema = z.discriminatedUnion('action', [
   HouseholdStatusSchema,
 ])
 export type RosterBody = z.infer<typeof RosterBodySchema>
-export type RosterBodyInput = z.input<typeof RosterBodySchema>
-export type RosterAction = RosterBody['action']
-
-/** The resident a roster body names, if any. */
-export function rosterResidentId(body: RosterBody): string | null {
-  return 'residentId' in body ? body.residentId : null
-}
-
-/** A short Chinese line for lists: 新增住户 2栋102（户主 李明）, 迁出 王芳… */
-export function describeRosterChange(body: RosterBody, residentName?: string | null): string {
-  const who = residentName ?? ''
-  switch (body.action) {
-    case 'add_household':
-      return `新增住户 ${body.doorplate}（户主 ${body.headName}）`
-    case 'add_resident':
-      return `新增家庭成员 ${body.name}`
-    case 'edit_resident':
-      return `修改 ${who}：${[body.phone !== undefined && '电话', body.birthYear !== undefined && '出生年份', body.tags !== undefined && '标签'].filter(Boolean).join('、')}`
-    case 'resident_status':
-      return `${who} ${RESIDENT_STATUS_LABEL[body.status]}`
-    case 'household_status':
-      return `整户${HOUSEHOLD_STATUS_LABEL[body.status]}`
-  }
-}

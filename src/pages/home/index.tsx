@@ -61,6 +61,9 @@ export default function HomePage() {
         <Text className='fz-grow' id='hh-counts'>
           {zh.home.counts(todo, rows.length)}
         </Text>
+        <View id='hh-add' className='fz-link fz-home__add' onClick={() => void Taro.navigateTo({ url: url.roster('household') })}>
+          {zh.home.addHousehold}
+        </View>
         <View className='fz-link' onClick={() => void Taro.navigateTo({ url: url.outbox() })}>
           {zh.home.outbox} ›
         </View>

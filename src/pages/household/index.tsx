@@ -57,7 +57,12 @@ export default function HouseholdPage() {
         {zh.handoutNew.open}
       </Btn>
 
-      <View className='fz-section-title'>{zh.household.residents}</View>
+      <View className='fz-row'>
+        <View className='fz-section-title fz-grow'>{zh.household.residents}</View>
+        <View id='roster-member' className='fz-link' onClick={() => void Taro.navigateTo({ url: url.roster('member', household.id) })}>
+          {zh.household.addMember}
+        </View>
+      </View>
       {residents.length === 0 && <View className='fz-muted'>{zh.household.noResidents}</View>}
       {residents.map((r) => (
         <View
@@ -73,13 +78,27 @@ export default function HouseholdPage() {
               {r.gender ? ` ${zh.household.gender[r.gender]}` : ''}
               {r.birthYear ? ` ${zh.household.age(year - r.birthYear)}` : ''}
             </Text>
+            {r.rosterStatus === 'away' && <Text className='fz-tag'>{zh.household.away}</Text>}
             {r.tags.length > 0 && <View className='fz-muted'>{r.tags.join('、')}</View>}
             {inTargetAge(r.birthYear, year) && <InstallLine missing={missingSteps(installProgress(r, items))} />}
           </View>
           {r.phone ? <Text className='fz-household__phone'>{maskPhone(r.phone)}</Text> : null}
+          <View
+            id={`roster-edit-${r.id}`}
+            className='fz-link fz-household__edit'
+            onClick={(e) => {
+              e.stopPropagation()
+              void Taro.navigateTo({ url: url.roster('resident', household.id, r.id) })
+            }}
+          >
+            {zh.household.edit}
+          </View>
           <Text className='fz-household__more'>›</Text>
         </View>
       ))}
+      <View id='roster-household' className='fz-link fz-household__status' onClick={() => void Taro.navigateTo({ url: url.roster('status', household.id) })}>
+        {zh.household.markHousehold}
+      </View>
 
       <PledgeSection household={household} />
 

@@ -22,6 +22,7 @@ import { useAuthStore } from '../../stores/auth'
 import { download } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhRosterChanges } from '../../locales/roster-changes'
 import './index.css'
 
 const PAGE_SIZE = 100
@@ -243,6 +244,11 @@ export default function DashboardPage() {
         {area && area.level !== 'grid' && (
           <Btn id='open-report' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.report(area.areaId) })}>
             {zh.report.open}
+          </Btn>
+        )}
+        {area && (
+          <Btn id='open-roster-changes' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.rosterChanges(area.areaId) })}>
+            {zhRosterChanges.open}
           </Btn>
         )}
         <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={reload}>

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '名册变更',
+  backgroundTextStyle: 'dark',
+})
