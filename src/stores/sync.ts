@@ -158,9 +158,12 @@ export function residentsOf(householdId: string): Resident[] {
   return withLocalResidents(householdId, session?.cache.residentsOf(householdId) ?? [], useSyncStore.getState().items)
 }
 
-/** Every live resident of the grid, for the list's search. */
+/** Every live resident of the grid, for the list's search, with this phone's roster changes (see residentsOf). */
 export function allResidents(): Resident[] {
-  return session?.cache.listResidents() ?? []
+  const cached = session?.cache.listResidents() ?? []
+  const changed = new Set(useSyncStore.getState().items.flatMap((i) => (i.record.kind === 'roster' ? [i.record.householdId] : [])))
+  if (changed.size === 0) return cached
+  return [...cached.filter((r) => !changed.has(r.householdId)), ...[...changed].flatMap((id) => residentsOf(id))]
 }
 
 /** The pledge templates from the last pull (the current one has the highest version). */

@@ -152,3 +152,28 @@ it('searches the list by a member’s name, a phone’s last digits and a doorpl
   await search(page, '', households.map((h) => h.id))
   await phone.close()
 })
+
+it('finds a member added offline on this phone by name and phone tail, before any sync', async () => {
+  const [, , h3] = await gridHouseholds()
+  const phone = await newPhone(browser)
+  const page = await phone.newPage()
+  await loginInBrowser(page, server.url, 'demo-t1-v01-g1')
+  await page.getByText('待同步 0 条').waitFor()
+
+  await phone.setOffline(true)
+  await page.locator(`#hh-${h3.id}`).click()
+  await page.locator('#roster-member:visible').click()
+  await page.locator('#roster-name:visible').fill('欧阳新来')
+  await page.locator('#roster-gender-F:visible').click()
+  await page.locator('#roster-birth-year:visible').fill('1990')
+  await page.locator('#roster-phone:visible').fill('13900007531')
+  await page.locator('#roster-relation:visible').fill('儿媳')
+  await page.locator('#roster-save:visible').click()
+  await page.locator('.fz-household__name:visible', { hasText: '欧阳新来' }).waitFor()
+  await page.goBack()
+  await page.locator('#hh-search:visible').waitFor()
+
+  await search(page, '新来', [h3.id])
+  await search(page, '007531', [h3.id])
+  await phone.close()
+})
