@@ -30,4 +30,5 @@ export const zhRoster = {
   confirmHousehold: (doorplate: string, label: string) => `确认将 ${doorplate} 整户标记为“${label}”？`,
   away: '长期在外',
   notFound: '找不到该成员，可能已迁出或尚未同步',
+  movedOut: '已迁出的成员（回来了请点“返乡”，不要重复新增）',
 }

@@ -155,7 +155,14 @@ export async function forgetGridData(): Promise<void> {
 
 /** A household's residents as the last pull left them, with this phone's roster changes not yet pulled back. */
 export function residentsOf(householdId: string): Resident[] {
-  return withLocalResidents(householdId, session?.cache.residentsOf(householdId) ?? [], useSyncStore.getState().items)
+  const cache = session?.cache
+  return withLocalResidents(householdId, cache?.residentsOf(householdId) ?? [], useSyncStore.getState().items, cache?.movedOutOf(householdId))
+}
+
+/** Members marked 迁出 and not (yet) back, for 返乡. */
+export function movedOutOf(householdId: string): Resident[] {
+  const live = new Set(residentsOf(householdId).map((r) => r.id))
+  return (session?.cache.movedOutOf(householdId) ?? []).filter((r) => !live.has(r.id))
 }
 
 /** Every live resident of the grid, for the list's search, with this phone's roster changes (see residentsOf). */

@@ -1,6 +1,6 @@
 // The H5 build against the real server in Chromium: a worker, offline, adds a household, gives it a member, visits
-// it, and marks a resident of another household 迁出; a sync delivers all four; the village head sees the household
-// counted and the changes listed under 名册变更.
+// it, and marks a resident of another household 迁出; a sync delivers all four; the member comes back (返乡, offered on
+// 新增家庭成员); the village head sees the household counted and the changes listed under 名册变更.
 import type { Browser, Page } from 'playwright-core'
 import { api, loginAs, type TestServer } from '../helpers/test-server'
 import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
@@ -83,6 +83,17 @@ it('worker adds a household and a member offline, visits it and marks a resident
   expect(after.households).toBe(before.households + 1)
   expect(after.visited).toBe(before.visited + 1)
 
+  // 返乡: the moved-out member is offered on 新增家庭成员 and brought back instead of added twice.
+  await page.goto(`${server.url}/#/pages/household/index?id=${leaving.household_id}`)
+  await shown(page, '#roster-member').click()
+  await shown(page, `#roster-return-${leaving.id}`).click()
+  await confirm(page)
+  await page.locator(`#res-${leaving.id}:visible`).waitFor()
+  await page.goto(`${server.url}/#/pages/home/index`)
+  await shown(page, '#sync-now').click()
+  await page.getByText('待同步 0 条').waitFor()
+  expect(await server.db.kysely.selectFrom('residents').select(['roster_status', 'deleted_at']).where('id', '=', leaving.id).executeTakeFirstOrThrow()).toEqual({ roster_status: null, deleted_at: null })
+
   const headPhone = await newPhone(browser)
   const headPage = await headPhone.newPage()
   await loginInBrowser(headPage, server.url, 'demo-t1-v01')
@@ -91,6 +102,7 @@ it('worker adds a household and a member offline, visits it and marks a resident
   await expectText(list, '新增住户 新村 9号（户主 赵新）')
   await expectText(list, '新增家庭成员 赵新')
   await expectText(list, `${leaving.name} 迁出`)
+  await expectText(list, `${leaving.name} 返乡`)
   await headPage.waitForTimeout(500) // the page's slide-in, for the picture
   await snap(headPage, 'roster-03-village-head-list')
 })

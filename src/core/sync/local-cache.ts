@@ -73,6 +73,11 @@ export class LocalCache {
     return [...this.residents.values()].filter((r) => r.householdId === householdId && !r.deleted)
   }
 
+  /** Members the field marked 迁出 (kept by the pull as deleted rows), whom 返乡 can bring back. */
+  movedOutOf(householdId: string): Resident[] {
+    return [...this.residents.values()].filter((r) => r.householdId === householdId && r.deleted && r.rosterStatus === 'moved_out')
+  }
+
   /**
    * Applies one pull page. Rows are written before the cursor, so a crash in between only means the page is
    * pulled again, and applying it twice changes nothing.

@@ -34,16 +34,22 @@ export function withLocalHouseholds(households: Household[], items: OutboxItem[]
   return [...byId.values()]
 }
 
-/** A household's live residents with this phone's changes: members added, details edited, 迁出/死亡 gone, 长期在外 marked. */
-export function withLocalResidents(householdId: string, residents: Resident[], items: OutboxItem[]): Resident[] {
+/**
+ * A household's live residents with this phone's changes: members added, details edited, 迁出/死亡 gone, 长期在外
+ * marked, and members who had moved out (`movedOut`) back after 返乡.
+ */
+export function withLocalResidents(householdId: string, residents: Resident[], items: OutboxItem[], movedOut: Resident[] = []): Resident[] {
   const changes = localRoster(items).filter((c) => c.householdId === householdId)
   if (changes.length === 0) return residents
   const byId = new Map(residents.map((r) => [r.id, r]))
+  const gone = new Map(movedOut.map((r) => [r.id, r]))
   for (const { body } of changes) {
     if (body.action === 'add_resident' && !byId.has(body.residentId)) {
       const { residentId: id, name, gender, birthYear, phone, tags } = body
       byId.set(id, { id, householdId, name, gender, birthYear, phone, tags, deleted: false, installedOn: null, realNameOn: null, warningOnOn: null, rosterStatus: null })
     }
+    const back = body.action === 'resident_status' && body.status === 'returned' ? gone.get(body.residentId) : undefined
+    if (back && !byId.has(back.id)) byId.set(back.id, { ...back, deleted: false })
     const r = 'residentId' in body ? byId.get(body.residentId) : undefined
     if (!r) continue
     if (body.action === 'edit_resident') {

@@ -15,7 +15,7 @@ import Placeholder from '../../components/placeholder'
 import HouseholdHeader from '../../components/household-header'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
-import { residentsOf, useSyncStore } from '../../stores/sync'
+import { movedOutOf, residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { randomBytes } from '../../platform/random'
 import { url } from '../routes'
@@ -98,6 +98,15 @@ function MemberForm({ household }: { household: Household }) {
   const [gender, setGender] = useState<'M' | 'F' | null>(null)
   const [error, setError] = useState<string | null>(null)
   const set = (k: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [k]: value }))
+  // Someone coming back is brought back (返乡), not added a second time.
+  const movedOut = useMemo(() => movedOutOf(household.id), [household])
+  const bringBack = async (r: Resident) => {
+    if (!(await confirm(t.confirmResident(r.name, RESIDENT_STATUS_LABEL.returned)))) return
+    const saved = await form.save(() => ({ action: 'resident_status', residentId: r.id, status: 'returned' }))
+    if (!saved) return
+    void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
+    backToHousehold(household.id)
+  }
   const save = async () => {
     const saved = await form.save(() => {
       const body = {
@@ -121,6 +130,19 @@ function MemberForm({ household }: { household: Household }) {
   return (
     <View className='fz-page'>
       <HouseholdHeader household={household} />
+      {movedOut.length > 0 && (
+        <View>
+          <Text className='fz-label'>{t.movedOut}</Text>
+          {movedOut.map((r) => (
+            <View key={r.id} className='fz-card fz-row'>
+              <Text className='fz-grow'>{r.name}</Text>
+              <Btn id={`roster-return-${r.id}`} className='fz-btn--small fz-btn--plain' disabled={form.saving} onClick={() => void bringBack(r)}>
+                {RESIDENT_STATUS_LABEL.returned}
+              </Btn>
+            </View>
+          ))}
+        </View>
+      )}
       <View className='fz-title'>{t.title.member}</View>
       <Field id='roster-name' label={t.name} value={v.name} onInput={set('name')} />
       <Text className='fz-label'>{t.gender}</Text>

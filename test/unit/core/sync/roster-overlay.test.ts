@@ -41,3 +41,11 @@ it('applies member additions, edits and statuses in the order they were made', (
   const back = withLocalResidents('h1', list, [item('h1', { action: 'resident_status', residentId: 'r3', status: 'returned' })])
   expect(back.find((r) => r.id === 'r3')!.rosterStatus).toBeNull()
 })
+
+it('brings back a member who had moved out once 返乡 is recorded on this phone', () => {
+  const gone: Resident = { ...r2, deleted: true, rosterStatus: 'moved_out' }
+  expect(withLocalResidents('h1', [r1], [item('h1', { action: 'resident_status', residentId: 'r2', status: 'returned' })], [gone])).toEqual([
+    r1,
+    { ...r2, rosterStatus: null },
+  ])
+})
