@@ -1,14 +1,19 @@
 import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT, OWN_PACKAGE_PAGES, ownPackage } from './pages/routes'
 
-// The worker's pages stay in the main package; the officials' views load as a subpackage only when opened.
+/** The worker's own packages (all but the resident's public signing page), fetched as soon as the list opens. */
+const WORKER_PACKAGES = Object.values(OWN_PACKAGE_PAGES)
+  .filter((p) => p !== OWN_PACKAGE_PAGES.sign)
+  .map((p) => ownPackage(p).root)
+
+// The list, a household, login and the outbox are the main package; the record forms, 居民扫码签署 and 名册维护 are
+// small packages of their own, preloaded with the list and a household page so they open where there is no signal;
+// the officials' views load as a subpackage only when opened.
 export default defineAppConfig({
   pages: Object.values(MAIN_PAGES),
   subPackages: [{ root: OFFICIAL_ROOT, pages: Object.values(OFFICIAL_PAGES) }, ...Object.values(OWN_PACKAGE_PAGES).map(ownPackage)],
-  // 居民扫码签署 and 名册维护 may be needed where there is no signal: fetch their packages while the worker opens the
-  // list or a household.
   preloadRule: {
-    [MAIN_PAGES.home]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.roster).root] },
-    [MAIN_PAGES.household]: { network: 'all', packages: [ownPackage(OWN_PACKAGE_PAGES.pledgeLink).root, ownPackage(OWN_PACKAGE_PAGES.roster).root] },
+    [MAIN_PAGES.home]: { network: 'all', packages: WORKER_PACKAGES },
+    [MAIN_PAGES.household]: { network: 'all', packages: WORKER_PACKAGES },
   },
   window: {
     backgroundTextStyle: 'dark',

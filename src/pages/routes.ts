@@ -8,11 +8,7 @@ export const MAIN_PAGES = {
   home: 'pages/home/index',
   login: 'pages/login/index',
   household: 'pages/household/index',
-  visitNew: 'pages/visit-new/index',
   outbox: 'pages/outbox/index',
-  pledgeSign: 'pages/pledge-sign/index',
-  resident: 'pages/resident/index',
-  handoutNew: 'pages/handout-new/index',
 } as const
 
 /**
@@ -25,6 +21,11 @@ export const OWN_PACKAGE_PAGES = {
   sign: 'pages/sign/index',
   /** 名册维护: the worker's roster forms (新增住户, 新增家庭成员, 修改, 标记), preloaded with the list and a household. */
   roster: 'pages/roster/index',
+  /** The worker's record forms, preloaded with a household page (where each is opened from), so they work offline. */
+  visitNew: 'pages/visit-new/index',
+  pledgeSign: 'pages/pledge-sign/index',
+  resident: 'pages/resident/index',
+  handoutNew: 'pages/handout-new/index',
 } as const
 
 /** `pages/x/index` → { root: 'pages/x', pages: ['index'] } for app.config's subPackages. */
@@ -56,12 +57,12 @@ export const url = {
   home: () => `/${MAIN_PAGES.home}`,
   login: () => `/${MAIN_PAGES.login}`,
   household: (id: string) => withQuery(`/${MAIN_PAGES.household}`, { id }),
-  visitNew: (householdId: string) => withQuery(`/${MAIN_PAGES.visitNew}`, { householdId }),
+  visitNew: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.visitNew}`, { householdId }),
   outbox: () => `/${MAIN_PAGES.outbox}`,
-  pledgeSign: (householdId: string, recordId?: string) => withQuery(`/${MAIN_PAGES.pledgeSign}`, { householdId, recordId }),
+  pledgeSign: (householdId: string, recordId?: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeSign}`, { householdId, recordId }),
   pledgeLink: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeLink}`, { householdId }),
-  resident: (id: string, householdId: string) => withQuery(`/${MAIN_PAGES.resident}`, { id, householdId }),
-  handoutNew: (householdId: string) => withQuery(`/${MAIN_PAGES.handoutNew}`, { householdId }),
+  resident: (id: string, householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.resident}`, { id, householdId }),
+  handoutNew: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.handoutNew}`, { householdId }),
   roster: (mode: 'household' | 'member' | 'resident' | 'status', householdId?: string, residentId?: string) =>
     withQuery(`/${OWN_PACKAGE_PAGES.roster}`, { mode, householdId, residentId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),

@@ -9,6 +9,7 @@ import { API } from '@core/api'
 import { IMPORT_KINDS, type ImportKind } from '@core/imports/columns'
 import type { ImportCounts, ImportJob, ImportRow } from '@core/schemas/imports'
 import Btn from '../../components/btn'
+import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { call, download, messageOf } from '../../stores/api'
 import { chooseTableFile } from '../../platform/table-file'
@@ -71,7 +72,7 @@ export default function ImportPage() {
     )
   }, [checkedId])
 
-  if (!user) return null
+  if (!user) return <Placeholder />
   if (user.role === 'village_head') return <View className='fz-page fz-muted'>{t.notAllowed}</View>
 
   const choose = async () => {
