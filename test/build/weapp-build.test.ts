@@ -37,11 +37,14 @@ it('has every page of every package compiled (js, json, wxml)', () => {
   }
 })
 
-it('keeps the main package and each subpackage under WeChat’s 2 MB limit', () => {
+/** Ours, well inside WeChat's 2 MB: the main package is what every worker downloads before the first page opens. */
+const MAIN_BUDGET = 600 * 1024
+
+it('keeps the main package within its 600 KB budget and each subpackage under WeChat’s 2 MB limit', () => {
   const subRoots = subPackages.map((s) => path.join(DIST, s.root))
   const main = sizeOf(DIST, subRoots)
   console.log(`weapp main package: ${(main / 1024).toFixed(0)} KB; ` + subPackages.map((s) => `${s.root}: ${(sizeOf(path.join(DIST, s.root)) / 1024).toFixed(0)} KB`).join(', '))
-  expect(main).toBeLessThan(2 * MB)
+  expect(main).toBeLessThanOrEqual(MAIN_BUDGET)
   for (const root of subRoots) expect(sizeOf(root)).toBeLessThan(2 * MB)
 })
 
