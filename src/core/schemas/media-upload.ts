@@ -1,7 +1,7 @@
 // The resumable media upload protocol, shared by the server route and the device's MediaQueue.
 //
-//   GET /api/v1/media/:sha/status  → MediaStatus: where to resume ('missing' → offset 0).
-//   PUT /api/v1/media/:sha         Content-Type: application/octet-stream, Upload-Offset: n, Upload-Length: total,
+//   GET media/:sha/status  → MediaStatus: where to resume ('missing' → offset 0).
+//   PUT media/:sha         Content-Type: application/octet-stream, Upload-Offset: n, Upload-Length: total,
 //                                  body = bytes [n, n + body length) of the file → MediaPutResult.
 // A chunk at the current offset is appended; a resent chunk overlapping what already arrived is acknowledged
 // without writing again; a chunk past the current offset is a gap: 409 MEDIA_OFFSET_MISMATCH with
