@@ -1,6 +1,6 @@
-// The spreadsheets of an import: the template a county fills in, and the report of a checked import — every row
-// with its outcome and reason (refused rows in red), which can itself be fixed and uploaded again.
-import { once } from 'node:events'
+// The spreadsheets of an import: the template a county fills in (exceljs: small), and the report of a checked import
+// — every row with its outcome and reason (refused rows in red), which can itself be fixed and uploaded again —
+// streamed through imports/xlsx-writer.ts at any length.
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
@@ -11,6 +11,7 @@ import { ROW_OUTCOME_LABEL, type ImportCounts } from '@core/schemas/imports'
 import type { Database } from '../db/schema'
 import type { Area } from './areas'
 import { absentAfter, rowsAfter, type ImportJobRow } from '../queries/imports'
+import { writeXlsx, type XlsxRow, type XlsxSheet } from '../imports/xlsx-writer'
 
 /** The data sheet's name per kind (a report keeps it, so a fixed report reads like the template). */
 export const DATA_SHEET: Record<ImportKind, string> = { areas: '区域', staff: '工作人员', register: '户籍花名册' }
@@ -20,8 +21,6 @@ const ROWS_PER_SHEET = 1_000_000
 const PAGE = 1000
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EAED' } }
-const REFUSED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } }
-const UPDATED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
 
 const GENERAL_NOTES: Record<ImportKind, string[]> = {
   areas: [
@@ -92,113 +91,88 @@ async function areaPaths(db: Kysely<Database>, area: Area): Promise<string[][]> 
   return leaves.map(path).sort((a, b) => a.join('/').localeCompare(b.join('/'), 'zh-Hans-CN'))
 }
 
-/** Rejects when the client goes away, so a dropped download stops reading rows. */
-function whenGone(out: Writable): Promise<never> {
-  const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('download closed by the client'))))
-  gone.catch(() => undefined)
-  return gone
-}
-
-/**
- * Waits until what has been written has left: exceljs never waits for its stream, so a phone reading slowly would
- * otherwise have the whole file piled up in the server's memory.
- */
-async function drained(out: Writable, gone: Promise<never>): Promise<void> {
-  await new Promise((r) => setImmediate(r))
-  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), gone])
-}
-
 /** Streams the report: one row per data row, in file order, then what the register no longer lists, then totals. */
 export async function writeImportReport(db: Kysely<Database>, job: ImportJobRow, areaName: string, out: Writable): Promise<void> {
-  const gone = whenGone(out)
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   const read = new Set(JSON.parse(job.columns) as string[])
-  const columns = reportColumns(job.kind).filter((c) => read.has(c.key) || (c.key === 'birth' && read.has('idNumber')) || (c.key === 'gender' && read.has('idNumber')))
+  const columns = reportColumns(job.kind).filter((c) => read.has(c.key) || ((c.key === 'birth' || c.key === 'gender') && read.has('idNumber')))
   const header = ['序号', '位置', ...columns.map((c) => c.label), '结果', '说明']
-  const resultCol = header.length - 1
-  let sheet: ExcelJS.Worksheet | null = null
-  let inSheet = 0
-  let sheets = 0
-  const nextSheet = () => {
-    sheet?.commit()
-    sheets++
-    sheet = wb.addWorksheet(sheets === 1 ? DATA_SHEET[job.kind] : `${DATA_SHEET[job.kind]}（${sheets}）`, { views: [{ state: 'frozen', ySplit: 1 }] })
-    sheet.columns = header.map((h, i) => ({ header: h, width: i === header.length - 1 ? 60 : i === 1 ? 18 : 14 }))
-    styleHeader(sheet.getRow(1))
-    sheet.getRow(1).commit()
-    inSheet = 0
-  }
-  nextSheet()
-  for (let after = 0; ; ) {
-    const page = await rowsAfter(db, job.id, after, PAGE)
-    if (!page.length) break
-    after = page[page.length - 1].row_no
-    for (const r of page) {
-      if (inSheet >= ROWS_PER_SHEET) nextSheet()
-      const stored = JSON.parse(r.cells) as StoredCells
-      // What the ID number gave (never the number itself), where the file had no such column of its own.
-      const derived: Record<string, string> = {}
-      if (stored.id && 'y' in stored.id) {
-        derived.birth = String(stored.id.y)
-        derived.gender = stored.id.g === 'M' ? '男' : '女'
+  const outcomeAt = header.length - 2
+  const widths = header.map((_, i) => (i === header.length - 1 ? 60 : i === 1 ? 18 : 14))
+
+  /** Data rows numbered (from, to], in file order, a page at a time. */
+  async function* dataRows(from: number, to: number): AsyncGenerator<XlsxRow> {
+    yield { cells: header, style: 'header' }
+    for (let after = from; after < to; ) {
+      const page = await rowsAfter(db, job.id, after, Math.min(PAGE, to - after))
+      if (!page.length) return
+      after = page[page.length - 1].row_no
+      for (const r of page) {
+        const stored = JSON.parse(r.cells) as StoredCells
+        // What the ID number gave (never the number itself), where the file had no such column of its own.
+        const derived: Record<string, string> = {}
+        if (stored.id && 'y' in stored.id) {
+          derived.birth = String(stored.id.y)
+          derived.gender = stored.id.g === 'M' ? '男' : '女'
+        }
+        const cells = [r.row_no, r.source, ...columns.map((c) => stored.c[c.key] ?? derived[c.key] ?? ''), ROW_OUTCOME_LABEL[r.outcome], r.message]
+        if (r.outcome === 'refused') yield { cells, style: 'refused', cellStyles: { [outcomeAt]: 'refusedMark' } }
+        else if (r.outcome === 'updated') yield { cells, style: 'updated' }
+        else yield { cells }
       }
-      const row = sheet!.addRow([r.row_no, r.source, ...columns.map((c) => stored.c[c.key] ?? derived[c.key] ?? ''), ROW_OUTCOME_LABEL[r.outcome], r.message])
-      if (r.outcome === 'refused' || r.outcome === 'updated') {
-        const fill = r.outcome === 'refused' ? REFUSED_FILL : UPDATED_FILL
-        row.eachCell({ includeEmpty: true }, (c) => {
-          c.fill = fill
-        })
-        if (r.outcome === 'refused') row.getCell(resultCol).font = { bold: true, color: { argb: 'FF9C0006' } }
-      }
-      row.commit()
-      inSheet++
     }
-    await drained(out, gone)
   }
-  sheet!.commit()
+
+  const total = job.total_rows ?? 0
+  const sheets: XlsxSheet[] = []
+  for (let k = 0; k === 0 || k * ROWS_PER_SHEET < total; k++) {
+    sheets.push({
+      name: k === 0 ? DATA_SHEET[job.kind] : `${DATA_SHEET[job.kind]}（${k + 1}）`,
+      widths,
+      freezeHeader: true,
+      rows: () => dataRows(k * ROWS_PER_SHEET, Math.min(total, (k + 1) * ROWS_PER_SHEET)),
+    })
+  }
 
   if (job.kind === 'register') {
-    const absent = wb.addWorksheet(NOTE_SHEETS.absent, { views: [{ state: 'frozen', ySplit: 1 }] })
-    absent.columns = [
-      { header: '类别', width: 8 },
-      { header: '位置及户主或姓名', width: 60 },
-      { header: '处理方式', width: 40 },
-    ]
-    styleHeader(absent.getRow(1))
-    absent.getRow(1).commit()
     const ACTION = {
       off_register: '有走访等记录，保留并标为“不在名册”，待核实',
       already_off: '此前已标为“不在名册”，待核实',
       removed: '没有任何记录，移除',
     } as const
-    for (let after: { entity: 'household' | 'resident'; id: string } | null = null; ; ) {
-      const page = await absentAfter(db, job.id, after, PAGE)
-      if (!page.length) break
-      const last = page[page.length - 1]
-      after = { entity: last.entity, id: last.entity_id }
-      for (const a of page) absent.addRow([a.entity === 'household' ? '户' : '人员', a.label, ACTION[a.action]]).commit()
-      await drained(out, gone)
-    }
-    absent.commit()
+    sheets.push({
+      name: NOTE_SHEETS.absent,
+      widths: [8, 60, 40],
+      freezeHeader: true,
+      rows: async function* () {
+        yield { cells: ['类别', '位置及户主或姓名', '处理方式'], style: 'header' }
+        for (let after: { entity: 'household' | 'resident'; id: string } | null = null; ; ) {
+          const page = await absentAfter(db, job.id, after, PAGE)
+          if (!page.length) return
+          const last = page[page.length - 1]
+          after = { entity: last.entity, id: last.entity_id }
+          for (const a of page) yield { cells: [a.entity === 'household' ? '户' : '人员', a.label, ACTION[a.action]] }
+        }
+      },
+    })
   }
 
-  const totals = wb.addWorksheet(NOTE_SHEETS.totals)
-  totals.columns = [{ width: 16 }, { width: 12 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 12 }]
   const counts = JSON.parse(job.apply_counts ?? job.check_counts ?? 'null') as ImportCounts | null
-  totals.addRow([`${IMPORT_KIND_LABEL[job.kind]}导入报告`]).commit()
-  totals.addRow([`区域：${areaName}　文件：${job.file_name}　${job.apply_counts ? '已应用' : '试导入（尚未应用）'}`]).commit()
-  if (counts) {
-    const rows = counts.rows
-    totals.addRow([]).commit()
-    totals.addRow(['行数', '新增', '更新', '无变化', '未导入']).commit()
-    totals.addRow([rows.total, rows.created, rows.updated, rows.unchanged, rows.refused]).commit()
-    totals.addRow([]).commit()
-    totals.addRow(['', '新增', '更新', '无变化', '标为不在名册', '移除']).commit()
-    const ENTITY = { areas: '区域', users: '人员账号', households: '户', residents: '居民' } as Record<string, string>
-    for (const [k, e] of Object.entries(counts.entities)) {
-      totals.addRow([ENTITY[k] ?? k, e.created, e.updated, e.unchanged, e.offRegister, e.removed]).commit()
-    }
-  }
-  totals.commit()
-  await wb.commit()
+  const ENTITY: Record<string, string> = { areas: '区域', users: '人员账号', households: '户', residents: '居民' }
+  sheets.push({
+    name: NOTE_SHEETS.totals,
+    widths: [16, 12, 12, 12, 14, 12],
+    rows: async function* () {
+      yield { cells: [`${IMPORT_KIND_LABEL[job.kind]}导入报告`], style: 'bold' }
+      yield { cells: [`区域：${areaName}　文件：${job.file_name}　${job.apply_counts ? '已应用' : '试导入（尚未应用）'}`] }
+      if (!counts) return
+      yield { cells: [] }
+      yield { cells: ['行数', '新增', '更新', '无变化', '未导入'], style: 'header' }
+      const r = counts.rows
+      yield { cells: [r.total, r.created, r.updated, r.unchanged, r.refused] }
+      yield { cells: [] }
+      yield { cells: ['', '新增', '更新', '无变化', '标为不在名册', '移除'], style: 'header' }
+      for (const [k, e] of Object.entries(counts.entities)) yield { cells: [ENTITY[k] ?? k, e.created, e.updated, e.unchanged, e.offRegister, e.removed] }
+    },
+  })
+  await writeXlsx(out, sheets)
 }

@@ -127,6 +127,9 @@ describe(`household register import (${TEST_DIALECT})`, () => {
     expect(rows.filter((r) => r[HEADER.length + 2] === '未导入')).toHaveLength(5)
     expect(rows[base.length + 4][HEADER.length + 3]).toContain('找不到网格')
     expect(book['汇总'].flat()).toContain('未导入')
+    // The report reads back as a register: the same rows, the same outcomes.
+    const again = await check(server.url, town, 'register', res.bytes, { fileName: '报告.xlsx' })
+    expect(again.check!.rows).toEqual(firstJob.check!.rows)
   })
 
   it('applies: the good rows go in, counted on the dashboards', async () => {
