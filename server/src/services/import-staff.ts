@@ -61,7 +61,7 @@ export const staffImport: ImportHandler<StaffState> = {
         results[it.i] = refused(`手机号 ${maskPhone(it.row.phone)} 已是其他区域人员（${u.name}）的账号，不在本次导入范围内`)
         continue
       }
-      if (u && (u as { deactivated_at?: number | null }).deactivated_at) {
+      if (u && u.deactivated_at !== null) {
         results[it.i] = refused(`手机号 ${maskPhone(it.row.phone)} 的账号（${u.name}）已停用，请先在人员管理中恢复`)
         continue
       }

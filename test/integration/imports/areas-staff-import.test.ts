@@ -113,6 +113,11 @@ describe(`area and staff imports (${TEST_DIALECT})`, () => {
     const worker = await server.db.kysely.selectFrom('users').innerJoin('areas', 'areas.id', 'users.area_id').select(['users.id', 'areas.name']).where('phone', '=', '13600000001').execute()
     expect(worker).toEqual([{ id: users[0].id, name: '第2网格' }])
 
+    // A stopped account is not changed by a file.
+    await server.db.kysely.updateTable('users').set({ deactivated_at: Date.now() }).where('phone', '=', '13600000003').execute()
+    const stopped = await check(server.url, county, 'staff', await xlsxOf({ 人员: [rows('第2网格')[0], ['黄干部', '13600000003', '镇（街道）工作人员', '新河镇']] }))
+    expect((await refusedRows(server.url, county, stopped.id))[0].message).toContain('已停用')
+
     // A town official cannot touch the county's people or another town's.
     const fromTown = await check(server.url, town, 'staff', Buffer.from(csvText([['姓名', '手机', '岗位', '所属网格'], ['何管理', '13600000004', '县级管理员', ''], ['陈网格', '13600000001', '网格员', '第1网格']])))
     const messages = (await refusedRows(server.url, town, fromTown.id)).map((r) => r.message)
