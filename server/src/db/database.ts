@@ -13,6 +13,7 @@ import * as gridTallies from './migrations/2026_11_27_0006_grid_tallies'
 import * as accounts from './migrations/2026_11_30_0007_accounts'
 import * as registerImport from './migrations/2026_11_30_0008_register_import'
 import * as rosterRecords from './migrations/2026_11_30_0009_roster_records'
+import * as datedRegister from './migrations/2026_11_30_0010_dated_register'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0007_accounts': accounts,
   '2026_11_30_0008_register_import': registerImport,
   '2026_11_30_0009_roster_records': rosterRecords,
+  '2026_11_30_0010_dated_register': datedRegister,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -50,6 +50,8 @@ export interface ResidentsTable {
   gender: 'M' | 'F' | null
   phone: string | null
   tags: string
+  /** When the resident came onto the register (epoch ms; stored before 0010: the household's created_at). */
+  created_at: number
   deleted_at: number | null
   rev: number
   /** Dates (YYYY-MM-DD) of the three install steps, from the resident's effective install records. */

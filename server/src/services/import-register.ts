@@ -388,6 +388,7 @@ export const registerImport: ImportHandler<RegisterState> = {
           phone: row.phone,
           tags: JSON.stringify(row.tags ?? []),
           relation: row.relation,
+          created_at: ctx.now,
           deleted_at: null,
           rev: rev++,
         }),

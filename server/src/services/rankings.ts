@@ -48,8 +48,8 @@ const recordsInForceAt = (k: Kysely<Database>, parent: Area, end: number, kind: 
 
 /**
  * Each child area's figures as they stood at `end` (epoch ms): households that existed then, records received
- * before then that had not yet been corrected by then, residents aged 16–60 in the China year of `end`.
- * Residents carry no creation time, so a resident added later joins the 16–60 base of earlier weeks.
+ * before then that had not yet been corrected by then, residents on the register then (added before `end`, not
+ * gone before it) aged 16–60 in the China year of `end`. So a period's figures made again later are the same.
  */
 export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<string, Figures>> {
   const k = db.kysely
@@ -80,6 +80,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
   const residents = await liveHouseholdsAt(k, parent, end)
     .innerJoin('residents as p', 'p.household_id', 'h.id')
     .select(['p.id', `h.${childCol} as child`])
+    .where('p.created_at', '<', end)
     .where((eb) => eb.or([eb('p.deleted_at', 'is', null), eb('p.deleted_at', '>=', end)]))
     .where(birthYearInTargetAge('p.birth_year', year))
     .execute()

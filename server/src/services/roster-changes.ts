@@ -89,6 +89,7 @@ export async function applyRosterChange(trx: Kysely<Database>, record: RosterRec
           phone: body.phone,
           relation: body.relation,
           tags: JSON.stringify(body.tags),
+          created_at: receivedAt,
           deleted_at: null,
           rev,
         })
