@@ -540,6 +540,9 @@ export const zh = {
     moveNone: '没有找到符合的区域',
     moved: '已调动',
     subAreas: '下级区域',
+    addArea: '新增下级区域',
+    newAreaName: '下级区域名称',
+    renameArea: '改名',
   },
   imports: {
     title: '导入',

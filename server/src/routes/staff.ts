@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import { API } from '@core/api'
 import type { Db } from '../db/database'
 import { route } from '../http/route'
+import { createArea, renameArea } from '../services/area-edit'
 import {
   createStaff,
   deactivateStaff,
@@ -24,5 +25,7 @@ export const staffRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = as
   route(app, API.reactivateStaff, async ({ user, params }) => reactivateStaff(db, user, params.id, now()))
   route(app, API.issueBindCode, async ({ user, params }) => issueBindCode(db, user, params.id, now()))
   route(app, API.revokeBindCode, async ({ user, params }) => revokeBindCode(db, user, params.id, now()))
+  route(app, API.createArea, async ({ user, body }) => createArea(db, user, body, now()))
+  route(app, API.renameArea, async ({ user, params, body }) => renameArea(db, user, params.id, body.name, now()))
   route(app, API.issueLoginCode, async ({ user, params }) => issueLoginCode(db, user, params.id, now()))
 }

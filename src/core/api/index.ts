@@ -1,4 +1,5 @@
 // Every endpoint of the API, by name. Routes register from this list; the security matrix walks it.
+import * as areas from './endpoints/areas'
 import * as auth from './endpoints/auth'
 import * as campaigns from './endpoints/campaigns'
 import * as coverage from './endpoints/coverage'
@@ -11,7 +12,7 @@ import * as setup from './endpoints/setup'
 import * as staff from './endpoints/staff'
 import * as sync from './endpoints/sync'
 
-export const API = { ...auth, ...campaigns, ...coverage, ...exports, ...households, ...imports, ...pledges, ...rosterChanges, ...setup, ...staff, ...sync }
+export const API = { ...areas, ...auth, ...campaigns, ...coverage, ...exports, ...households, ...imports, ...pledges, ...rosterChanges, ...setup, ...staff, ...sync }
 export type EndpointName = keyof typeof API
 
 export * from './endpoint'

@@ -77,3 +77,12 @@ export const StaffAreaSchema = z.object({
 })
 export const StaffAreasSchema = z.object({ areas: z.array(StaffAreaSchema) })
 export type StaffArea = z.infer<typeof StaffAreaSchema>
+
+/** A new area under `parentId`, one level down (county → town → village → grid). */
+export const NewAreaSchema = z.object({
+  parentId: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(40),
+})
+export type NewArea = z.infer<typeof NewAreaSchema>
+export const AreaIdSchema = z.object({ id: z.string().min(1).max(64) })
+export const AreaRenameSchema = z.object({ name: z.string().trim().min(1).max(40) })

@@ -8,7 +8,7 @@ import qrcode from 'qrcode-generator'
 import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
 import { ROLES, ROLE_LABEL, ROLE_SCOPE, type AreaLevel, type Role } from '@core/schemas/auth'
-import { NewStaffSchema, type IssuedCode, type Staff, type StaffList } from '@core/schemas/accounts'
+import { NewStaffSchema, type IssuedCode, type Staff, type StaffArea, type StaffList } from '@core/schemas/accounts'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
@@ -169,6 +169,83 @@ function actionsFor(s: Staff, self: boolean): Action[] {
   return list
 }
 
+/** The sub-areas, each opening this page one level down, with 改名 each and 新增下级区域 below them. */
+function SubAreas({ parentId, areas, onChanged }: { parentId: string; areas: StaffArea[]; onChanged: () => void }) {
+  const t = zh.staff
+  const [name, setName] = useState('')
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const submit = async (send: () => Promise<unknown>, done: () => void) => {
+    setBusy(true)
+    setError(null)
+    try {
+      await send()
+      done()
+      onChanged()
+    } catch (err) {
+      setError(messageOf(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const add = () => submit(() => call(API.createArea, { body: { parentId, name: name.trim() } }), () => setName(''))
+  const rename = (r: { id: string; name: string }) =>
+    submit(() => call(API.renameArea, { params: { id: r.id }, body: { name: r.name.trim() } }), () => setRenaming(null))
+
+  return (
+    <View id='staff-areas'>
+      <View className='fz-section-title'>{t.subAreas}</View>
+      {error && (
+        <View className='fz-card fz-error' id='staff-area-error'>
+          {error}
+        </View>
+      )}
+      {areas.map((a) =>
+        renaming?.id === a.id ? (
+          <View key={a.id} className='fz-card fz-row'>
+            <Input
+              {...fieldId('staff-area-rename-input')}
+              className='fz-input fz-grow'
+              value={renaming.name}
+              maxlength={40}
+              onInput={(e) => setRenaming({ id: a.id, name: e.detail.value })}
+            />
+            <Btn id='staff-area-rename-save' className='fz-btn--small' disabled={busy || !renaming.name.trim()} onClick={() => void rename(renaming)}>
+              {t.save}
+            </Btn>
+            <Btn className='fz-btn--small' onClick={() => setRenaming(null)}>
+              {t.cancel}
+            </Btn>
+          </View>
+        ) : (
+          <View key={a.id} id={`staff-area-${a.id}`} className='fz-card fz-row' onClick={() => void Taro.navigateTo({ url: url.staff(a.id) })}>
+            <Text className='fz-grow'>{a.name}</Text>
+            <Text
+              id={`staff-area-rename-${a.id}`}
+              className='fz-link'
+              onClick={(e) => {
+                e.stopPropagation()
+                setRenaming({ id: a.id, name: a.name })
+              }}
+            >
+              {t.renameArea}
+            </Text>
+            <Text className='fz-muted'>›</Text>
+          </View>
+        ),
+      )}
+      <View className='fz-card fz-row'>
+        <Input {...fieldId('staff-area-new-name')} className='fz-input fz-grow' value={name} placeholder={t.newAreaName} maxlength={40} onInput={(e) => setName(e.detail.value)} />
+        <Btn id='staff-area-add' className='fz-btn--small' disabled={busy || !name.trim()} onClick={() => void add()}>
+          {t.addArea}
+        </Btn>
+      </View>
+    </View>
+  )
+}
+
 export default function StaffPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
@@ -291,16 +368,8 @@ export default function StaffPage() {
           )}
         </View>
       )}
-      {children.data && children.data.areas.length > 0 && (
-        <View>
-          <View className='fz-section-title'>{t.subAreas}</View>
-          {children.data.areas.map((a) => (
-            <View key={a.id} id={`staff-area-${a.id}`} className='fz-card fz-row' onClick={() => void Taro.navigateTo({ url: url.staff(a.id) })}>
-              <Text className='fz-grow'>{a.name}</Text>
-              <Text className='fz-muted'>›</Text>
-            </View>
-          ))}
-        </View>
+      {data && childLevel && children.data && (
+        <SubAreas parentId={data.area.id} areas={children.data.areas} onChanged={() => children.refresh()} />
       )}
     </View>
   )

@@ -67,6 +67,10 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   setup: () => ({ body: { code: 'ABCD-EFGH-JKMN-PQRS', countyName: '测试县', adminName: '张三' } }),
   staffList: (t) => ({ query: { areaId: t.areaId } }),
   staffAreas: (t) => ({ query: { areaId: t.areaId, level: 'grid' } }),
+  // A new child of the caller's own area is made (a new name each time, so no sibling clash); the caller's own area
+  // cannot be renamed: let in, then refused with 422.
+  createArea: (t) => ({ body: { parentId: t.areaId, name: `矩阵新区域${Math.random().toString(36).slice(2, 8)}` } }),
+  renameArea: (t) => ({ params: { id: t.areaId }, body: { name: '改名后' } }),
   // A worker cannot belong to a town or the county: let in, then refused with 422 (nothing is created).
   createStaff: (t) => ({ body: { name: '测试人员', role: 'worker', areaId: t.areaId } }),
   updateStaff: (t) => ({ params: { id: t.staffId }, body: { name: '改名后' } }),
