@@ -3,7 +3,6 @@
 // server's RSS, and read the files back.
 import fs from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -11,17 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import ExcelJS from 'exceljs'
 import yauzl from 'yauzl'
 import { onCleanup, type DbTarget } from './lib'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
+import { freePort } from '../test/helpers/free-port'
 
 export interface ChildServer {
   url: string

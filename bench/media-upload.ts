@@ -18,7 +18,6 @@
 // - The run fails unless the media table then holds exactly N rows and MEDIA_DIR exactly N files with those sizes.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { seedDemoCounty } from '../server/src/seed/demo-county'
@@ -26,6 +25,7 @@ import { MediaQueue, type MediaFiles } from '../src/core/sync/media-queue'
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from '../src/core/sync/ports'
 import { MemoryStorage } from '../test/helpers/node-ports'
 import { makeJpeg, makePng, sha256 } from '../test/helpers/images'
+import { freePort } from '../test/helpers/free-port'
 import {
   freshTarget,
   int,
@@ -119,14 +119,6 @@ function makeScreenshots(count: number): Screenshot[] {
   }
   if (new Set(out.map((s) => s.sha)).size !== count) throw new Error('screenshots are not all distinct')
   return out
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer()
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve))
-  const port = (srv.address() as net.AddressInfo).port
-  await new Promise<void>((resolve) => srv.close(() => resolve()))
-  return port
 }
 
 /** CPU seconds the process has used (user + system), from /proc/<pid>/stat at 100 ticks per second. */

@@ -2,12 +2,12 @@
 // server/package.json lists, @core bundled in, and `node server/dist/main.js` serving the API on a fresh SQLite
 // file, with the demo county's missed weekly rankings made on the compiled worker thread.
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { builtinModules } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
 import SQLite from 'better-sqlite3'
+import { freePort } from '../helpers/free-port'
 
 const ROOT = path.resolve(__dirname, '../..')
 const DIST = path.join(ROOT, 'server/dist')
@@ -37,17 +37,6 @@ it('bundles @core and requires only builtins and server/package.json dependencie
     expect({ entry, strays }).toEqual({ entry, strays: [] })
   }
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const until = Date.now() + timeoutMs
