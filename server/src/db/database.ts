@@ -14,6 +14,8 @@ import * as accounts from './migrations/2026_11_30_0007_accounts'
 import * as registerImport from './migrations/2026_11_30_0008_register_import'
 import * as rosterRecords from './migrations/2026_11_30_0009_roster_records'
 import * as datedRegister from './migrations/2026_11_30_0010_dated_register'
+import * as review from './migrations/2026_11_30_0011_review'
+import * as registerAbsences from './migrations/2026_11_30_0012_register_absences'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -78,6 +80,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0008_register_import': registerImport,
   '2026_11_30_0009_roster_records': rosterRecords,
   '2026_11_30_0010_dated_register': datedRegister,
+  '2026_11_30_0011_review': review,
+  '2026_11_30_0012_register_absences': registerAbsences,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -10,6 +10,10 @@ export interface AreasTable {
   town_id: string | null
   village_id: string | null
   sort: number
+  /** A grid's centre and radius for the place flag; null until set or imported. */
+  centre_lat: Generated<number | null>
+  centre_lng: Generated<number | null>
+  radius_m: Generated<number | null>
 }
 
 export interface HouseholdsTable {
@@ -139,6 +143,33 @@ export interface RecordsTable {
   body_hash: string
   /** 1 when the household had been deleted by the time the record arrived. */
   orphaned: number
+  /** core/review.ts: accepted (已接收), flagged (待核查), verified (已核实), false (不属实: stops counting). */
+  review_state: Generated<ReviewStateColumn>
+}
+
+export type ReviewStateColumn = 'accepted' | 'flagged' | 'verified' | 'false'
+
+/** An automatic flag on a record, with what was seen; a flag never changes the record. */
+export interface RecordFlagsTable extends ScopedRow {
+  seq: Generated<number>
+  record_id: string
+  kind: string
+  /** JSON object naming the evidence. */
+  evidence: string
+  created_at: number
+}
+
+/** Every change of a record's review state, never updated: an undo is one more event. */
+export interface ReviewEventsTable {
+  seq: Generated<number>
+  record_id: string
+  from_state: ReviewStateColumn
+  to_state: ReviewStateColumn
+  user_id: string | null
+  at: number
+  /** flag, review, spot_check, conflict */
+  source: string
+  comment: string
 }
 
 export interface RecordConflictsTable {
@@ -148,6 +179,10 @@ export interface RecordConflictsTable {
   body: string
   body_hash: string
   received_at: number
+  decided_at: Generated<number | null>
+  decided_by: Generated<string | null>
+  /** first: the stored version stands; second: this version was right (the record is then 不属实). */
+  decision: Generated<'first' | 'second' | null>
 }
 
 export interface AuditLogTable {
@@ -193,6 +228,8 @@ export interface MediaTable {
   height: number
   uploaded_by: string
   uploaded_at: number
+  /** Screenshot fingerprint (truth/screenshot-print.ts) for the reused-screenshot flag; null for other pictures. */
+  print: Generated<string | null>
 }
 
 export interface MediaUploadsTable {
@@ -376,6 +413,16 @@ export interface ImportAbsentTable {
   action: 'off_register' | 'already_off' | 'removed'
 }
 
+/** A time a household or resident was off the register before it came back (services/register-absences.ts). */
+export interface RegisterAbsencesTable {
+  entity: 'household' | 'resident'
+  entity_id: string
+  /** Left the register (epoch ms), inclusive. */
+  from_at: number
+  /** Came back (epoch ms). */
+  until_at: number
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -386,6 +433,8 @@ export interface Database {
   records: RecordsTable
   record_conflicts: RecordConflictsTable
   audit_log: AuditLogTable
+  record_flags: RecordFlagsTable
+  review_events: ReviewEventsTable
   counters: CountersTable
   pledge_templates: PledgeTemplatesTable
   materials: MaterialsTable
@@ -407,6 +456,7 @@ export interface Database {
   import_rows: ImportRowsTable
   import_keys: ImportKeysTable
   import_absent: ImportAbsentTable
+  register_absences: RegisterAbsencesTable
   setup_codes: SetupCodesTable
   login_throttle: LoginThrottleTable
 }

@@ -13,6 +13,7 @@ import type { ActivityResponse, WorkerActivity } from '@core/schemas/activity'
 import type { Db } from '../db/database'
 import { levelColumn, type UserContext } from '../auth/user-context'
 import { areaInScope, type Area } from './areas'
+import { counted } from '../queries/counted-records'
 
 type Counts = Pick<WorkerActivity, 'visits' | 'households' | 'pledges' | 'installs' | 'handouts' | 'lastActiveAt'>
 type Row = WorkerActivity & { villageSort: number; gridSort: number }
@@ -58,7 +59,7 @@ async function tallyByAuthor(db: Db, area: Area, weekStart: number): Promise<Map
     ])
     .where(`r.${levelColumn(area.level)}`, '=', area.id)
     .where('r.received_at', '>=', weekStart)
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
     .groupBy(['r.author_id', 'r.village_id'])
     .execute()
   return new Map(

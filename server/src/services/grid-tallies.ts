@@ -5,6 +5,7 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import { CHINA_WEEK_SHIFT_MS, WEEK_MS } from '@core/china-time'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
+import { counted } from '../queries/counted-records'
 
 /** Which grids to recount: a list, or every grid (rebuild, migration back-fill). */
 type Grids = readonly string[] | 'all'
@@ -160,7 +161,7 @@ async function replaceWeekVisits(trx: Kysely<Database>, grids: Grids): Promise<v
     .innerJoin('households as h', 'h.id', 'r.household_id')
     .select(['r.grid_id', weekStartOf.as('week_start'), sql<number>`count(*)`.as('visits')])
     .where('r.kind', '=', 'visit')
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
     .where('h.deleted_at', 'is', null)
     .groupBy(['r.grid_id', weekStartOf])
   if (grids !== 'all') source = source.where('r.grid_id', 'in', grids)

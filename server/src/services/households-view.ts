@@ -19,6 +19,7 @@ import { levelColumn, scopeColumn, type UserContext } from '../auth/user-context
 import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { recordAudit } from './audit'
+import { counted } from '../queries/counted-records'
 
 const RECENT = 50
 
@@ -160,7 +161,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       .selectFrom('records as r')
       .where('r.household_id', '=', householdId)
       .where('r.kind', '=', kind)
-      .where('r.superseded_by', 'is', null)
+      .where(counted('r'))
   const [residents, installs, pledges, handouts, visits] = await Promise.all([
     db.kysely.selectFrom('residents').selectAll().where('household_id', '=', householdId).where('deleted_at', 'is', null).orderBy('id').execute(),
     effective('install').select(['r.body']).orderBy('r.occurred_at', 'desc').execute(),
@@ -170,7 +171,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       .leftJoin('record_media as rm', 'rm.record_id', 'p.record_id')
       .select(['p.record_id', 'p.signer_name', 'p.signed_at', 'p.verification_code', 'p.duplicate_of', 'rm.sha256'])
       .where('p.household_id', '=', householdId)
-      .where('r.superseded_by', 'is', null)
+      .where(counted('r'))
       .orderBy('p.signed_at', 'desc')
       .limit(RECENT)
       .execute(),
@@ -180,7 +181,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       .innerJoin('materials as m', 'm.id', 'i.material_id')
       .select(['i.record_id', 'm.name', 'i.quantity', 'r.occurred_at'])
       .where('i.household_id', '=', householdId)
-      .where('r.superseded_by', 'is', null)
+      .where(counted('r'))
       .orderBy('r.occurred_at', 'desc')
       .orderBy('m.sort')
       .limit(RECENT)

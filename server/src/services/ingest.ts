@@ -26,6 +26,7 @@ import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope } from './roster-changes'
+import { counted } from '../queries/counted-records'
 
 interface Batch {
   trx: Transaction<Database>
@@ -261,7 +262,7 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
     .select(['household_id', 'outcome', 'occurred_at'])
     .where('household_id', 'in', ids)
     .where('kind', '=', 'visit')
-    .where('superseded_by', 'is', null)
+    .where(counted())
     .orderBy('seq')
     .execute()
   const byHousehold = new Map<string, VisitFact[]>(ids.map((id) => [id, []]))

@@ -19,6 +19,7 @@ import { areaInScope, childAreas, type Area } from './areas'
 import { recordAudit } from './audit'
 import { monthlyReportDocx, type DocxPhoto } from './monthly-report-docx'
 import { activityAt, emptyFigures, figuresAt, type Activity, type Figures } from './rankings'
+import { counted } from '../queries/counted-records'
 
 /** The newest photos offered to pick from; an official picks up to REPORT_PHOTO_LIMIT. */
 export const PHOTO_CANDIDATES = 60
@@ -124,7 +125,7 @@ export async function photoCandidates(db: Db, area: Pick<Area, 'id' | 'level'>, 
     .select(['rm.sha256', 'r.kind', 'r.occurred_at', 'r.body', 'h.doorplate', 'g.name as grid_name'])
     .where(`rm.${col}`, '=', area.id)
     .where('r.kind', 'in', ['visit', 'handout'])
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
     .where('r.received_at', '>=', period.range.start)
     .where('r.received_at', '<', period.asOf)
     .where('m.mime', 'in', PHOTO_MIME)

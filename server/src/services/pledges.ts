@@ -16,6 +16,7 @@ import { levelColumn, scopeColumn, type UserContext } from '../auth/user-context
 import type { Area } from './areas'
 import { recordAudit } from './audit'
 import { renderPledgePdf } from './pledge-pdf'
+import { counted } from '../queries/counted-records'
 
 function pledgeQuery(db: Db) {
   return db.kysely
@@ -25,7 +26,7 @@ function pledgeQuery(db: Db) {
     .leftJoin('pledge_templates as t', 't.id', 'p.template_id')
     .leftJoin('record_media as rm', 'rm.record_id', 'p.record_id')
     .leftJoin('media as m', 'm.sha256', 'rm.sha256')
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
 }
 
 const SUMMARY_COLUMNS = [
@@ -90,7 +91,7 @@ export async function listPledges(db: Db, area: Area, limit: number, offset: num
       .innerJoin('records as r', 'r.id', 'p.record_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(col, '=', area.id)
-      .where('r.superseded_by', 'is', null)
+      .where(counted('r'))
       .executeTakeFirstOrThrow(),
   ])
   return { total: Number(count.n), items: rows.map(toSummary) }

@@ -14,6 +14,8 @@ import { levelColumn } from '../auth/user-context'
 import { rankingBefore, rankingOf } from '../queries/rankings'
 import { birthYearInTargetAge } from '../queries/target-age'
 import { CHILD_LEVEL, areaInScope, childAreas, type Area } from './areas'
+import { notAwayAt } from './register-absences'
+import { notFalse } from '../queries/counted-records'
 
 export type Figures = Record<Indicator, { done: number; base: number }>
 
@@ -29,15 +31,19 @@ function childColumn(parent: Area): ChildColumn {
   return levelColumn(level)
 }
 
-/** Households of `parent` that existed at `end`. */
+/** Households of `parent` on the register at `end`: added before it, not gone before it, not away over it. */
 const liveHouseholdsAt = (k: Kysely<Database>, parent: Area, end: number) =>
   k
     .selectFrom('households as h')
     .where(`h.${levelColumn(parent.level)}`, '=', parent.id)
     .where('h.created_at', '<', end)
     .where((eb) => eb.or([eb('h.deleted_at', 'is', null), eb('h.deleted_at', '>=', end)]))
+    .where(notAwayAt('household', 'h.id', end))
 
-/** A record counts at `end` if received before it and not superseded by a record also received before it. */
+/**
+ * A record counts at `end` if received before it and not superseded by a record also received before it; one found
+ * 不属实 stops counting at once, in past weeks too.
+ */
 const recordsInForceAt = (k: Kysely<Database>, parent: Area, end: number, kind: string) =>
   liveHouseholdsAt(k, parent, end)
     .innerJoin('records as r', 'r.household_id', 'h.id')
@@ -45,11 +51,12 @@ const recordsInForceAt = (k: Kysely<Database>, parent: Area, end: number, kind: 
     .where('r.kind', '=', kind)
     .where('r.received_at', '<', end)
     .where((eb) => eb.or([eb('r.superseded_by', 'is', null), eb('s.received_at', '>=', end)]))
+    .where(notFalse('r'))
 
 /**
  * Each child area's figures as they stood at `end` (epoch ms): households that existed then, records received
  * before then that had not yet been corrected by then, residents on the register then (added before `end`, not
- * gone before it) aged 16–60 in the China year of `end`. So a period's figures made again later are the same.
+ * gone before it, not away over it: register_absences) aged 16–60 in the China year of `end`. So a period's figures made again later are the same.
  */
 export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<string, Figures>> {
   const k = db.kysely
@@ -82,6 +89,7 @@ export async function figuresAt(db: Db, parent: Area, end: number): Promise<Map<
     .select(['p.id', `h.${childCol} as child`])
     .where('p.created_at', '<', end)
     .where((eb) => eb.or([eb('p.deleted_at', 'is', null), eb('p.deleted_at', '>=', end)]))
+    .where(notAwayAt('resident', 'p.id', end))
     .where(birthYearInTargetAge('p.birth_year', year))
     .execute()
   const childOf = new Map(residents.map((r) => [r.id, r.child!]))

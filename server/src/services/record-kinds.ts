@@ -7,6 +7,7 @@ import { mediaOf, parseStoredRecord, type FieldRecord } from '@core/schemas/reco
 import type { ErrorCode } from '@core/errors'
 import type { Database, HouseholdsTable } from '../db/schema'
 import { checkRoster } from './roster-changes'
+import { counted } from '../queries/counted-records'
 
 export type ScopedHousehold = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
 
@@ -50,19 +51,24 @@ export async function projectRecord(trx: Kysely<Database>, record: FieldRecord, 
       .execute()
   }
   if (record.kind === 'pledge') await projectPledge(trx, record, scope, campaignId)
-  if (record.kind === 'handout') {
-    const receipt = record.body.receiptSignatureSha ? 1 : 0
-    const byMaterial = new Map<string, number>()
-    for (const i of record.body.items) byMaterial.set(i.materialId, (byMaterial.get(i.materialId) ?? 0) + i.quantity)
-    await trx
-      .insertInto('handout_items')
-      .values([...byMaterial].map(([material_id, quantity]) => ({ record_id: record.id, material_id, quantity, receipt_signed: receipt, ...scope })))
-      .onConflict((oc) => oc.columns(['record_id', 'material_id']).doNothing())
-      .execute()
-  }
+  if (record.kind === 'handout') await projectHandoutItems(trx, record.id, record.body, scope)
 }
 
 type Scope = { household_id: string; grid_id: string; village_id: string; town_id: string; county_id: string }
+type HandoutBody = Extract<FieldRecord, { kind: 'handout' }>['body']
+
+/** A hand-out's quantities per material, which the hand-out tallies sum; also put back when review undoes 不属实. */
+export async function projectHandoutItems(trx: Kysely<Database>, recordId: string, body: HandoutBody, scope: Scope): Promise<void> {
+  const receipt = body.receiptSignatureSha ? 1 : 0
+  const byMaterial = new Map<string, number>()
+  for (const i of body.items) byMaterial.set(i.materialId, (byMaterial.get(i.materialId) ?? 0) + i.quantity)
+  const { household_id, grid_id, village_id, town_id, county_id } = scope
+  await trx
+    .insertInto('handout_items')
+    .values([...byMaterial].map(([material_id, quantity]) => ({ record_id: recordId, material_id, quantity, receipt_signed: receipt, household_id, grid_id, village_id, town_id, county_id })))
+    .onConflict((oc) => oc.columns(['record_id', 'material_id']).doNothing())
+    .execute()
+}
 
 /** A repeat signature by the same person in the same campaign is kept, but points at the first and is not counted. */
 async function projectPledge(trx: Kysely<Database>, record: Extract<FieldRecord, { kind: 'pledge' }>, scope: Scope, campaignId: string | null) {
@@ -74,7 +80,7 @@ async function projectPledge(trx: Kysely<Database>, record: Extract<FieldRecord,
     .where('p.household_id', '=', scope.household_id)
     .where('p.signer_key', '=', key)
     .where('p.duplicate_of', 'is', null)
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
   earlier = campaignId ? earlier.where('p.campaign_id', '=', campaignId) : earlier.where('p.campaign_id', 'is', null)
   const first = await earlier.orderBy('r.seq').executeTakeFirst()
   await trx
@@ -94,7 +100,7 @@ async function projectPledge(trx: Kysely<Database>, record: Extract<FieldRecord,
     .execute()
 }
 
-/** A superseded record stops counting: its hand-out quantities go. (Pledges and installs are recounted from records.) */
+/** A superseded record, or one found 不属实, stops counting: its hand-out quantities go. (Pledges and installs are recounted from records.) */
 export async function retractRecord(trx: Kysely<Database>, recordId: string): Promise<void> {
   await trx.deleteFrom('handout_items').where('record_id', '=', recordId).execute()
 }
@@ -106,7 +112,7 @@ export async function pledgeCounts(trx: Kysely<Database>, householdIds: string[]
     .innerJoin('records as r', 'r.id', 'p.record_id')
     .select(['p.household_id', 'p.signer_key'])
     .where('p.household_id', 'in', householdIds)
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
     .execute()
   const keys = new Map<string, Set<string>>()
   for (const r of rows) keys.set(r.household_id, (keys.get(r.household_id) ?? new Set()).add(r.signer_key))
@@ -124,7 +130,7 @@ export async function installDates(trx: Kysely<Database>, householdIds: string[]
     .select(['body'])
     .where('household_id', 'in', householdIds)
     .where('kind', '=', 'install')
-    .where('superseded_by', 'is', null)
+    .where(counted())
     .orderBy('seq')
     .execute()
   const out = new Map<string, InstallDates>()

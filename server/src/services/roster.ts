@@ -23,6 +23,7 @@ import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { safeFilePart } from '../http/file-reply'
 import { recordAudit } from './audit'
+import { counted } from '../queries/counted-records'
 
 export type RosterScope = 'week' | 'all'
 
@@ -161,7 +162,7 @@ async function installProofs(db: Db, householdIds: string[], residentIds: Set<st
     .select(['r.body', 'u.name as author_name', 'r.author_id'])
     .where('r.household_id', 'in', [...new Set(householdIds)])
     .where('r.kind', '=', 'install')
-    .where('r.superseded_by', 'is', null)
+    .where(counted('r'))
     .orderBy('r.seq')
     .execute()
   const out = new Map<string, { shas: string[]; worker: string }>()
