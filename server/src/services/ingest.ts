@@ -22,6 +22,7 @@ import type { Database } from '../db/schema'
 import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
 import { campaignsInForce } from '../queries/campaigns'
+import { flagArrivals } from '../truth/flagging'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
@@ -39,6 +40,8 @@ interface Batch {
   earlyCorrections: Map<string, string[]>
   /** Grid id → the campaign in force there at receipt (a town's own campaign for its grids), stamped on records. */
   campaigns: Map<string, string | null>
+  /** Ids of the records this push stored, for the automatic flags. */
+  stored: string[]
 }
 
 export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number): Promise<PushResult[]> {
@@ -55,6 +58,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
       affectedGrids: new Set(),
       earlyCorrections: await earlyCorrections(trx, valid),
       campaigns: await gridCampaigns(trx, [...households.values()], receivedAt),
+      stored: [],
     }
     const results: PushResult[] = new Array(raw.length)
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
@@ -64,6 +68,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
     await refreshGridTallies(trx, batch.affectedGrids)
+    await flagArrivals(trx, batch.stored, receivedAt)
     const counts = countStatuses(results)
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
@@ -143,6 +148,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   await linkCorrections(b, record)
   b.affected.add(record.householdId)
   b.affectedGrids.add(household.grid_id)
+  b.stored.push(record.id)
   const result = done(record.id, 'stored', b)
   return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
 }
