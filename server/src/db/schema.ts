@@ -11,9 +11,9 @@ export interface AreasTable {
   village_id: string | null
   sort: number
   /** A grid's centre and radius for the place flag; null until set or imported. */
-  centre_lat: Generated<number | null>
-  centre_lng: Generated<number | null>
-  radius_m: Generated<number | null>
+  centre_lat: number | null
+  centre_lng: number | null
+  radius_m: number | null
 }
 
 export interface HouseholdsTable {
@@ -73,7 +73,7 @@ export interface ResidentsTable {
 export interface UsersTable {
   id: string
   name: string
-  role: 'worker' | 'village_head' | 'town_official' | 'county_admin'
+  role: 'worker' | 'village_head' | 'town_official' | 'county_admin' | 'verifier'
   area_id: string
   login_code_hash: string | null
   bind_code_hash: string | null
@@ -423,6 +423,61 @@ export interface RegisterAbsencesTable {
   until_at: number
 }
 
+/** A reported fraud case (逐案倒查) matched to a household of the area, and to its victim when the report names one. */
+export interface FraudCasesTable extends ScopedRow {
+  id: string
+  /** YYYY-MM-DD, China time. */
+  case_date: string
+  /** China midnight of case_date: records before it were before the case. */
+  case_start_at: number
+  /** core/scam-types.ts */
+  scam_type: string
+  /** Amount lost in whole fen (分). */
+  amount_fen: number
+  resident_id: string | null
+  note: string
+  created_by: string
+  created_at: number
+}
+
+/** A 核查员's 电话抽查 draw for an area (town or county) and China week; at most one per both (services: truth/spot-checks.ts). */
+export interface SpotCheckDrawsTable {
+  id: string
+  area_id: string
+  county_id: string
+  /** Monday 00:00 China time of the week (epoch ms). */
+  week_start: number
+  /** Hex from crypto randomness at the first draw; with the candidates sorted by id it gives the same sample again. */
+  seed: string
+  per_village: number
+  drawn_by: string
+  drawn_at: number
+}
+
+export type SpotCheckReasonColumn = 'sample' | 'flagged'
+export type SpotCheckOutcomeColumn = 'confirmed' | 'not_installed' | 'not_visited' | 'unreachable' | 'wrong_number'
+
+/** One resident to call in a draw, with the records the call checks and its outcome. */
+export interface SpotCheckItemsTable {
+  seq: Generated<number>
+  id: string
+  draw_id: string
+  resident_id: string
+  household_id: string
+  village_id: string
+  town_id: string
+  county_id: string
+  /** Author of the resident's latest counted install record or visit. */
+  worker_id: string | null
+  /** JSON array of record ids. */
+  record_ids: string
+  reason: SpotCheckReasonColumn
+  outcome: SpotCheckOutcomeColumn | null
+  outcome_by: string | null
+  outcome_at: number | null
+  comment: Generated<string>
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -459,4 +514,7 @@ export interface Database {
   register_absences: RegisterAbsencesTable
   setup_codes: SetupCodesTable
   login_throttle: LoginThrottleTable
+  spot_check_draws: SpotCheckDrawsTable
+  spot_check_items: SpotCheckItemsTable
+  fraud_cases: FraudCasesTable
 }

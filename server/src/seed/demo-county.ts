@@ -1,5 +1,7 @@
-// Seeds a deterministic demo county: area tree, one user per area with demo login codes, households, residents, campaign.
+// Seeds a deterministic demo county: area tree, one user per area with demo login codes (and a 核查员 per town and for
+// the county: demo-verifier-<town id>, demo-verifier-county), households, residents, campaign.
 import { chinaYear } from '@core/china-time'
+import type { Role } from '@core/schemas/auth'
 import { hashCode } from '../auth/secrets'
 import { allocateRevs, type Db } from '../db/database'
 import type { Insertable, Kysely } from 'kysely'
@@ -12,7 +14,7 @@ import { createPrng, mixSeed, type Prng } from './prng'
 
 export interface DemoLogin {
   code: string
-  role: 'worker' | 'village_head' | 'town_official' | 'county_admin'
+  role: Role
   name: string
   areaId: string
   areaName: string
@@ -47,6 +49,9 @@ const DEFAULTS: Required<Omit<SeedOptions, 'now'>> = {
   householdsPerGrid: [60, 200],
 }
 
+/** Offset of the verifiers' PRNG streams (towns use 1…towns, the county root 0). */
+const VERIFIER_STREAM = 100_000
+
 /** PostgreSQL caps a statement at 65535 bind parameters and this SQLite build at 32766; stay below both. */
 const MAX_BIND_PARAMS = 30_000
 
@@ -72,11 +77,12 @@ interface AreaRef {
 }
 
 interface TownPlan {
-  areas: AreasTable[]
+  areas: Insertable<AreasTable>[]
   users: Insertable<UsersTable>[]
   households: Insertable<HouseholdsTable>[]
   residents: Insertable<ResidentsTable>[]
   townLogin: DemoLogin
+  verifierLogin: DemoLogin
   headLogins: DemoLogin[]
   workerLogins: DemoLogin[]
   villages: number
@@ -99,11 +105,12 @@ export async function seedDemoCounty(
   opts: SeedOptions = {},
 ): Promise<{ logins: DemoLogin[]; counts: SeedCounts }> {
   const ctx = createContext(opts)
-  const countyLogin = await seedCountyRoot(db, ctx)
+  const { admin: countyLogin, verifier: countyVerifier } = await seedCountyRoot(db, ctx)
   const counts: SeedCounts = { towns: 0, villages: 0, grids: 0, households: 0, residents: 0 }
   const townLogins: DemoLogin[] = []
   const headLogins: DemoLogin[] = []
   const workerLogins: DemoLogin[] = []
+  const verifierLogins: DemoLogin[] = [countyVerifier]
   for (let t = 1; t <= ctx.opts.towns; t++) {
     const plan = planTown(ctx, t)
     await writeTown(db, plan)
@@ -115,8 +122,9 @@ export async function seedDemoCounty(
     townLogins.push(plan.townLogin)
     headLogins.push(...plan.headLogins)
     workerLogins.push(...plan.workerLogins)
+    verifierLogins.push(plan.verifierLogin)
   }
-  return { logins: [countyLogin, ...townLogins, ...headLogins, ...workerLogins], counts }
+  return { logins: [countyLogin, ...townLogins, ...headLogins, ...workerLogins, ...verifierLogins], counts }
 }
 
 function createContext(opts: SeedOptions): Context {
@@ -131,21 +139,27 @@ function createContext(opts: SeedOptions): Context {
   }
 }
 
-async function seedCountyRoot(db: Db, ctx: Context): Promise<DemoLogin> {
+/** A 核查员 (电话抽查) of a town or the county, from a stream of its own so the rest of the demo stays as it was. */
+function makeVerifier(ctx: Context, area: AreaRef, stream: number, code: string): { user: Insertable<UsersTable>; login: DemoLogin } {
+  return makeUser(ctx, createPrng(mixSeed(ctx.opts.seed, VERIFIER_STREAM + stream)), 'verifier', area, `verifier-${area.id}`, code)
+}
+
+async function seedCountyRoot(db: Db, ctx: Context): Promise<{ admin: DemoLogin; verifier: DemoLogin }> {
   const prng = createPrng(mixSeed(ctx.opts.seed, 0))
   const county: AreaRef = { id: COUNTY_ID, name: COUNTY_NAME, townId: '', villageId: null }
   const { user, login } = makeUser(ctx, prng, 'county_admin', county, 'c1', 'demo-county')
+  const verifier = makeVerifier(ctx, county, 0, 'demo-verifier-county')
   await db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('areas')
       .values({ id: COUNTY_ID, level: 'county', parent_id: null, name: COUNTY_NAME, county_id: COUNTY_ID, town_id: null, village_id: null, sort: 1 })
       .execute()
-    await trx.insertInto('users').values(user).execute()
+    await trx.insertInto('users').values([user, verifier.user]).execute()
     await trx.insertInto('campaigns').values({ ...CAMPAIGN, area_id: COUNTY_ID, created_at: ctx.now }).execute()
     await seedFieldCatalog(trx, COUNTY_ID, ctx.now)
     await seedCampaignPlan(trx, CAMPAIGN.id, COUNTY_ID, ctx.now)
   })
-  return login
+  return { admin: login, verifier: verifier.login }
 }
 
 function makeUser(
@@ -179,12 +193,14 @@ function planTown(ctx: Context, t: number): TownPlan {
   const name = names.uniqueName(prng, ctx.placeNames, (p) => names.townName(p, kind, t === 1))
   const town: AreaRef = { id, name, townId: id, villageId: null }
   const { user, login } = makeUser(ctx, prng, 'town_official', town, id, `demo-${id}`)
+  const verifier = makeVerifier(ctx, town, t, `demo-verifier-${id}`)
   const plan: TownPlan = {
     areas: [areaRow(town, 'town', COUNTY_ID, t)],
-    users: [user],
+    users: [user, verifier.user],
     households: [],
     residents: [],
     townLogin: login,
+    verifierLogin: verifier.login,
     headLogins: [],
     workerLogins: [],
     villages: 0,
@@ -202,7 +218,7 @@ function communityCount(prng: Prng, kind: names.TownKind, isCountySeat: boolean,
   return kind === '镇' ? Math.min(villages, prng.int(0, 2)) : 0
 }
 
-function areaRow(area: AreaRef, level: AreasTable['level'], parentId: string, sort: number): AreasTable {
+function areaRow(area: AreaRef, level: AreasTable['level'], parentId: string, sort: number): Insertable<AreasTable> {
   return {
     id: area.id,
     level,

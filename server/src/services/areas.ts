@@ -5,7 +5,8 @@ import type { AreasTable } from '../db/schema'
 import { AppError } from '../http/app-error'
 import type { UserContext } from '../auth/user-context'
 
-export type Area = AreasTable
+/** An area as the tree and the scope rule see it (a grid's centre and radius are the place flag's business). */
+export type Area = Omit<AreasTable, 'centre_lat' | 'centre_lng' | 'radius_m'>
 
 export const CHILD_LEVEL: Record<AreaLevel, AreaLevel | null> = {
   county: 'town',
