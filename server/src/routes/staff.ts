@@ -4,6 +4,7 @@ import { API } from '@core/api'
 import type { Db } from '../db/database'
 import { route } from '../http/route'
 import { createArea, renameArea } from '../services/area-edit'
+import { readGridPlace, setGridPlace } from '../services/grid-place'
 import {
   createStaff,
   deactivateStaff,
@@ -27,5 +28,7 @@ export const staffRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = as
   route(app, API.revokeBindCode, async ({ user, params }) => revokeBindCode(db, user, params.id, now()))
   route(app, API.createArea, async ({ user, body }) => createArea(db, user, body, now()))
   route(app, API.renameArea, async ({ user, params, body }) => renameArea(db, user, params.id, body.name, now()))
+  route(app, API.gridPlace, async ({ user, params }) => readGridPlace(db, user, params.id))
+  route(app, API.setGridPlace, async ({ user, params, body }) => setGridPlace(db, user, params.id, body.place, now()))
   route(app, API.issueLoginCode, async ({ user, params }) => issueLoginCode(db, user, params.id, now()))
 }

@@ -40,6 +40,16 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   trend: (t) => ({ query: { areaId: t.areaId } }),
   activity: (t) => ({ query: { areaId: t.areaId } }),
   rosterChanges: (t) => ({ query: { areaId: t.areaId } }),
+  reviewQueue: (t) => ({ query: { areaId: t.areaId } }),
+  reviewCounts: (t) => ({ query: { areaId: t.areaId } }),
+  recordReview: () => ({ params: { id: 'no-such-record' } }),
+  decideRecord: () => ({ params: { id: 'no-such-record' }, body: { decision: 'verified' } }),
+  undoDecision: () => ({ params: { id: 'no-such-record' }, body: {} }),
+  decideConflict: () => ({ params: { id: '999999' }, body: { decision: 'first' } }),
+  syncConflictStatus: () => ({ body: { ids: ['no-such-record'] } }),
+  offRegisterList: (t) => ({ query: { areaId: t.areaId } }),
+  // The household is on the register (not marked 不在名册): let in, then refused with 409.
+  decideOffRegister: (t) => ({ params: { entity: 'household', id: t.householdId }, body: { decision: 'keep' } }),
   areaHouseholds: (t) => ({ params: { areaId: t.areaId } }),
   areaResidents: (t) => ({ params: { areaId: t.areaId } }),
   household: (t) => ({ params: { id: t.householdId } }),
@@ -71,6 +81,9 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   // cannot be renamed: let in, then refused with 422.
   createArea: (t) => ({ body: { parentId: t.areaId, name: `矩阵新区域${Math.random().toString(36).slice(2, 8)}` } }),
   renameArea: (t) => ({ params: { id: t.areaId }, body: { name: '改名后' } }),
+  // The caller's own area is not a grid (but the worker's, who is not let in): let in, then refused with 422.
+  gridPlace: (t) => ({ params: { id: t.areaId } }),
+  setGridPlace: (t) => ({ params: { id: t.areaId }, body: { place: null } }),
   // A worker cannot belong to a town or the county: let in, then refused with 422 (nothing is created).
   createStaff: (t) => ({ body: { name: '测试人员', role: 'worker', areaId: t.areaId } }),
   updateStaff: (t) => ({ params: { id: t.staffId }, body: { name: '改名后' } }),
@@ -86,6 +99,13 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   importJob: () => ({ params: { id: 'no-such-import' } }),
   importRows: () => ({ params: { id: 'no-such-import' } }),
   importReportXlsx: () => ({ params: { id: 'no-such-import' } }),
+  fraudVictimSearch: (t) => ({ query: { q: '1', areaId: t.areaId } }),
+  // A case of the caller's own area is entered; another town's household is refused with 403.
+  createFraudCase: (t) => ({ body: { caseDate: '2026-11-01', scamType: 'order_brushing', amountFen: 100, householdId: t.householdId } }),
+  fraudCases: (t) => ({ query: { areaId: t.areaId } }),
+  fraudCaseBackCheck: () => ({ params: { id: 'no-such-case' } }),
+  fraudCaseReach: (t) => ({ query: { areaId: t.areaId } }),
+  auditLog: (t) => ({ query: { areaId: t.areaId } }),
   importApply: () => ({ params: { id: 'no-such-import' } }),
 }
 
@@ -95,6 +115,7 @@ const LOGINS: Record<Role, { own: string; other: string | null }> = {
   village_head: { own: 'demo-t1-v01', other: 'demo-t2-v01' },
   town_official: { own: 'demo-t1', other: 'demo-t2' },
   county_admin: { own: 'demo-county', other: null },
+  verifier: { own: 'demo-verifier-t1', other: 'demo-verifier-t2' },
 }
 
 const ENDPOINTS = Object.entries(API) as [EndpointName, EndpointDef][]

@@ -1,7 +1,8 @@
 // The area tree, edited one area at a time: a town official below their town, the county admin below the county.
 import { AreaIdSchema, AreaRenameSchema, NewAreaSchema, StaffAreaSchema } from '../../schemas/accounts'
+import { GridPlaceBodySchema, GridPlaceResponseSchema } from '../../schemas/grid-place'
 import { endpoint } from '../endpoint'
-import { TOWN_AND_COUNTY } from '../roles'
+import { OFFICIALS, TOWN_AND_COUNTY } from '../roles'
 
 export const createArea = endpoint({
   method: 'POST',
@@ -25,4 +26,27 @@ export const renameArea = endpoint({
   params: AreaIdSchema,
   body: AreaRenameSchema,
   response: StaffAreaSchema,
+})
+
+export const gridPlace = endpoint({
+  method: 'GET',
+  path: '/areas/:id/place',
+  tag: 'staff',
+  summary: '网格的中心位置和半径（用于核查走访定位是否在网格内）；未设置时为空',
+  callers: OFFICIALS,
+  scope: 'area',
+  params: AreaIdSchema,
+  response: GridPlaceResponseSchema,
+})
+
+export const setGridPlace = endpoint({
+  method: 'PUT',
+  path: '/areas/:id/place',
+  tag: 'staff',
+  summary: '设置或清除本辖区内某网格的中心位置和半径（米）；记入操作日志',
+  callers: OFFICIALS,
+  scope: 'area',
+  params: AreaIdSchema,
+  body: GridPlaceBodySchema,
+  response: GridPlaceResponseSchema,
 })
