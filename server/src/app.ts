@@ -33,6 +33,10 @@ import { importRoutes } from './routes/imports'
 import { setupRoutes } from './routes/setup'
 import { staffRoutes } from './routes/staff'
 import { rosterChangeRoutes } from './routes/roster-changes'
+import { fraudCaseRoutes } from './routes/fraud-cases'
+import { auditLogRoutes } from './routes/audit-log'
+import { reviewRoutes } from './routes/review'
+import { offRegisterRoutes } from './routes/off-register'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 
@@ -110,6 +114,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(importRoutes, { db: deps.db, now })
       await api.register(staffRoutes, { db: deps.db, now })
       await api.register(rosterChangeRoutes, { db: deps.db })
+      await api.register(fraudCaseRoutes, { db: deps.db, now })
+      await api.register(auditLogRoutes, { db: deps.db })
+      await api.register(reviewRoutes, { db: deps.db, now })
+      await api.register(offRegisterRoutes, { db: deps.db, now })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.

@@ -1,18 +1,23 @@
 // Every endpoint of the API, by name. Routes register from this list; the security matrix walks it.
 import * as areas from './endpoints/areas'
+import * as auditLog from './endpoints/audit-log'
 import * as auth from './endpoints/auth'
 import * as campaigns from './endpoints/campaigns'
 import * as coverage from './endpoints/coverage'
 import * as exports from './endpoints/exports'
+import * as fraudCases from './endpoints/fraud-cases'
 import * as households from './endpoints/households'
 import * as imports from './endpoints/imports'
+import * as offRegister from './endpoints/off-register'
 import * as pledges from './endpoints/pledges'
+import * as review from './endpoints/review'
 import * as rosterChanges from './endpoints/roster-changes'
 import * as setup from './endpoints/setup'
+import * as spotChecks from './endpoints/spot-checks'
 import * as staff from './endpoints/staff'
 import * as sync from './endpoints/sync'
 
-export const API = { ...areas, ...auth, ...campaigns, ...coverage, ...exports, ...households, ...imports, ...pledges, ...rosterChanges, ...setup, ...staff, ...sync }
+export const API = { ...areas, ...auditLog, ...auth, ...campaigns, ...coverage, ...exports, ...fraudCases, ...households, ...imports, ...offRegister, ...pledges, ...review, ...rosterChanges, ...setup, ...spotChecks, ...staff, ...sync }
 export type EndpointName = keyof typeof API
 
 export * from './endpoint'

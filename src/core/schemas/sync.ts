@@ -103,3 +103,12 @@ export const PullResponseSchema = z.object({
   serverTime: z.string(),
 })
 export type PullResponse = z.infer<typeof PullResponseSchema>
+
+/** The phone asks about its records that came back `conflict`: which an official has decided since. */
+export const ConflictStatusRequestSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(MAX_PUSH_BATCH) })
+
+export const ConflictStatusResponseSchema = z.object({
+  /** Only the caller's own decided ones; the others are still waiting. */
+  decided: z.array(z.object({ id: z.string(), decision: z.enum(['first', 'second']), decidedAt: z.string() })),
+})
+export type ConflictStatusResponse = z.infer<typeof ConflictStatusResponseSchema>

@@ -1,10 +1,10 @@
 // The field loop: records up, households and residents down, media by sha-256 in resumable chunks.
-import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../schemas/sync'
+import { ConflictStatusRequestSchema, ConflictStatusResponseSchema, PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from '../../schemas/sync'
 import { MEDIA_TYPES } from '../../schemas/media'
 import { MediaPutHeadersSchema, MediaPutResultSchema, MediaShaParamsSchema, MediaStatusSchema } from '../../schemas/media-upload'
 import { BytesBodySchema, FileResponseSchema } from '../binary'
 import { endpoint } from '../endpoint'
-import { ANY_ROLE } from '../roles'
+import { ANY_ROLE, WORKERS } from '../roles'
 
 export const syncPush = endpoint({
   method: 'POST',
@@ -69,4 +69,15 @@ export const mediaGet = endpoint({
   params: MediaShaParamsSchema,
   file: MEDIA_TYPES,
   response: FileResponseSchema,
+})
+
+export const syncConflictStatus = endpoint({
+  method: 'POST',
+  path: '/sync/conflict-status',
+  tag: 'sync',
+  summary: '查询本人内容不一致的记录是否已由管理人员核定（已核定的可从手机上清除）',
+  callers: WORKERS,
+  scope: 'self',
+  body: ConflictStatusRequestSchema,
+  response: ConflictStatusResponseSchema,
 })
