@@ -47,8 +47,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('record_conflicts').addColumn('decided_by', 'text').execute()
   await db.schema.alterTable('record_conflicts').addColumn('decision', 'text').execute()
 
-  await db.schema.alterTable('areas').addColumn('centre_lat', 'real').execute()
-  await db.schema.alterTable('areas').addColumn('centre_lng', 'real').execute()
+  await db.schema.alterTable('areas').addColumn('centre_lat', 'double precision').execute()
+  await db.schema.alterTable('areas').addColumn('centre_lng', 'double precision').execute()
   await db.schema.alterTable('areas').addColumn('radius_m', 'integer').execute()
 
   await db.schema.alterTable('media').addColumn('print', 'text').execute()
