@@ -42,6 +42,12 @@ export interface SyncEngineDeps {
 }
 
 export const DEFAULT_BATCH = 100
+
+/** What the worker is told when an official has decided a conflicting record. */
+export const CONFLICT_NOTE = {
+  first: '管理人员已核定：以先前上传的内容为准',
+  second: '管理人员已核定：以这次修改后的内容为准',
+} as const
 const PUSH_TIMEOUT_MS = 30_000
 
 class SyncStop extends Error {
@@ -104,6 +110,7 @@ export class SyncEngine {
     this.set({ syncing: true })
     try {
       await this.pushAll()
+      await this.clearDecidedConflicts()
       const pullStartedAt = this.deps.now()
       await this.pullAll()
       await this.deps.outbox.purgeSynced(pullStartedAt)
@@ -149,6 +156,24 @@ export class SyncEngine {
           message: r.message ?? errorMessage(r.code ?? ''),
         })
       }
+    }
+  }
+
+  /**
+   * Records the server kept as a conflict stay on the phone until an official decides them; decided ones leave with
+   * the next purge, noted in Chinese. Not knowing yet (an older server, no network) only means asking next time.
+   */
+  private async clearDecidedConflicts(): Promise<void> {
+    const conflicts = (await this.deps.outbox.list()).filter((i) => i.state === 'conflict')
+    if (conflicts.length === 0) return
+    const res = await this.call(API.syncConflictStatus, { body: { ids: conflicts.map((i) => i.record.id) } }).catch(() => null)
+    const parsed = res?.status === 200 ? API.syncConflictStatus.response.safeParse(res.body) : null
+    if (!parsed?.success) return
+    const decided = new Map(parsed.data.decided.map((d) => [d.id, d.decision]))
+    const now = this.deps.now()
+    for (const item of conflicts) {
+      const decision = decided.get(item.record.id)
+      if (decision) await this.deps.outbox.update(item, { state: 'synced', syncedAt: now, code: undefined, message: CONFLICT_NOTE[decision] })
     }
   }
 
