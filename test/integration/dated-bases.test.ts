@@ -2,10 +2,14 @@
 // at the period's end. Roster changes pushed under a controlled clock (a resident moved out in October; in November
 // a household and a 30-year-old added to another, another resident and household moved out); October's monthly report and the
 // ranking of an October week, made again after November, give the same figures; November's bases follow the changes.
+// Returns: a resident moved out on 28 October comes back (返乡) on 3 December, and a household an import removed
+// then is listed again; the week of 19 October still counts both, October and November (whose ends fall in the time
+// away) still count neither, December counts both — the periods away are kept (register_absences).
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../helpers/test-server'
 import { TEST_DIALECT } from '../helpers/test-db'
 import { newId } from '../helpers/records'
 import { computeRanking } from '../../server/src/services/rankings'
+import { applyJob, check, xlsxOf } from '../helpers/imports'
 import type { ReportChild } from '../../src/core/schemas/monthly-report'
 
 jest.setTimeout(60_000)
@@ -43,8 +47,8 @@ const targetResidents = (grid: string) =>
     .execute()
 
 /** Per grid of the village: [grid, households, 16–60 residents] of a month's report. */
-async function monthBases(month: string) {
-  const head = await loginAs(server.url, 'demo-t1-v01')
+async function monthBases(month: string, village = VILLAGE) {
+  const head = await loginAs(server.url, `demo-${village}`)
   const res = await api(server.url, 'GET', `/api/v1/reports/monthly?month=${month}`, { token: head })
   expect(res.status).toBe(200)
   return {
@@ -53,8 +57,8 @@ async function monthBases(month: string) {
   }
 }
 
-async function octoberWeekRanking() {
-  const village = await server.db.kysely.selectFrom('areas').selectAll().where('id', '=', VILLAGE).executeTakeFirstOrThrow()
+async function octoberWeekRanking(villageId = VILLAGE) {
+  const village = await server.db.kysely.selectFrom('areas').selectAll().where('id', '=', villageId).executeTakeFirstOrThrow()
   return computeRanking(server.db, village, china(2026, 10, 19), china(2026, 10, 26))
 }
 
@@ -121,5 +125,64 @@ describe(`dated household and 16–60 bases (${TEST_DIALECT})`, () => {
       [G2, g2Households.length - 1, g2.length - 2 - goneHouseholdAdults],
     ])
     expect(november.current.residents).toBe(october.current.residents + 1 - 1 - goneHouseholdAdults)
+  })
+
+  it('keeps a period away off the bases after a 返乡 or a listing again by an import', async () => {
+    const V2 = 't1-v02'
+    const G = 't1-v02-g1'
+    const k = server.db.kysely
+    const name = async (id: string) => (await k.selectFrom('areas').select('name').where('id', '=', id).executeTakeFirstOrThrow()).name
+    const place = [await name('t1'), await name(V2), await name(G)]
+    const households = await k.selectFrom('households').select(['id', 'doorplate', 'head_name']).where('grid_id', '=', G).where('deleted_at', 'is', null).orderBy('id').execute()
+    const adults = await targetResidents(G)
+    const byId = new Map(households.map((h) => [h.id, h]))
+    /** The grid's register as an import file: every live resident but those of `leaveOut`. */
+    const registerFile = async (leaveOut?: string) => {
+      const live = await k.selectFrom('residents').select(['household_id', 'name']).where('grid_id', '=', G).where('deleted_at', 'is', null).orderBy('id').execute()
+      const rows = live.filter((r) => r.household_id !== leaveOut).map((r) => [...place, byId.get(r.household_id)!.doorplate, byId.get(r.household_id)!.head_name, r.name])
+      return xlsxOf({ 花名册: [['镇（街道）', '村（社区）', '网格', '门牌号', '户主', '姓名'], ...rows] })
+    }
+    const importRegister = async (leaveOut?: string) => {
+      const town = await loginAs(server.url, 'demo-t1')
+      const checked = await check(server.url, town, 'register', await registerFile(leaveOut))
+      const job = await applyJob(server.url, town, checked.id)
+      expect(job.status).toBe('applied')
+      return job
+    }
+    const gridOf = async (month: string) => (await monthBases(month, V2)).children.find((c: [string, number, number]) => c[0] === G)
+    const weekOf = async () => {
+      const r = (await octoberWeekRanking(V2)).find((x) => x.areaId === G)!
+      return [G, r.indicators.visit_coverage.base, r.indicators.installed.base]
+    }
+
+    // 28 October, after the week of 19 October: a resident moves out, and an import no longer lists a household
+    // without records (removed). Neither has any record, so nothing else counts them.
+    const dropped = households[households.length - 1]
+    const droppedAdults = adults.filter((r) => r.household_id === dropped.id).length
+    const away = adults.find((r) => r.household_id !== dropped.id)!
+    clock = china(2026, 10, 28, 10)
+    await push(G, [roster(away.household_id, { action: 'resident_status', residentId: away.id, status: 'moved_out' })])
+    expect((await importRegister(dropped.id)).apply!.entities.households).toMatchObject({ removed: 1 })
+
+    clock = china(2026, 12, 1, 10)
+    const week = await weekOf()
+    const october = await gridOf('2026-10')
+    const november = await gridOf('2026-11')
+    expect(week).toEqual([G, households.length, adults.length])
+    expect(october).toEqual([G, households.length - 1, adults.length - 1 - droppedAdults])
+    expect(november).toEqual(october)
+
+    // 3 December: the resident comes back (返乡) and the next import lists the household again.
+    clock = china(2026, 12, 3, 10)
+    await push(G, [roster(away.household_id, { action: 'resident_status', residentId: away.id, status: 'returned' })])
+    expect((await importRegister()).apply!.entities.households).toMatchObject({ updated: 1 })
+    expect(await k.selectFrom('households').select('deleted_at').where('id', '=', dropped.id).executeTakeFirstOrThrow()).toEqual({ deleted_at: null })
+
+    // Made again on 5 December: the October week still has both, October and November still have neither, December has both.
+    clock = china(2026, 12, 5, 10)
+    expect(await weekOf()).toEqual(week)
+    expect(await gridOf('2026-10')).toEqual(october)
+    expect(await gridOf('2026-11')).toEqual(november)
+    expect(await gridOf('2026-12')).toEqual([G, households.length, adults.length])
   })
 })

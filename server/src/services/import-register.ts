@@ -11,9 +11,10 @@
 // - two rows of one household must agree on the 户主; two rows with the same name in one household: the second is
 //   refused (duplicate member). Either way the other rows go in;
 // - among several stored households with the same key, a live one is taken first (the one whose 户主 the row names,
-//   else the oldest); a household an earlier import removed (see below) comes back. One deleted in the field
-//   (迁出, 空户, 拆除) does not: with the same 户主 the row is refused and says so, with another 户主 it makes a new
-//   household (a new family at that doorplate). A resident deleted in the field (迁出, 死亡) is not brought back
+//   else the oldest); a household an earlier import removed (see below) comes back, its time away kept in
+//   register_absences so past periods' bases do not count it. One deleted in the field (迁出, 空户, 拆除) does
+//   not: with the same 户主 the row is refused and says so, with another 户主 it makes a new household (a new
+//   family at that doorplate). A resident deleted in the field (迁出, 死亡) is not brought back
 //   either: the row is refused. "Removed by an import" is deleted_at = off_register_at (the sweep sets both at once);
 // - after the last row, for every grid the file names: a household the file no longer lists, or a resident no longer
 //   listed in a household it lists, is never deleted when its household has records (visits, pledges, hand-outs,
@@ -30,6 +31,7 @@ import { allocateRevs } from '../db/database'
 import type { Database, HouseholdsTable, ResidentsTable } from '../db/schema'
 import { levelColumn } from '../auth/user-context'
 import { refreshGridTallies } from './grid-tallies'
+import { recordReturns } from './register-absences'
 import { countKeys, gridsMet, insertAbsent, insertKeys, keepKeys, keysIn, setKeyExtra, type ImportKeyRow } from '../queries/imports'
 import { areaPlace, bump, loadAreaIndex, newId, passTransaction, refused, retryOnLock, type ImportHandler, type PassContext, type RowResult } from './import-pass'
 
@@ -372,6 +374,7 @@ export const registerImport: ImportHandler<RegisterState> = {
         }),
       ),
     )
+    await recordReturns(trx, 'household', updatedIds.filter((id) => householdPatches.get(id)!.deleted_at === null), ctx.now)
     for (const id of updatedIds) await trx.updateTable('households').set({ ...householdPatches.get(id), rev: rev++ }).where('id', '=', id).execute()
     await insertMany(
       trx,
@@ -394,6 +397,7 @@ export const registerImport: ImportHandler<RegisterState> = {
         }),
       ),
     )
+    await recordReturns(trx, 'resident', residentPatches.filter((p) => p.patch.deleted_at === null).map((p) => p.id), ctx.now)
     for (const { id, patch } of residentPatches) await trx.updateTable('residents').set({ ...patch, rev: rev++ }).where('id', '=', id).execute()
     await refreshGridTallies(trx, changedGrids)
     return results

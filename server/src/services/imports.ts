@@ -107,7 +107,8 @@ export async function startImport(deps: ImportDeps, user: UserContext, kind: Imp
     throw err
   }
   const now = deps.now()
-  sweepLeftovers(now)
+  // File times are the machine's clock, not the injected one (a test's or a replay's).
+  sweepLeftovers(Date.now())
   await dropOldImportData(db.kysely, now - KEEP_MS)
   const job: ImportJobRow = {
     id: newId(now),

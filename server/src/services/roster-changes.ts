@@ -5,7 +5,8 @@
 // - add_household 2栋102 in grid g1 → a household with the record's householdId (its doorplate key filled in, so a
 //   later register import matches it);
 // - resident_status dead → the resident gets deleted_at and roster_status 'dead', so it leaves the 16–60 base and
-//   the household's members; returned → both cleared, counted again; away → roster_status only, still counted;
+//   the household's members; returned → both cleared, counted again from then (the time away kept in
+//   register_absences, so past periods do not count it); away → roster_status only, still counted;
 // - household_status vacant → the household gets deleted_at and roster_status 'vacant': out of the household base,
 //   its residents out of the 16–60 base (as a deleted household's are).
 // Ingest recounts the touched grids and bumps the rows' change numbers in the same transaction, so the pull brings them.
@@ -20,6 +21,7 @@ import { allocateRevs, type Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { levelColumn, type UserContext } from '../auth/user-context'
 import { areaInScope } from './areas'
+import { recordReturns } from './register-absences'
 
 export type RosterRecord = Extract<FieldRecord, { kind: 'roster' }>
 type Scope = { id: string; grid_id: string; village_id: string; town_id: string; county_id: string; deleted_at: number | null }
@@ -115,7 +117,9 @@ export async function applyRosterChange(trx: Kysely<Database>, record: RosterRec
         const r = await trx.selectFrom('residents').select('deleted_at').where('id', '=', body.residentId).executeTakeFirstOrThrow()
         await q.set({ rev, roster_status: body.status, deleted_at: r.deleted_at ?? receivedAt }).execute()
       } else {
-        // 长期在外 and 返乡 both mean a member of the household: back in the counts if they had left them.
+        // 长期在外 and 返乡 both mean a member of the household: back in the counts if they had left them, the time
+        // away kept for the past periods' bases.
+        await recordReturns(trx, 'resident', [body.residentId], receivedAt)
         await q.set({ rev, roster_status: body.status === 'away' ? 'away' : null, deleted_at: null, off_register_at: null }).execute()
       }
       return
