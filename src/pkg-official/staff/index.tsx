@@ -7,9 +7,10 @@ import Taro, { useRouter } from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
-import { ROLES, ROLE_LABEL, ROLE_SCOPE, type AreaLevel, type Role } from '@core/schemas/auth'
+import { ROLES, ROLE_LABEL, ROLE_LEVELS, type AreaLevel, type Role } from '@core/schemas/auth'
 import { NewStaffSchema, type IssuedCode, type Staff, type StaffArea, type StaffList } from '@core/schemas/accounts'
 import Btn from '../../components/btn'
+import GridPlaceCard from './grid-place-card'
 import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
@@ -23,8 +24,8 @@ import './index.css'
 const t = zh.staff
 const PAGE = 100
 
-/** The one role an area of each level takes: 网格员 a grid, 村/社区负责人 a village, … */
-const ROLE_OF_LEVEL = Object.fromEntries(ROLES.map((r) => [ROLE_SCOPE[r], r])) as Record<AreaLevel, Role>
+/** The roles an area of each level takes: 网格员 a grid, 村/社区负责人 a village, … and 核查员 a town or the county. */
+const rolesOfLevel = (level: AreaLevel): Role[] => ROLES.filter((r) => ROLE_LEVELS[r].includes(level))
 const CHILD_LEVEL: Partial<Record<AreaLevel, AreaLevel>> = { county: 'town', town: 'village', village: 'grid' }
 
 /** A GIF data URL (H5 <img> and weapp <image> both show it); the pledge-link page draws its links the same way. */
@@ -99,12 +100,15 @@ function MovePanel({ person, onMoved, onCancel }: { person: Staff; onMoved: (s: 
 
 /** 新增人员 to the area shown, in the role its level takes. */
 function AddForm({ areaId, level, onAdded }: { areaId: string; level: AreaLevel; onAdded: (s: Staff) => void }) {
+  const roles = rolesOfLevel(level)
+  const [chosen, setChosen] = useState<Role | null>(null)
+  const role = chosen && roles.includes(chosen) ? chosen : roles[0]
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const save = async () => {
-    const parsed = NewStaffSchema.safeParse({ name, phone: phone.trim() || undefined, role: ROLE_OF_LEVEL[level], areaId })
+    const parsed = NewStaffSchema.safeParse({ name, phone: phone.trim() || undefined, role, areaId })
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? zh.common.unknownError)
     setBusy(true)
     setError(null)
@@ -120,9 +124,18 @@ function AddForm({ areaId, level, onAdded }: { areaId: string; level: AreaLevel;
   }
   return (
     <View id='staff-add'>
+      {roles.length > 1 && (
+        <View className='fz-row fz-staff__buttons'>
+          {roles.map((r) => (
+            <Btn key={r} id={`staff-add-role-${r}`} className={`fz-btn--small fz-grow${r === role ? ' fz-btn--primary' : ''}`} onClick={() => setChosen(r)}>
+              {ROLE_LABEL[r]}
+            </Btn>
+          ))}
+        </View>
+      )}
       <View className='fz-staff__field'>
         <Text className='fz-label'>
-          {t.name}（{ROLE_LABEL[ROLE_OF_LEVEL[level]]}）
+          {t.name}（{ROLE_LABEL[role]}）
         </Text>
         <Input {...fieldId('staff-add-name')} className='fz-input' value={name} maxlength={40} onInput={(e) => setName(e.detail.value)} />
       </View>
@@ -368,6 +381,7 @@ export default function StaffPage() {
           )}
         </View>
       )}
+      {data?.area.level === 'grid' && <GridPlaceCard gridId={data.area.id} />}
       {data && childLevel && children.data && (
         <SubAreas parentId={data.area.id} areas={children.data.areas} onChanged={() => children.refresh()} />
       )}
