@@ -2,7 +2,8 @@
 // installs, hand-outs, household deletions and roster changes from the field (households and members added with a
 // visit in the same push, residents edited and marked 迁出/死亡/长期在外/返乡, households 迁出/空户/拆除) — one at a
 // time, then from 8 concurrent clients into one grid — every figure must equal a recount from the raw records
-// table, and the aggregates a full rebuild.
+// table, and the aggregates a full rebuild. Officials also mark random records 不属实 and take some of it back: a
+// record found 不属实 counts nowhere, one taken back counts again.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -38,6 +39,11 @@ interface Ctx {
   pushed: { id: string; kind: string; gridId: string; body: unknown; householdId: string }[]
   materials: string[]
   template: { id: string; content_hash: string }
+  /** The town official who marks records 不属实 and takes it back. */
+  reviewer: string
+  /** Records marked 不属实 and not yet taken back, and how many times each review action ran. */
+  falsified: string[]
+  reviews: { false: number; undo: number }
 }
 
 it('keeps every dashboard figure equal to a recount from the raw records', async () => {
@@ -45,6 +51,9 @@ it('keeps every dashboard figure equal to a recount from the raw records', async
   for (let step = 0; step < 400; step++) await randomStep(ctx)
   const actions = new Set(ctx.pushed.flatMap((p) => (p.kind === 'roster' ? [(p.body as { action: string }).action] : [])))
   expect([...actions].sort()).toEqual(['add_household', 'add_resident', 'edit_resident', 'household_status', 'resident_status'])
+  expect(ctx.reviews.false).toBeGreaterThan(5)
+  expect(ctx.reviews.undo).toBeGreaterThan(2)
+  expect(ctx.falsified.length).toBeGreaterThan(0)
   // Last of all a deletion, so no later push into its grid can hide a deletion that left the figures behind.
   const visited = await server.db.kysely.selectFrom('households').select('id').where('town_id', '=', 't1').where('deleted_at', 'is', null).where('covered', '=', 1).executeTakeFirstOrThrow()
   await deleteHousehold(server.db, visited.id, null, Date.now())
@@ -153,11 +162,13 @@ async function setUp(rnd: Prng): Promise<Ctx> {
   for (const grid of new Set(households.map((h) => h.grid_id))) tokens.set(grid, await loginAs(server.url, `demo-${grid}`))
   const materials = (await db.selectFrom('materials').select('id').execute()).map((m) => m.id)
   const template = await db.selectFrom('pledge_templates').select(['id', 'content_hash']).executeTakeFirstOrThrow()
-  return { rnd, tokens, households, residents, pushed: [], materials, template }
+  const reviewer = await loginAs(server.url, 'demo-t1')
+  return { rnd, tokens, households, residents, pushed: [], materials, template, reviewer, falsified: [], reviews: { false: 0, undo: 0 } }
 }
 
 async function randomStep(ctx: Ctx): Promise<void> {
   const { rnd } = ctx
+  if (rnd.chance(0.08)) return reviewStep(ctx)
   const h = rnd.pick(ctx.households)
   const roll = rnd.next()
   if (roll < 0.04) return deleteHousehold(server.db, h.id, null, Date.now())
@@ -170,6 +181,26 @@ async function randomStep(ctx: Ctx): Promise<void> {
   const kind = rnd.weighted([['visit', 6], ['pledge', 2], ['install', 2], ['handout', 1], ['roster', 3]] as const)
   const body = bodyFor(ctx, kind, h.id)
   if (body) await push(ctx, h.grid_id, h.id, kind, body, null)
+}
+
+/** An official marks a field record 不属实, or takes back an earlier 不属实 (撤销). */
+async function reviewStep(ctx: Ctx): Promise<void> {
+  const { rnd } = ctx
+  if (ctx.falsified.length && rnd.chance(0.4)) {
+    const id = ctx.falsified.splice(rnd.int(0, ctx.falsified.length - 1), 1)[0]
+    const res = await api(server.url, 'POST', `/api/v1/review/records/${id}/undo`, { token: ctx.reviewer, body: {} })
+    expect(res.status).toBe(200)
+    expect(res.body.record.state).not.toBe('false')
+    ctx.reviews.undo++
+    return
+  }
+  const open = ctx.pushed.filter((p) => p.kind !== 'roster' && !ctx.falsified.includes(p.id))
+  if (!open.length) return
+  const target = rnd.pick(open)
+  const res = await api(server.url, 'POST', `/api/v1/review/records/${target.id}/decision`, { token: ctx.reviewer, body: { decision: 'false', comment: '抽查不属实' } })
+  expect([res.status, res.body.record?.state]).toEqual([200, 'false'])
+  ctx.falsified.push(target.id)
+  ctx.reviews.false++
 }
 
 /** A household added in the field: the visit first in the push, then the household and a member (taken first). */
@@ -248,7 +279,7 @@ function pick(row: CoverageRow) {
 /** Recounts from raw rows with its own model of corrections: a correction supersedes the newest version of its target. */
 async function recount(): Promise<(areaId: string, level: string) => Figures> {
   const db = server.db.kysely
-  const records = await db.selectFrom('records').select(['id', 'kind', 'household_id', 'replaces_id', 'outcome', 'received_at', 'body']).orderBy('seq').execute()
+  const records = await db.selectFrom('records').select(['id', 'kind', 'household_id', 'replaces_id', 'outcome', 'received_at', 'body', 'review_state']).orderBy('seq').execute()
   const households = await db.selectFrom('households').selectAll().execute()
   const residents = await db.selectFrom('residents').selectAll().execute()
   const supersededBy = new Map<string, string>()
@@ -257,7 +288,8 @@ async function recount(): Promise<(areaId: string, level: string) => Figures> {
     while (head && supersededBy.has(head)) head = supersededBy.get(head)!
     if (head) supersededBy.set(head, r.id)
   }
-  const effective = records.filter((r) => !supersededBy.has(r.id))
+  // Found 不属实 by review: out of every figure, though it still takes part in the correction chain.
+  const effective = records.filter((r) => !supersededBy.has(r.id) && r.review_state !== 'false')
   const weekStart = chinaWeekStart(Date.now())
   const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
   const stepDates = new Map<string, Record<string, string>>()
