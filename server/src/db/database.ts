@@ -16,6 +16,8 @@ import * as rosterRecords from './migrations/2026_11_30_0009_roster_records'
 import * as datedRegister from './migrations/2026_11_30_0010_dated_register'
 import * as review from './migrations/2026_11_30_0011_review'
 import * as registerAbsences from './migrations/2026_11_30_0012_register_absences'
+import * as spotChecks from './migrations/2026_11_30_0013_spot_checks'
+import * as fraudCases from './migrations/2026_11_30_0014_fraud_cases'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -82,6 +84,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0010_dated_register': datedRegister,
   '2026_11_30_0011_review': review,
   '2026_11_30_0012_register_absences': registerAbsences,
+  '2026_11_30_0013_spot_checks': spotChecks,
+  '2026_11_30_0014_fraud_cases': fraudCases,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

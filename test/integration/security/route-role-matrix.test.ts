@@ -107,6 +107,12 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   fraudCaseReach: (t) => ({ query: { areaId: t.areaId } }),
   auditLog: (t) => ({ query: { areaId: t.areaId } }),
   importApply: () => ({ params: { id: 'no-such-import' } }),
+  // The current week has not ended: let in, then refused with 422 (nothing is drawn).
+  drawSpotCheck: (t) => ({ body: { areaId: t.areaId, week: '2099-01-05' } }),
+  // Nothing drawn yet: let in, then 404.
+  spotCheck: (t) => ({ query: { areaId: t.areaId } }),
+  spotCheckPhone: () => ({ params: { id: 'no-such-item' } }),
+  spotCheckOutcome: () => ({ params: { id: 'no-such-item' }, body: { outcome: 'confirmed' } }),
 }
 
 /** Each role's login in 城关镇 (town 1), and the same role's area in town 2: out of scope for every role but the county. */
