@@ -8,6 +8,8 @@ import { firstCampaignStart } from '../queries/campaigns'
 import { ingestRecords } from '../services/ingest'
 import { createPrng, mixSeed, type Prng } from './prng'
 
+const MINUTE_MS = 60_000
+
 /** Enough weeks for a line, few enough to keep the first start quick. */
 const MAX_WEEKS = 8
 
@@ -47,10 +49,15 @@ export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOp
     let next = 0
     for (let week = firstWeek; week <= lastWeek && next < households.length; week += WEEK_MS) {
       // Tuesday to Saturday of that week, daytime; never later than now.
-      const at = Math.min(now - 1, week + prng.int(1, 5) * DAY_MS + prng.int(9, 17) * HOUR_MS)
-      const batch = households.slice(next, next + perWeek).map((h) => visit(h.id, at, prng))
+      // One walk, a door every 6–14 minutes (the pace a worker keeps, so no 速度异常 flag), synced at its end.
+      let at = Math.min(now - 1, week + prng.int(1, 5) * DAY_MS + prng.int(8, 10) * HOUR_MS)
+      const batch = households.slice(next, next + perWeek).map((h) => {
+        const v = visit(h.id, at, prng)
+        at += prng.int(6, 14) * MINUTE_MS
+        return v
+      })
       next += batch.length
-      const results = await ingestRecords(db, user, batch, at)
+      const results = await ingestRecords(db, user, batch, Math.min(now - 1, at))
       stored += results.filter((r) => r.status === 'stored').length
     }
   }
