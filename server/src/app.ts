@@ -20,6 +20,7 @@ import './http/route'
 import { registerAuth } from './auth/plugin'
 import { authRoutes } from './routes/auth'
 import { syncRoutes } from './routes/sync'
+import { flagSettingsOf } from './truth/flag-settings'
 import { coverageRoutes } from './routes/coverage'
 import { mediaRoutes } from './routes/media'
 import { templateRoutes } from './routes/templates'
@@ -33,6 +34,7 @@ import { importRoutes } from './routes/imports'
 import { setupRoutes } from './routes/setup'
 import { staffRoutes } from './routes/staff'
 import { rosterChangeRoutes } from './routes/roster-changes'
+import { spotCheckRoutes } from './routes/spot-checks'
 import { fraudCaseRoutes } from './routes/fraud-cases'
 import { auditLogRoutes } from './routes/audit-log'
 import { reviewRoutes } from './routes/review'
@@ -89,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   const now = deps.now ?? Date.now
+  const spotCheckSettings = { perVillage: deps.config.SPOT_CHECK_PER_VILLAGE, discrepancyPct: deps.config.SPOT_CHECK_DISCREPANCY_PCT }
   const wechat = createWechatClient(deps.config)
   const blobs = new LocalDiskStore(deps.config.MEDIA_DIR)
   registerAuth(app, { db: deps.db, now })
@@ -102,18 +105,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
-      await api.register(syncRoutes, { db: deps.db, now })
+      await api.register(syncRoutes, { db: deps.db, blobs, now, flagSettings: flagSettingsOf(deps.config) })
       await api.register(coverageRoutes, { db: deps.db, now })
       await api.register(mediaRoutes, { db: deps.db, blobs, now })
       await api.register(templateRoutes, { db: deps.db, now })
       await api.register(pledgeRoutes, { db: deps.db, blobs, now })
       await api.register(exportRoutes, { db: deps.db, blobs, now })
       await api.register(householdRoutes, { db: deps.db, now })
-      await api.register(campaignRoutes, { db: deps.db, now })
-      await api.register(reportRoutes, { db: deps.db, blobs, now })
+      await api.register(campaignRoutes, { db: deps.db, now, spotCheckPct: spotCheckSettings.discrepancyPct })
+      await api.register(reportRoutes, { db: deps.db, blobs, now, spotCheckPct: spotCheckSettings.discrepancyPct })
       await api.register(importRoutes, { db: deps.db, now })
       await api.register(staffRoutes, { db: deps.db, now })
       await api.register(rosterChangeRoutes, { db: deps.db })
+      await api.register(spotCheckRoutes, { db: deps.db, now, settings: spotCheckSettings })
       await api.register(fraudCaseRoutes, { db: deps.db, now })
       await api.register(auditLogRoutes, { db: deps.db })
       await api.register(reviewRoutes, { db: deps.db, now })

@@ -35,6 +35,18 @@ const EnvSchema = z.object({
   RANKING_HOUR: z.coerce.number().int().min(0).max(23).default(6),
   /** How often each server process checks whether a ranking is due. */
   RANKING_CHECK_MS: z.coerce.number().int().min(50).default(5 * 60_000),
+  /** 电话抽查: residents drawn per village each week, besides every flagged record (at least one per worker anyway). */
+  SPOT_CHECK_PER_VILLAGE: z.coerce.number().int().min(1).max(100).default(5),
+  /** 电话抽查: villages whose discrepancy rate (居民称未安装 + 未上门 over checked) is above this percent are marked on the ranking and the monthly report. */
+  SPOT_CHECK_DISCREPANCY_PCT: z.coerce.number().min(0).max(100).default(20),
+  /** 速度异常: more households than this by one worker within FLAG_PACE_MINUTES is flagged for checking. */
+  FLAG_PACE_HOUSEHOLDS: z.coerce.number().int().min(1).max(1000).default(12),
+  FLAG_PACE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** 夜间走访: visits from this hour to that hour, China time (wrapping midnight), e.g. `22-6`. */
+  FLAG_NIGHT_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, '应为“22-6”这样的起止小时')
+    .default('22-6'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

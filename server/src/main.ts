@@ -58,8 +58,8 @@ async function main(): Promise<void> {
   printWelcome({ port, host: config.HOST, demo: config.DEMO, database: config.DATABASE_URL ? 'PostgreSQL' : config.SQLITE_FILE, seeded, demoLogins, setupCode })
 }
 
-/** One account of each role, all in the first village, so the four views line up. */
-const DEMO_SAMPLE = ['demo-county', 'demo-t1', 'demo-t1-v01', 'demo-t1-v01-g1', 'demo-t1-v01-g2']
+/** One account of each role, all in the first village (the 核查员 of its town and of the county), so the views line up. */
+const DEMO_SAMPLE = ['demo-county', 'demo-t1', 'demo-t1-v01', 'demo-t1-v01-g1', 'demo-t1-v01-g2', 'demo-verifier-t1', 'demo-verifier-county']
 
 interface Welcome {
   port: number
@@ -93,7 +93,7 @@ function printWelcome(w: Welcome): void {
   if (w.demoLogins.length) {
     lines.push(w.demo ? '演示登录码（在登录页输入）：' : '警告：数据库中有演示账号，其登录码是公开的，请停用这些账号：')
     for (const l of w.demoLogins) lines.push(`  ${l.code.padEnd(18)} ${ROLE_LABEL[l.role]} ${l.areaName} ${l.name}`)
-    if (w.seeded) lines.push(`  …共 ${w.seeded.length} 个账号：网格员 demo-t<镇>-v<村>-g<网格>，村负责人 demo-t<镇>-v<村>，镇 demo-t<镇>，县 demo-county`)
+    if (w.seeded) lines.push(`  …共 ${w.seeded.length} 个账号：网格员 demo-t<镇>-v<村>-g<网格>，村负责人 demo-t<镇>-v<村>，镇 demo-t<镇>，县 demo-county，核查员 demo-verifier-t<镇> / demo-verifier-county`)
   }
   console.log(lines.join('\n'))
 }

@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import type { Me } from '@core/schemas/auth'
 import { useAuthStore } from '../stores/auth'
-import { url } from '../pages/routes'
+import { homeUrl, url } from '../pages/routes'
 
 /** The signed-in worker, or null while redirecting elsewhere. */
 export function useWorker(): Me | null {
@@ -11,7 +11,7 @@ export function useWorker(): Me | null {
   const ok = user?.role === 'worker'
   useEffect(() => {
     if (!user) void Taro.reLaunch({ url: url.login() })
-    else if (!ok) void Taro.reLaunch({ url: url.dashboard() })
+    else if (!ok) void Taro.reLaunch({ url: homeUrl(user.role) })
   }, [user, ok])
   return ok ? user : null
 }
@@ -19,10 +19,21 @@ export function useWorker(): Me | null {
 /** The signed-in village head, town official or county admin, or null while redirecting elsewhere. */
 export function useOfficial(): Me | null {
   const user = useAuthStore((s) => s.user)
-  const ok = !!user && user.role !== 'worker'
+  const ok = !!user && user.role !== 'worker' && user.role !== 'verifier'
   useEffect(() => {
     if (!user) void Taro.reLaunch({ url: url.login() })
-    else if (!ok) void Taro.reLaunch({ url: url.home() })
+    else if (!ok) void Taro.reLaunch({ url: homeUrl(user.role) })
+  }, [user, ok])
+  return ok ? user : null
+}
+
+/** The signed-in 核查员, or null while redirecting elsewhere. */
+export function useVerifier(): Me | null {
+  const user = useAuthStore((s) => s.user)
+  const ok = user?.role === 'verifier'
+  useEffect(() => {
+    if (!user) void Taro.reLaunch({ url: url.login() })
+    else if (!ok) void Taro.reLaunch({ url: homeUrl(user.role) })
   }, [user, ok])
   return ok ? user : null
 }

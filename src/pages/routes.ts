@@ -1,6 +1,7 @@
 // Every route, listed once; app.config.ts and all navigation are built from it.
 // endpoint.ts has only type imports, so app.config.ts (read at build time through this file) loads nothing more.
 import { withQuery } from '../core/api/endpoint'
+import type { Role } from '../core/schemas/auth'
 
 export const OFFICIAL_ROOT = 'pkg-official'
 
@@ -50,6 +51,16 @@ export const OFFICIAL_PAGES = {
   imports: 'import/index',
   /** 名册变更: what the area's grid workers changed in the register. */
   rosterChanges: 'roster-changes/index',
+  /** 核查队列: flagged records and conflicting versions of an area, to decide 已核实 / 不属实. */
+  review: 'review/index',
+  /** 不在名册: what a register import no longer lists but kept for its records, for an official to confirm. */
+  offRegister: 'off-register/index',
+  /** 逐案倒查: fraud cases and what the outreach had reached before each (town officials and the county admin). */
+  fraudCases: 'fraud-cases/index',
+  /** 操作记录: the audit trail, searched (town officials and the county admin). */
+  auditLog: 'audit-log/index',
+  /** 电话抽查: the 核查员's weekly sample, calls and outcomes (their start page). */
+  spotChecks: 'spot-checks/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
@@ -76,4 +87,15 @@ export const url = {
   setup: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.setup}`,
   imports: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.imports}`,
   rosterChanges: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.rosterChanges}`, { areaId }),
+  review: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.review}`, { areaId }),
+  offRegister: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.offRegister}`, { areaId }),
+  fraudCases: (areaId?: string, id?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.fraudCases}`, { areaId, id }),
+  auditLog: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.auditLog}`, { areaId }),
+  spotChecks: (week?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.spotChecks}`, { week }),
+}
+
+/** Each role's start page: the grid list for a worker, 电话抽查 for a 核查员, the dashboard for officials. */
+export function homeUrl(role: Role): string {
+  if (role === 'worker') return url.home()
+  return role === 'verifier' ? url.spotChecks() : url.dashboard()
 }

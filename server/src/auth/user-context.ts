@@ -1,6 +1,6 @@
 // Who is calling and which slice of the county they may see.
 import type { AreaLevel, Role } from '@core/schemas/auth'
-import { ROLE_SCOPE } from '@core/schemas/auth'
+import { ROLE_LEVELS } from '@core/schemas/auth'
 
 export interface UserContext {
   id: string
@@ -35,8 +35,10 @@ const LEVEL_COLUMN: Record<AreaLevel, ScopeColumn> = {
   county: 'county_id',
 }
 
+/** A role fixed to one level is scoped by it; a 核查员 (town or county) by their own account's area. */
 export function scopeColumn(user: UserContext): ScopeColumn {
-  return LEVEL_COLUMN[ROLE_SCOPE[user.role]]
+  const levels = ROLE_LEVELS[user.role]
+  return LEVEL_COLUMN[levels.length === 1 ? levels[0] : user.areaLevel]
 }
 
 export function levelColumn(level: AreaLevel): ScopeColumn {

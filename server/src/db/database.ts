@@ -18,6 +18,7 @@ import * as review from './migrations/2026_11_30_0011_review'
 import * as registerAbsences from './migrations/2026_11_30_0012_register_absences'
 import * as spotChecks from './migrations/2026_11_30_0013_spot_checks'
 import * as fraudCases from './migrations/2026_11_30_0014_fraud_cases'
+import * as staffMoves from './migrations/2026_11_30_0015_staff_moves'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -86,6 +87,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0012_register_absences': registerAbsences,
   '2026_11_30_0013_spot_checks': spotChecks,
   '2026_11_30_0014_fraud_cases': fraudCases,
+  '2026_11_30_0015_staff_moves': staffMoves,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -478,6 +478,14 @@ export interface SpotCheckItemsTable {
   comment: Generated<string>
 }
 
+/** A person's move from one area to another (services/staff-moves.ts). */
+export interface StaffMovesTable {
+  user_id: string
+  moved_at: number
+  from_area_id: string
+  to_area_id: string
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -512,6 +520,7 @@ export interface Database {
   import_keys: ImportKeysTable
   import_absent: ImportAbsentTable
   register_absences: RegisterAbsencesTable
+  staff_moves: StaffMovesTable
   setup_codes: SetupCodesTable
   login_throttle: LoginThrottleTable
   spot_check_draws: SpotCheckDrawsTable

@@ -7,14 +7,14 @@ import { createCampaign, currentCampaign, restoreTarget, setTarget, targetsStatu
 import { storedRanking } from '../services/rankings'
 import { rankingXlsx } from '../services/ranking-export'
 
-export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = async (app, { db, now }) => {
+export const campaignRoutes: FastifyPluginAsync<{ db: Db; now: () => number; spotCheckPct: number }> = async (app, { db, now, spotCheckPct }) => {
   route(app, API.currentCampaign, async ({ user, query }) => currentCampaign(db, user, query.areaId, now()))
   route(app, API.createCampaign, async ({ user, body }) => createCampaign(db, user, body, now()))
   route(app, API.updateCampaign, async ({ user, body }) => updateCampaign(db, user, body, now()))
   route(app, API.setTarget, async ({ user, body }) => setTarget(db, user, body, now()))
   route(app, API.restoreTarget, async ({ user, query }) => restoreTarget(db, user, query, now()))
   route(app, API.targetsStatus, async ({ user, query }) => targetsStatus(db, user, query.areaId, now()))
-  route(app, API.ranking, async ({ user, query }) => storedRanking(db, user, query.areaId, query.week))
+  route(app, API.ranking, async ({ user, query }) => storedRanking(db, user, query.areaId, query.week, spotCheckPct))
   route(app, API.rankingXlsx, async ({ user, query }) => {
     const file = await rankingXlsx(db, user, query.areaId, query.week, now())
     return { body: file.bytes, mime: MIME.xlsx, fileName: file.fileName }

@@ -6,10 +6,10 @@ import type { Db } from '../db/database'
 import { route } from '../http/route'
 import { monthlyDraft, monthlyReportFile } from '../services/monthly-report'
 
-export const reportRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number }> = async (app, { db, blobs, now }) => {
-  route(app, API.monthlyReport, async ({ user, query }) => monthlyDraft(db, user, query.areaId, query.month, now()))
+export const reportRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number; spotCheckPct: number }> = async (app, { db, blobs, now, spotCheckPct }) => {
+  route(app, API.monthlyReport, async ({ user, query }) => monthlyDraft(db, user, query.areaId, query.month, now(), spotCheckPct))
   route(app, API.monthlyReportDocx, async ({ user, body }) => {
-    const file = await monthlyReportFile({ db, blobs }, user, body, now())
+    const file = await monthlyReportFile({ db, blobs, spotCheckPct }, user, body, now())
     return { body: file.bytes, mime: MIME.docx, fileName: file.fileName }
   })
 }

@@ -10,7 +10,7 @@ import type { AreaIndex, AreaNode } from '@core/imports/area-index'
 import { LEVEL_LABEL } from '@core/imports/area-index'
 import { readStaffRow, type StaffRow } from '@core/imports/rows'
 import { maskPhone } from '@core/mask'
-import { ROLE_LABEL, ROLE_SCOPE, type Role } from '@core/schemas/auth'
+import { ROLE_LABEL, ROLE_LEVELS, type AreaLevel, type Role } from '@core/schemas/auth'
 import { recordAudit } from './audit'
 import { insertKeys, keysIn } from '../queries/imports'
 import { bump, loadAreaIndex, newId, refused, type ImportHandler, type RowResult } from './import-pass'
@@ -139,11 +139,18 @@ export const staffImport: ImportHandler<StaffState> = {
   async finish() {},
 }
 
+/** The level a row's role works at: a 核查员 at the town the row names (or the import's town), else the county. */
+function levelOf(index: AreaIndex, row: StaffRow): AreaLevel {
+  const levels = ROLE_LEVELS[row.role]
+  if (levels.length === 1) return levels[0]
+  return row.area.town || index.root.level === 'town' ? 'town' : 'county'
+}
+
 /** The area the row names, at the level its role works at. */
 function areaFor(index: AreaIndex, row: StaffRow): { ok: true; value: AreaNode } | { ok: false; reason: string } {
-  const level = ROLE_SCOPE[row.role]
+  const level = levelOf(index, row)
   if (level === 'county') {
-    if (index.root.level !== 'county') return { ok: false, reason: `只有为全县导入时才能导入${ROLE_LABEL.county_admin}` }
+    if (index.root.level !== 'county') return { ok: false, reason: `只有为全县导入时才能导入${ROLE_LABEL[row.role]}` }
     return { ok: true, value: index.root }
   }
   if (!row.area.town && !row.area.village && !row.area.grid) {

@@ -112,6 +112,15 @@ function childrenTable(draft: MonthlyReportDraft): Table {
   return table(header, [...draft.children.map((c) => childRow(c.name, c.current)), childRow('合计', draft.current)])
 }
 
+/** 电话抽查: the child areas whose discrepancy rate this month was above the threshold, in one line. */
+function spotCheckLine(draft: MonthlyReportDraft): Paragraph[] {
+  const sc = draft.spotChecks
+  if (!sc || sc.rows.length === 0) return []
+  const marked = sc.rows.filter((r) => r.marked)
+  const names = marked.map((r) => `${r.name}（不实率 ${r.discrepancyPct}%，核查 ${r.checked} 人中 ${r.discrepancies} 人不实）`)
+  return [bodyParagraph(marked.length ? `电话抽查不实率超过 ${sc.thresholdPct}% 的：${names.join('；')}。` : `电话抽查：本月各单位不实率均未超过 ${sc.thresholdPct}%。`)]
+}
+
 function photoParagraphs(photos: DocxPhoto[]): Paragraph[] {
   return photos.flatMap((p, i) => {
     const scale = Math.min(1, PHOTO_MAX.width / p.width, PHOTO_MAX.height / p.height)
@@ -158,7 +167,7 @@ export async function monthlyReportDocx({ draft, summary, photos, generatedAt }:
     heading('二、主要数据'),
     figuresTable(draft),
     bodyParagraph('注：户数、走访、承诺书、APP安装等为截至月底的累计数，当月走访次数为当月收到的走访记录数；APP各项比率以16–60周岁居民为基数。'),
-    ...(draft.children.length ? [heading(`三、${CHILD_LABEL[draft.area.level] ?? ''}情况（截至月底）`), childrenTable(draft)] : []),
+    ...(draft.children.length ? [heading(`三、${CHILD_LABEL[draft.area.level] ?? ''}情况（截至月底）`), childrenTable(draft), ...spotCheckLine(draft)] : []),
     ...(photos.length ? [heading(`${draft.children.length ? '四' : '三'}、活动照片`), ...photoParagraphs(photos)] : []),
   ]
   const doc = new Document({

@@ -20,6 +20,7 @@ import { recordAudit } from './audit'
 import { monthlyReportDocx, type DocxPhoto } from './monthly-report-docx'
 import { activityAt, emptyFigures, figuresAt, type Activity, type Figures } from './rankings'
 import { counted } from '../queries/counted-records'
+import { spotCheckMarks } from '../truth/spot-check-stats'
 
 /** The newest photos offered to pick from; an official picks up to REPORT_PHOTO_LIMIT. */
 export const PHOTO_CANDIDATES = 60
@@ -52,15 +53,17 @@ export function reportTitle(area: Area, month: string): string {
   return `${area.name}反诈宣传工作月报（${monthLabel(month)}）`
 }
 
-export async function monthlyDraft(db: Db, user: UserContext, areaId: string | undefined, month: string | undefined, now: number): Promise<MonthlyReportDraft> {
+/** With `spotCheckPct`, the draft lists the month's 电话抽查 discrepancy rates by child area, marking those above it. */
+export async function monthlyDraft(db: Db, user: UserContext, areaId: string | undefined, month: string | undefined, now: number, spotCheckPct?: number): Promise<MonthlyReportDraft> {
   const area = await reportArea(db, user, areaId)
   const period = reportPeriod(month, now)
-  const [children, current, previous, materials, photos] = await Promise.all([
+  const [children, current, previous, materials, photos, marks] = await Promise.all([
     childAreas(db, area.id),
     childFigures(db, area, period.range.start, period.asOf),
     childFigures(db, area, period.previous.start, period.range.start),
     db.kysely.selectFrom('materials').select(['id', 'name']).orderBy('sort').orderBy('id').execute(),
     photoCandidates(db, area, period),
+    spotCheckPct === undefined ? null : spotCheckMarks(db, area, { from: period.range.start, to: period.range.end }, spotCheckPct),
   ])
   const zero = toReportFigures(emptyFigures(), undefined)
   const rows = children.map((c) => ({ areaId: c.id, name: c.name, current: current.get(c.id) ?? zero, previous: previous.get(c.id) ?? zero }))
@@ -76,6 +79,9 @@ export async function monthlyDraft(db: Db, user: UserContext, areaId: string | u
     materials,
     photos,
     summary: defaultSummary({ areaName: area.name, month: period.range.month, ...total, materials }),
+    ...(marks && spotCheckPct !== undefined
+      ? { spotChecks: { thresholdPct: spotCheckPct, rows: children.filter((c) => marks.has(c.id)).map((c) => ({ areaId: c.id, name: c.name, ...marks.get(c.id)! })) } }
+      : {}),
   }
 }
 
@@ -155,12 +161,12 @@ export interface MonthlyReportFile {
 
 /** The edited report as .docx: checks scope, month and every picked photo, then audits the export. */
 export async function monthlyReportFile(
-  deps: { db: Db; blobs: BlobStore },
+  deps: { db: Db; blobs: BlobStore; spotCheckPct?: number },
   user: UserContext,
   input: MonthlyReportExport,
   now: number,
 ): Promise<MonthlyReportFile> {
-  const draft = await monthlyDraft(deps.db, user, input.areaId, input.month, now)
+  const draft = await monthlyDraft(deps.db, user, input.areaId, input.month, now, deps.spotCheckPct)
   const area = draft.area
   const picked = await photoCandidates(deps.db, area, reportPeriod(draft.month, now), input.photoIds)
   const byId = new Map(picked.map((p) => [p.sha256, p]))

@@ -1,7 +1,7 @@
 // Weekly rankings (排名通报) of a town's villages and the county's towns: the figures at a week's end, computed
 // from what the server had received by then, so a ranking made late or made again comes out the same.
 import { sql, type Kysely } from 'kysely'
-import { chinaDate, chinaDateStart, chinaYear } from '@core/china-time'
+import { chinaDate, chinaDateStart, chinaYear, WEEK_MS } from '@core/china-time'
 import { coveragePct } from '@core/coverage'
 import { INDICATORS, rankAreas, weekOnWeek, type Indicator } from '@core/targets'
 import { parseStoredRecord } from '@core/schemas/record'
@@ -16,6 +16,7 @@ import { birthYearInTargetAge } from '../queries/target-age'
 import { CHILD_LEVEL, areaInScope, childAreas, type Area } from './areas'
 import { notAwayAt } from './register-absences'
 import { notFalse } from '../queries/counted-records'
+import { spotCheckMarks } from '../truth/spot-check-stats'
 
 export type Figures = Record<Indicator, { done: number; base: number }>
 
@@ -185,7 +186,8 @@ export async function computeRanking(db: Db, parent: Area, weekStart: number, we
   }))
 }
 
-export async function storedRanking(db: Db, user: UserContext, areaId: string | undefined, week: string | undefined): Promise<RankingResponse> {
+/** The stored ranking; with `spotCheckPct`, each row reached by the week's 电话抽查 carries its discrepancy mark. */
+export async function storedRanking(db: Db, user: UserContext, areaId: string | undefined, week: string | undefined, spotCheckPct?: number): Promise<RankingResponse> {
   const area = await areaInScope(db, user, areaId)
   if (area.level !== 'town' && area.level !== 'county') throw new AppError('NOT_FOUND', '只有镇和县有排名通报')
   const stored = await rankingOf(db.kysely, area.id, week ? chinaDateStart(week) : undefined)
@@ -194,6 +196,11 @@ export async function storedRanking(db: Db, user: UserContext, areaId: string | 
     areaId: area.id,
     weekStart: chinaDate(stored.weekStart),
     createdAt: new Date(stored.createdAt).toISOString(),
-    rows: stored.rows,
+    rows: spotCheckPct === undefined ? stored.rows : await withSpotCheckMarks(db, area, stored.weekStart, stored.rows, spotCheckPct),
   }
+}
+
+async function withSpotCheckMarks(db: Db, area: Area, weekStart: number, rows: RankingRow[], thresholdPct: number): Promise<RankingRow[]> {
+  const marks = await spotCheckMarks(db, area, { from: weekStart, to: weekStart + WEEK_MS }, thresholdPct)
+  return rows.map((r) => (marks.has(r.areaId) ? { ...r, spotCheck: marks.get(r.areaId) } : r))
 }

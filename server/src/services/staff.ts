@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { uuidv7 } from '@core/ids'
 import { maskPhone } from '@core/mask'
-import { ROLE_SCOPE, type AreaLevel, type Role } from '@core/schemas/auth'
+import { roleFitsLevel, type AreaLevel, type Role } from '@core/schemas/auth'
 import type { IssuedCode, NewStaff, Staff, StaffArea, StaffList, StaffUpdate } from '@core/schemas/accounts'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
@@ -13,6 +13,7 @@ import { userContextOf, type UserContext } from '../auth/user-context'
 import { CODE_LENGTH, issuedCodeHash, newCode } from '../auth/codes'
 import { areaInScope, isWithin, type Area } from './areas'
 import { recordAudit } from './audit'
+import { recordMove } from './staff-moves'
 import { revokeAllSessions } from './users'
 
 const DAY = 24 * 3600_000
@@ -89,7 +90,7 @@ async function areaInScopeOf(k: Kysely<Database>, user: UserContext, areaId: str
 }
 
 function assertRoleFits(role: Role, area: Area): void {
-  if (ROLE_SCOPE[role] !== area.level) throw new AppError('STAFF_ROLE_AREA')
+  if (!roleFitsLevel(role, area.level)) throw new AppError('STAFF_ROLE_AREA')
 }
 
 /** People whose area is `area` or lies below it. */
@@ -165,12 +166,13 @@ export async function updateStaff(db: Db, user: UserContext, id: string, body: S
     }
     if (moving) {
       const area = body.areaId !== undefined ? await areaInScopeOf(trx, user, body.areaId) : rowArea(row)
-      const role = body.role ?? (ROLE_SCOPE[row.role] === area.level ? row.role : null)
+      const role = body.role ?? (roleFitsLevel(row.role, area.level) ? row.role : null)
       if (role === null) throw new AppError('STAFF_ROLE_AREA')
       assertRoleFits(role, area)
       set.role = role
       set.area_id = area.id
       changes.area = [row.area_id, area.id]
+      if (area.id !== row.area_id) await recordMove(trx, { userId: id, fromAreaId: row.area_id, toAreaId: area.id, at: now })
       if (role !== row.role) changes.role = [row.role, role]
     }
     if (Object.keys(set).length > 0) {

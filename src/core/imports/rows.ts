@@ -121,6 +121,7 @@ const ROLE_NAMES: Record<Role, readonly string[]> = {
   village_head: ['村（社区）负责人', '村负责人', '社区负责人', '村居负责人', '村书记', '社区书记', '村支书', '村党支部书记', '村主任', '社区主任', '综治专干', 'village_head'],
   town_official: ['镇（街道）工作人员', '镇工作人员', '街道工作人员', '乡镇工作人员', '镇干部', '街道干部', '乡干部', '镇平安办', '镇综治办', 'town_official'],
   county_admin: ['县级管理员', '县管理员', '县平安办', '县政法委', '县综治办', 'county_admin'],
+  verifier: ['核查员', '抽查员', '电话抽查员', '回访员', '督查员', 'verifier'],
 }
 
 const ROLE_BY_NAME = new Map<string, Role>(
@@ -132,7 +133,7 @@ const ROLE_BY_NAME = new Map<string, Role>(
 export function parseRole(text: string): Parsed<Role> {
   const role = ROLE_BY_NAME.get(matchKey(text.normalize('NFKC').replace(/[()]/g, '')))
   if (role) return { ok: true, value: role }
-  return { ok: false, reason: `角色「${cleanText(text).slice(0, 20)}」无法识别，应为 网格员、村（社区）负责人、镇（街道）工作人员 或 县级管理员` }
+  return { ok: false, reason: `角色「${cleanText(text).slice(0, 20)}」无法识别，应为 网格员、村（社区）负责人、镇（街道）工作人员、县级管理员 或 核查员` }
 }
 
 /** The area level each role works at, as the path of 所属区域 is read. */
@@ -141,6 +142,8 @@ const ROLE_PATH_LEVEL: Record<Role, 'town' | 'village' | 'grid' | null> = {
   village_head: 'village',
   town_official: 'town',
   county_admin: null,
+  // A 核查员 works at the town named, or at the county when the path names none.
+  verifier: 'town',
 }
 
 export interface StaffRow {

@@ -1,5 +1,6 @@
 // Per-worker activity this week (China-time week from Monday 00:00): who went out, and who did not.
 import { z } from 'zod'
+import { ROLES } from './auth'
 
 export const ActivityQuerySchema = z.object({
   /** A village, town or county in the caller's scope; defaults to the caller's own area. */
@@ -10,7 +11,7 @@ export const WorkerActivitySchema = z.object({
   userId: z.string(),
   name: z.string(),
   /** 网格员, or someone else (a village head, a town official) who authored records in the area. */
-  role: z.enum(['worker', 'village_head', 'town_official', 'county_admin']),
+  role: z.enum(ROLES),
   villageId: z.string().nullable(),
   villageName: z.string().nullable(),
   /** The worker's own grid; null for authors who are not grid workers. */

@@ -1,5 +1,6 @@
 // The monthly activity report (每月报送): the draft an official reviews and the request that downloads it as .docx.
 import { z } from 'zod'
+import { SpotCheckMarkSchema } from './spot-checks'
 import { REPORT_PHOTO_LIMIT, REPORT_SUMMARY_MAX } from '../monthly-report'
 import { Sha256Schema } from './media'
 
@@ -60,6 +61,8 @@ export const MonthlyReportDraftSchema = z.object({
   /** Activity photos of the month in the area, newest first. */
   photos: z.array(ReportPhotoSchema),
   summary: z.string(),
+  /** 电话抽查 of the weeks starting in the month, per child area reached, and the threshold that marks one. */
+  spotChecks: z.object({ thresholdPct: z.number(), rows: z.array(SpotCheckMarkSchema.extend({ areaId: z.string(), name: z.string() })) }).optional(),
 })
 export type MonthlyReportDraft = z.infer<typeof MonthlyReportDraftSchema>
 

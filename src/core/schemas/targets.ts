@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { INDICATORS } from '../targets'
 import { AREA_LEVELS } from './auth'
+import { SpotCheckMarkSchema } from './spot-checks'
 
 export const IndicatorSchema = z.enum(INDICATORS)
 const DateSchema = z.iso.date()
@@ -126,6 +127,8 @@ export const RankingRowSchema = z.object({
   score: z.number(),
   /** Versus the previous stored ranking: places moved up (negative: down) and score points; null when not ranked then. */
   change: z.object({ rank: z.number().int().nullable(), score: z.number().nullable() }),
+  /** 电话抽查 of the week in this area, when any resident was checked; read at request time, never stored. */
+  spotCheck: SpotCheckMarkSchema.optional(),
 })
 export type RankingRow = z.infer<typeof RankingRowSchema>
 

@@ -12,12 +12,12 @@ import { useAuthStore } from '../../stores/auth'
 import { fieldId } from '../../platform/field-id'
 import { wechatLoginAvailable } from '../../platform/wechat'
 import { scanAvailable, scanText } from '../../platform/scan'
-import { url } from '../routes'
+import { homeUrl, url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 function goHome(user: Me) {
-  void Taro.reLaunch({ url: user.role === 'worker' ? url.home() : url.dashboard() })
+  void Taro.reLaunch({ url: homeUrl(user.role) })
 }
 
 export default function LoginPage() {

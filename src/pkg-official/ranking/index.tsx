@@ -14,6 +14,7 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhSpotChecks } from '../../locales/spot-checks'
 import './index.css'
 
 const DAY = 86_400_000
@@ -104,6 +105,11 @@ export default function RankingPage() {
                   {zh.ranking.score} {r.score.toFixed(1)}
                   {bottom.has(r.areaId) && <Text className='fz-rank__flag'> · {zh.ranking.bottom}</Text>}
                 </View>
+                {r.spotCheck && (
+                  <View id={`rank-spot-${r.areaId}`} className={r.spotCheck.marked ? 'fz-rank__flag' : 'fz-muted'}>
+                    {zhSpotChecks.rankingMark(r.spotCheck.discrepancyPct, r.spotCheck.marked)}
+                  </View>
+                )}
               </View>
               <Change change={r.change} />
               <Text className='fz-dash__chevron'>›</Text>

@@ -203,26 +203,34 @@ describe('seedDemoCounty with the default options', () => {
     expect(Number(counter.value)).toBe(Math.max(...revs))
   })
 
-  it('creates one user per area whose demo login code resolves, by hash only, to that user', async () => {
+  it('creates one user per area, and a 核查员 per town and for the county, whose demo login code resolves, by hash only, to that user', async () => {
     const users = await db.kysely.selectFrom('users').selectAll().execute()
-    expect(users).toHaveLength(areas.length)
-    expect(logins).toHaveLength(areas.length)
-    expect(new Set(users.map((u) => u.area_id)).size).toBe(areas.length)
+    const verifierAreas = areas.filter((a) => a.level === 'town' || a.level === 'county')
+    expect(users).toHaveLength(areas.length + verifierAreas.length)
+    expect(logins).toHaveLength(areas.length + verifierAreas.length)
+    const official = users.filter((u) => u.role !== 'verifier')
+    expect(new Set(official.map((u) => u.area_id)).size).toBe(areas.length)
+    expect(users.filter((u) => u.role === 'verifier').map((u) => u.area_id).sort()).toEqual(verifierAreas.map((a) => a.id).sort())
     const roleOfLevel = { county: 'county_admin', town: 'town_official', village: 'village_head', grid: 'worker' }
     for (const login of logins) {
       const matches = users.filter((u) => u.login_code_hash === hashCode(login.code))
       expect(matches).toHaveLength(1)
       const area = areaById.get(login.areaId) as AreasTable
       expect(matches[0]).toMatchObject({ role: login.role, area_id: area.id, name: login.name, created_at: NOW })
-      expect(login.role).toBe(roleOfLevel[area.level])
       expect(login.areaName).toBe(area.name)
-      expect(login.code).toBe(area.id === 'c1' ? 'demo-county' : `demo-${area.id}`)
+      const areaCode = area.id === 'c1' ? 'county' : area.id
+      if (login.role === 'verifier') {
+        expect(login.code).toBe(`demo-verifier-${areaCode}`)
+        continue
+      }
+      expect(login.role).toBe(roleOfLevel[area.level])
+      expect(login.code).toBe(`demo-${areaCode}`)
     }
     expect(JSON.stringify(users)).not.toContain('demo-')
   })
 
-  it('lists logins county first, then towns, village heads and grid workers', () => {
-    const order = ['county_admin', 'town_official', 'village_head', 'worker']
+  it('lists logins county first, then towns, village heads, grid workers and 核查员', () => {
+    const order = ['county_admin', 'town_official', 'village_head', 'worker', 'verifier']
     const ranks = logins.map((l) => order.indexOf(l.role))
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
     expect(logins.slice(0, 4).map((l) => l.code)).toEqual(['demo-county', 'demo-t1', 'demo-t2', 'demo-t3'])

@@ -2,7 +2,7 @@
 import { LoginCodeRequestSchema, LoginResponseSchema, LogoutResponseSchema, MeSchema, WechatLoginRequestSchema } from '../../schemas/auth'
 import { LinkKeyResponseSchema } from '../../schemas/pledge-api'
 import { endpoint } from '../endpoint'
-import { ANY_ROLE, WORKERS } from '../roles'
+import { EVERY_ROLE, WORKERS } from '../roles'
 
 export const login = endpoint({
   method: 'POST',
@@ -31,7 +31,7 @@ export const logout = endpoint({
   path: '/auth/logout',
   tag: 'auth',
   summary: '退出登录：服务器注销本次登录的令牌（本机未同步的记录不受影响）',
-  callers: ANY_ROLE,
+  callers: EVERY_ROLE,
   scope: 'self',
   response: LogoutResponseSchema,
 })
@@ -41,7 +41,7 @@ export const me = endpoint({
   path: '/me',
   tag: 'auth',
   summary: '当前登录的账号、角色与所辖区域',
-  callers: ANY_ROLE,
+  callers: EVERY_ROLE,
   scope: 'self',
   response: MeSchema,
 })

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '电话抽查',
+  backgroundTextStyle: 'dark',
+})
