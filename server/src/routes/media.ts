@@ -4,6 +4,7 @@ import { API } from '@core/api'
 import { MEDIA_MAX_BYTES } from '@core/schemas/media'
 import { route } from '../http/route'
 import { appendChunk, mediaTooLarge, readMedia, uploadStatus, type MediaDeps } from '../services/media'
+import { checkScreenshots } from '../truth/screenshot-check'
 
 /** One PUT may carry a whole file (the app sends 256 KB chunks); a little room for nothing else. */
 const PUT_BODY_LIMIT = MEDIA_MAX_BYTES + 64 * 1024
@@ -22,7 +23,10 @@ export const mediaRoutes: FastifyPluginAsync<MediaDeps> = async (app, deps) => {
     API.mediaPut,
     async ({ user, params, req, body }) => {
       const headers = API.mediaPut.headers.parse(req.headers)
-      return appendChunk(deps, user, params.sha, headers['upload-offset'], headers['upload-length'], Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+      const result = await appendChunk(deps, user, params.sha, headers['upload-offset'], headers['upload-length'], Buffer.from(body.buffer, body.byteOffset, body.byteLength))
+      // A screenshot arriving after the install record that names it is checked now (see truth/screenshot-check.ts).
+      if (result.state === 'complete') await checkScreenshots(deps, [params.sha]).catch((err: Error) => req.log.warn({ err }, 'screenshot check failed'))
+      return result
     },
     {
       bodyLimit: PUT_BODY_LIMIT,

@@ -5,7 +5,8 @@
 // - same id, same content again: "duplicate", nothing changes (a resend after a dropped connection).
 // - same id, different content: "conflict", the first version stays, the second goes to record_conflicts.
 // - a record for a household deleted while it sat offline: stored, flagged orphaned, warned HOUSEHOLD_DELETED.
-// - a record for an unknown or out-of-scope household: "rejected", nothing stored.
+// - a record for an unknown or out-of-scope household: "rejected", nothing stored; unless the worker has moved since
+//   the record was made (createdAt) and the household is in the area they were in then (services/staff-moves.ts).
 // - roster records that add a household or a resident are taken first, whatever their place in the push, so a visit
 //   (or a pledge) for a family added offline in the same push finds it. Across pushes the outbox sends records in the
 //   order they were made, so the add always arrives with or before what names it; a record naming a household the
@@ -23,10 +24,12 @@ import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
 import { campaignsInForce } from '../queries/campaigns'
 import { flagArrivals } from '../truth/flagging'
+import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope } from './roster-changes'
+import { formerAreaAt, householdWithin } from './staff-moves'
 import { counted } from '../queries/counted-records'
 
 interface Batch {
@@ -44,7 +47,7 @@ interface Batch {
   stored: string[]
 }
 
-export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number): Promise<PushResult[]> {
+export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number, flagSettings?: FlagSettings): Promise<PushResult[]> {
   const parsed = raw.map((r) => FieldRecordSchema.safeParse(r))
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []))
   return db.kysely.transaction().execute(async (trx) => {
@@ -68,7 +71,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
     await refreshGridTallies(trx, batch.affectedGrids)
-    await flagArrivals(trx, batch.stored, receivedAt)
+    await flagArrivals(trx, batch.stored, receivedAt, flagSettings)
     const counts = countStatuses(results)
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
@@ -114,6 +117,13 @@ async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[
   return new Map([...campaigns].map(([grid, c]) => [grid, c?.id ?? null]))
 }
 
+/** The household is in the caller's area, or in the one they were in when they made the record (moved since). */
+async function mayWrite(b: Batch, household: ScopedHousehold, record: FieldRecord): Promise<boolean> {
+  if (household[scopeColumn(b.user)] === b.user.areaId) return true
+  const former = await formerAreaAt(b.trx, b.user.id, Date.parse(record.createdAt))
+  return former !== null && householdWithin(household, former)
+}
+
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   const body = canonicalJson(record)
   const hash = sha256Hex(body)
@@ -123,10 +133,10 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
     // The household is made only once its record is stored (below), so a conflicting resend makes nothing.
     if (household) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'HOUSEHOLD_EXISTS')
     household = (await newHouseholdScope(b.trx, record.householdId, record.body.gridId)) ?? undefined
-    if (!household || household[scopeColumn(b.user)] !== b.user.areaId) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'GRID_NOT_FOUND')
+    if (!household || !(await mayWrite(b, household, record))) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'GRID_NOT_FOUND')
     if (!b.campaigns.has(household.grid_id)) b.campaigns.set(household.grid_id, (await gridCampaigns(b.trx, [household], b.receivedAt)).get(household.grid_id) ?? null)
   }
-  if (!household || household[scopeColumn(b.user)] !== b.user.areaId) {
+  if (!household || !(await mayWrite(b, household, record))) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
   const refusal = await checkRecord(b.trx, record)

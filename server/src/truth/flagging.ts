@@ -7,13 +7,13 @@ import { counted } from '../queries/counted-records'
 import { placeOf } from '../services/grid-place'
 import { raiseFlags } from './review'
 import { sameFileFlags } from './reused-screenshots'
-import { contextRange, flagRecords, type FlagInput, type GridGeometry, type KnownSigner, type RecordFacts } from './rules'
+import { contextRange, DEFAULT_FLAG_SETTINGS, flagRecords, type FlagInput, type FlagSettings, type GridGeometry, type KnownSigner, type RecordFacts } from './rules'
 
 /** Checks the records a push has just stored. */
-export async function flagArrivals(trx: Kysely<Database>, recordIds: string[], receivedAt: number): Promise<void> {
+export async function flagArrivals(trx: Kysely<Database>, recordIds: string[], receivedAt: number, settings: FlagSettings = DEFAULT_FLAG_SETTINGS): Promise<void> {
   if (recordIds.length === 0) return
-  const input = await ruleInput(trx, recordIds)
-  await raiseFlags(trx, [...(await sameFileFlags(trx, recordIds)), ...flagRecords(input)], receivedAt)
+  const input = await ruleInput(trx, recordIds, settings)
+  await raiseFlags(trx, [...(await sameFileFlags(trx, recordIds)), ...flagRecords(input, settings)], receivedAt)
 }
 
 const FACT_COLUMNS = ['id', 'kind', 'author_id', 'household_id', 'grid_id', 'village_id', 'device_time', 'occurred_at', 'received_at', 'body'] as const
@@ -36,9 +36,9 @@ function factsOf(row: FactRow): RecordFacts {
 }
 
 /** The arrived records and the context the rules read: the workers' visits around them, grids, residents, signers. */
-async function ruleInput(trx: Kysely<Database>, recordIds: string[]): Promise<FlagInput> {
+async function ruleInput(trx: Kysely<Database>, recordIds: string[], settings: FlagSettings): Promise<FlagInput> {
   const arrived = (await trx.selectFrom('records').select(FACT_COLUMNS).where('id', 'in', recordIds).execute()).map(factsOf)
-  const range = contextRange(arrived)
+  const range = contextRange(arrived, settings)
   const authors = [...new Set(arrived.map((r) => r.authorId))]
   const households = [...new Set(arrived.map((r) => r.householdId))]
   const pledgeVillages = [...new Set(arrived.filter((r) => r.kind === 'pledge').map((r) => r.villageId))]

@@ -1,0 +1,118 @@
+// Near-duplicate install screenshots: once a screenshot's bytes and the install record naming it have both arrived
+// (in either order), its fingerprint is taken and compared with the other counted install screenshots of the
+// village. A match with another resident's screenshot flags both installs; the same file is the ingest's own check
+// (reused-screenshots.ts), so only different files are compared here.
+import type { Kysely } from 'kysely'
+import type { BlobStore } from '../blob/blob-store'
+import type { Db } from '../db/database'
+import type { Database } from '../db/schema'
+import { counted } from '../queries/counted-records'
+import { raiseFlags, type FlagToRaise } from './review'
+import { pairFlag } from './reused-screenshots'
+import { printDistance, REUSED_SCREENSHOT_MAX_DISTANCE, screenshotPrint } from './screenshot-print'
+
+export interface ScreenshotCheckDeps {
+  db: Db
+  blobs: BlobStore
+  now: () => number
+}
+
+interface PrintedShot {
+  recordId: string
+  residentId: string
+  householdId: string
+  villageId: string
+  sha: string
+  print: string
+}
+
+/** Fingerprints the install screenshots among `shas` that lack one, then flags near-duplicates in their villages. */
+export async function checkScreenshots(deps: ScreenshotCheckDeps, shas: string[]): Promise<void> {
+  const printed = await printInstallShots(deps, [...new Set(shas)])
+  if (printed.length === 0) return
+  const mine = await printedShots(deps.db.kysely, (q) => q.where('rm.sha256', 'in', printed))
+  const villages = [...new Set(mine.map((s) => s.villageId))]
+  const others = await printedShots(deps.db.kysely, (q) => q.where('rm.village_id', 'in', villages))
+  const flags: FlagToRaise[] = []
+  for (const a of mine) {
+    for (const b of others) {
+      if (b.villageId !== a.villageId || b.residentId === a.residentId || b.sha === a.sha) continue
+      const distance = printDistance(a.print, b.print)
+      if (distance > REUSED_SCREENSHOT_MAX_DISTANCE) continue
+      const detail = { match: 'near_duplicate', distance: Math.round(distance * 10) / 10 }
+      flags.push(pairFlag(a, b, detail), pairFlag(b, a, detail))
+    }
+  }
+  if (flags.length) await deps.db.kysely.transaction().execute((trx) => raiseFlags(trx, flags, deps.now()))
+}
+
+/** Takes the print of each stored file an install record names and that has none yet; returns those printed. */
+async function printInstallShots(deps: ScreenshotCheckDeps, shas: string[]): Promise<string[]> {
+  if (shas.length === 0) return []
+  const pending = await deps.db.kysely
+    .selectFrom('media as m')
+    .select('m.sha256')
+    .where('m.sha256', 'in', shas)
+    .where('m.print', 'is', null)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('record_media as rm').innerJoin('records as r', 'r.id', 'rm.record_id').select('rm.sha256').whereRef('rm.sha256', '=', 'm.sha256').where('r.kind', '=', 'install')),
+    )
+    .execute()
+  const done: string[] = []
+  for (const { sha256 } of pending) {
+    const bytes = await readAll(deps.blobs, sha256)
+    if (!bytes) continue
+    // An image sharp cannot read gets an empty print: it is never compared, and never tried again.
+    const print = await screenshotPrint(bytes).catch(() => '')
+    await deps.db.kysely.updateTable('media').set({ print }).where('sha256', '=', sha256).where('print', 'is', null).execute()
+    if (print) done.push(sha256)
+  }
+  return done
+}
+
+async function readAll(blobs: BlobStore, sha: string): Promise<Buffer | null> {
+  const stream = await blobs.get(sha)
+  if (!stream) return null
+  const parts: Buffer[] = []
+  for await (const part of stream) parts.push(part as Buffer)
+  return Buffer.concat(parts)
+}
+
+type ShotQuery = ReturnType<typeof shotQuery>
+
+function shotQuery(k: Kysely<Database>) {
+  return k
+    .selectFrom('record_media as rm')
+    .innerJoin('records as r', 'r.id', 'rm.record_id')
+    .innerJoin('media as m', 'm.sha256', 'rm.sha256')
+    .select(['r.id', 'r.body', 'r.household_id', 'r.village_id', 'rm.sha256', 'm.print'])
+    .where('r.kind', '=', 'install')
+    .where('m.print', 'is not', null)
+    .where('m.print', '<>', '')
+    .where(counted('r'))
+}
+
+async function printedShots(k: Kysely<Database>, narrow: (q: ShotQuery) => ShotQuery): Promise<PrintedShot[]> {
+  const rows = await narrow(shotQuery(k)).execute()
+  return rows.map((r) => ({
+    recordId: r.id,
+    residentId: (JSON.parse(r.body) as { body: { residentId: string } }).body.residentId,
+    householdId: r.household_id,
+    villageId: r.village_id,
+    sha: r.sha256,
+    print: r.print!,
+  }))
+}
+
+/** The same check for the install records a push has just stored. */
+export async function checkRecordScreenshots(deps: ScreenshotCheckDeps, recordIds: string[]): Promise<void> {
+  if (recordIds.length === 0) return
+  const rows = await deps.db.kysely
+    .selectFrom('record_media as rm')
+    .innerJoin('records as r', 'r.id', 'rm.record_id')
+    .select('rm.sha256')
+    .where('r.id', 'in', recordIds)
+    .where('r.kind', '=', 'install')
+    .execute()
+  await checkScreenshots(deps, rows.map((r) => r.sha256))
+}
