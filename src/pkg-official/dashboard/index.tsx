@@ -15,6 +15,9 @@ import Placeholder from '../../components/placeholder'
 import TrendCard from '../components/trend-chart'
 import ActivityCard from '../components/activity-card'
 import GapLinks from '../components/gap-links'
+import CaseReachCard from '../components/case-reach-card'
+import ReviewLink from '../components/review-link'
+import { REVIEW_CHANGED } from '../review/events'
 import { TARGETS_CHANGED } from '../targets/events'
 import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
@@ -23,6 +26,7 @@ import { download } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import { zhRosterChanges } from '../../locales/roster-changes'
+import { zhAuditLog } from '../../locales/audit-log'
 import './index.css'
 
 const PAGE_SIZE = 100
@@ -196,10 +200,14 @@ export default function DashboardPage() {
     if (!loading) Taro.stopPullDownRefresh()
   }, [loading])
 
-  // Back from 编辑目标: the 目标 card shows the new figures.
+  // Back from 编辑目标 or 核查队列: the cards show the new figures.
   useEffect(() => {
     Taro.eventCenter.on(TARGETS_CHANGED, reload)
-    return () => void Taro.eventCenter.off(TARGETS_CHANGED, reload)
+    Taro.eventCenter.on(REVIEW_CHANGED, reload)
+    return () => {
+      Taro.eventCenter.off(TARGETS_CHANGED, reload)
+      Taro.eventCenter.off(REVIEW_CHANGED, reload)
+    }
   }, [reload])
 
   // The page of 未走访户 on screen: the one asked for once its answer is in (the previous stays shown meanwhile).
@@ -224,6 +232,8 @@ export default function DashboardPage() {
 
   if (!user) return <Placeholder />
   const area = data?.area
+  /** Fraud cases and the audit trail are for town and county roles only. */
+  const caseDetails = user.role === 'town_official' || user.role === 'county_admin'
   const pages = unvisited ? Math.max(1, Math.ceil(unvisited.total / PAGE_SIZE)) : 1
   const page = Math.floor(pageStart / PAGE_SIZE) + 1
 
@@ -273,11 +283,13 @@ export default function DashboardPage() {
       {data && area && (
         <View>
           <Summary area={area} />
+          {area.level !== 'grid' && <ReviewLink areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level !== 'grid' && <TrendCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {targets && <Targets status={targets} editLabel={user.role === 'village_head' ? zh.targetEdit.title : zh.targetEdit.open} />}
           {noCampaign && area.areaId === user.areaId && user.role !== 'village_head' && <NoCampaign areaId={area.areaId} />}
           {area.level !== 'grid' && <ActivityCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level !== 'grid' && <GapLinks areaId={area.areaId} />}
+          {caseDetails && (area.level === 'town' || area.level === 'county') && <CaseReachCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level === 'village' && <RosterDownloads areaId={area.areaId} name={area.name} />}
           <Handouts area={area} materials={data.materials} />
 
@@ -374,6 +386,11 @@ export default function DashboardPage() {
           {user.role !== 'village_head' && (
             <Btn id='open-import' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.imports() })}>
               {zh.dashboard.openImport}
+            </Btn>
+          )}
+          {caseDetails && (
+            <Btn id='open-audit-log' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.auditLog() })}>
+              {zhAuditLog.open}
             </Btn>
           )}
           <LogoutButton />

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '核查队列',
+  backgroundTextStyle: 'dark',
+})
