@@ -140,8 +140,8 @@ describe(`review queue and decisions (${TEST_DIALECT})`, () => {
     expect(flag).toMatchObject({ kind: 'reused_screenshot', label: '截图重复使用', pair: { sha: SHOT, otherSha: SHOT, otherRecordId: first.id } })
     expect(flag.description).toContain('同一个文件')
     expect(flag.pair!.otherResidentName).not.toBeNull()
-    // The visit and the pledge raised no flag: not in the queue.
-    expect(ids).not.toContain(visit.id)
+    // The pledge raised no flag: not in the queue (the visit may be flagged 夜间走访 when the test runs at night).
+    expect(ids).not.toContain(pledge.id)
   })
 
   it('pages oldest first and keeps other areas out', async () => {
