@@ -1,0 +1,31 @@
+// UI text of 操作记录 (pkg-official/audit-log).
+export const zhAuditLog = {
+  open: '操作记录',
+  title: '操作记录',
+  onlyTownCounty: '操作记录仅镇（街道）和县级可查看',
+  scope: (area: string) => `${area}及下级人员的操作`,
+  who: '人员',
+  whoPlaceholder: '姓名或账号',
+  action: '操作',
+  area: '区域',
+  areaPlaceholder: '输入镇（街道）或村（社区）名称',
+  from: '从',
+  to: '至',
+  anyDate: '不限',
+  clear: '清除',
+  search: '查询',
+  empty: '没有符合条件的操作记录',
+  more: '加载更多',
+  system: '（无登录用户）',
+  /** Action groups offered as filters; each is a list the endpoint takes (`x.*` is a prefix). */
+  groups: [
+    { id: 'all', label: '全部', actions: '' },
+    { id: 'login', label: '登录', actions: 'login,login.*,logout,wechat.bind' },
+    { id: 'case', label: '案件', actions: 'case.*' },
+    { id: 'review', label: '核查', actions: 'review.*,spot_check.*' },
+    { id: 'view', label: '查看住户', actions: 'household.view' },
+    { id: 'export', label: '导出', actions: 'export.*,report.export,pledge.export_pdf' },
+    { id: 'staff', label: '人员', actions: 'user.*,code.*' },
+    { id: 'import', label: '导入', actions: 'import.*,register.*' },
+  ],
+}

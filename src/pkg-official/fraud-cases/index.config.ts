@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '逐案倒查',
+  backgroundTextStyle: 'dark',
+})
