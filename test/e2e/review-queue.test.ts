@@ -82,7 +82,7 @@ async function shownInstallPct(page: Page): Promise<number> {
 
 async function imageLoaded(page: Page, selector: string): Promise<void> {
   await page.waitForFunction((s) => {
-    const img = document.querySelector(s) as unknown as Img | null
+    const img = (globalThis as unknown as { document: { querySelector(sel: string): Img | null } }).document.querySelector(s)
     return !!img && img.complete && img.naturalWidth > 0
   }, selector)
 }
