@@ -1,12 +1,13 @@
 // The H5 build against the real server in Chromium: a worker's installs for two residents carry the same screenshot
 // file, so the server flags both (截图重复使用). The village head sees 待核查 on the dashboard, opens 核查队列, sees
 // the two pictures side by side, marks one 不属实 with a reason, and back on the dashboard the village's install
-// figure has dropped; the record's history shows the decision.
+// figure has dropped; the record's history shows the decision. A visit resent with other content shows both versions
+// side by side, and 以新版本为准 makes the second one count as a correction.
 import type { Browser, Page } from 'playwright-core'
 import { api, loginAs, type TestServer } from '../helpers/test-server'
 import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import { makeJpeg, sha256 } from '../helpers/images'
-import { newId } from '../helpers/records'
+import { newId, visitRecord } from '../helpers/records'
 
 jest.setTimeout(120_000)
 
@@ -137,5 +138,37 @@ it('village head marks a reused screenshot 不属实 from the queue and the vill
   while ((await shownInstallPct(page)) >= pctBefore && Date.now() < deadline) await page.waitForTimeout(200)
   expect(await shownInstallPct(page)).toBeLessThan(pctBefore)
   await snap(page, 'review-05-dashboard-after')
+  await phone.close()
+})
+
+it('village head sees a conflicting resend side by side and takes the new version', async () => {
+  const worker = await loginAs(server.url, `demo-${GRID}`)
+  const household = await server.db.kysely.selectFrom('households').select('id').where('grid_id', '=', GRID).where('deleted_at', 'is', null).orderBy('id', 'desc').executeTakeFirstOrThrow()
+  const visit = visitRecord(household.id, 'met')
+  const resend = { ...visit, body: { ...(visit.body as object), outcome: 'not_home', peopleMet: 0 } }
+  for (const [records, status] of [[visit, 'stored'], [resend, 'conflict']] as const) {
+    const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: worker, body: { records: [records] } })
+    expect(res.body.results[0].status).toBe(status)
+  }
+
+  const phone = await newPhone(browser)
+  const page = await phone.newPage()
+  await loginInBrowser(page, server.url, `demo-${VILLAGE}`)
+  await expectText(page.locator('#dash-review-counts'), '内容不一致 1 条')
+  await page.locator('#open-review').click()
+  const card = page.locator(`#review-conflict-${visit.id}`)
+  await expectText(card, '原记录')
+  await expectText(card, '新版本')
+  const differing = card.locator('.fz-review__line--differs', { hasText: '走访结果' })
+  await expectText(differing, '见面宣传')
+  await expectText(differing, '不在家')
+  await card.scrollIntoViewIfNeeded()
+  await snap(page, 'review-06-conflict-side-by-side')
+
+  await page.locator(`#review-conflict-second-${visit.id}`).click()
+  await expectText(page.locator('#review-notice'), '以新版本为准')
+  await card.waitFor({ state: 'detached' })
+  const correction = await server.db.kysely.selectFrom('records').select(['outcome', 'author_id']).where('replaces_id', '=', visit.id).executeTakeFirstOrThrow()
+  expect(correction).toEqual({ outcome: 'not_home', author_id: `u-${GRID}` })
   await phone.close()
 })

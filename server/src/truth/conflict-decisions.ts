@@ -57,7 +57,7 @@ export async function conflictsIn(k: Kysely<Database>, area: Area, limit = 200):
   const linesOf = (r: FieldRecord) => [
     { label: '记录类型', value: KIND_LABEL[r.kind] ?? r.kind },
     { label: '住户', value: doorplates.get(r.householdId) ?? '（不在名册）' },
-    { label: '登记时间（手机）', value: formatChinaTime(Date.parse(r.createdAt)) },
+    { label: '手机时间', value: formatChinaTime(Date.parse(r.createdAt)) },
     ...recordFields(r, names),
   ]
   return rows.map((r, i) => {
