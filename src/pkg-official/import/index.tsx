@@ -13,7 +13,9 @@ import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { call, download, messageOf } from '../../stores/api'
 import { chooseTableFile } from '../../platform/table-file'
+import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOffRegister } from '../../locales/off-register'
 import './index.css'
 
 const t = zh.imports
@@ -117,6 +119,7 @@ export default function ImportPage() {
 
   const counts = job?.apply ?? job?.check ?? null
   const absent = counts && Object.values(counts.entities).some((c) => c.offRegister > 0 || c.removed > 0)
+  const toConfirm = job?.status === 'applied' && job.apply && Object.values(job.apply.entities).some((c) => c.offRegister > 0)
   const pct = job ? Math.round(job.progress * 100) : 0
 
   return (
@@ -178,6 +181,11 @@ export default function ImportPage() {
               {job.status !== 'applied' && (
                 <Btn id='import-apply' className='fz-btn--small fz-grow fz-btn--primary' onClick={() => void apply()}>
                   {t.apply}
+                </Btn>
+              )}
+              {toConfirm && (
+                <Btn id='import-off-register' className='fz-btn--small fz-grow' onClick={() => void Taro.navigateTo({ url: url.offRegister(job.areaId) })}>
+                  {zhOffRegister.open}
                 </Btn>
               )}
             </View>

@@ -13,6 +13,7 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import { zhRosterChanges as t } from '../../locales/roster-changes'
+import { zhOffRegister } from '../../locales/off-register'
 import '../components/household-list/index.css'
 
 const PAGE_SIZE = 50
@@ -64,6 +65,9 @@ export default function RosterChangesPage() {
           <View className='fz-title'>{areaName}</View>
           <View className='fz-muted'>{t.title}</View>
         </View>
+        <Btn id='open-off-register' className='fz-btn--small' onClick={() => void Taro.navigateTo({ url: url.offRegister(list.data?.area.id ?? areaId) })}>
+          {zhOffRegister.open}
+        </Btn>
         <Btn id='roster-changes-refresh' className='fz-btn--small' disabled={list.loading} onClick={list.refresh}>
           {zh.common.refresh}
         </Btn>

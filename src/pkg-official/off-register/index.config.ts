@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '不在名册',
+  backgroundTextStyle: 'dark',
+})
