@@ -25,7 +25,7 @@ interface Entry {
 }
 
 const search = async (token: string, query: Record<string, string | number> = {}) => {
-  const qs = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()
   return api(server.url, 'GET', `/api/v1/audit-log${qs ? `?${qs}` : ''}`, { token })
 }
 const entries = async (token: string, query: Record<string, string | number> = {}): Promise<Entry[]> => {
