@@ -91,6 +91,9 @@ describe(`逐案倒查 (${TEST_DIALECT})`, () => {
     const shown = found.residents.find((r: { id: string }) => r.id === victim.id)
     expect(shown.phone).toMatch(/\*{4}/)
     expect(shown.phone).not.toBe(victim.phone)
+    const { doorplate } = await server.db.kysely.selectFrom('households').select('doorplate').where('id', '=', victim.household_id).executeTakeFirstOrThrow()
+    const byDoor = await get(tokens.county, `/fraud-cases/victims?q=${encodeURIComponent(doorplate)}`)
+    expect(byDoor.body.households.map((h: { id: string }) => h.id)).toEqual([victim.household_id])
     // Another town's official does not find a household of this town.
     const other = await get(tokens.town2, `/fraud-cases/victims?q=${encodeURIComponent(victim.name)}`)
     expect(other.body.households.map((h: { id: string }) => h.id)).not.toContain(victim.household_id)
