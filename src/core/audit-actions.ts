@@ -42,6 +42,9 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'register.off.remove': '确认移出名册',
   'review.decide': '核查结论',
   'review.undo': '撤销核查结论',
+  'review.queue.view': '查看核查队列',
+  'review.view': '查看记录核查情况',
+  'conflict.decide': '处理内容不一致记录',
   'case.create': '新增电诈案件',
   'case.view': '查看案件倒查',
 }

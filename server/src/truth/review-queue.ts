@@ -56,7 +56,8 @@ function recordRows(k: Kysely<Database>) {
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordRows>['execute']>>[number]
 
 /** 待核查 records of an area the caller may see, oldest received first; undecided conflicts with the first page. */
-export async function reviewQueueOf(db: Db, user: UserContext, query: ReviewQueueQuery): Promise<ReviewQueueResponse> {
+/** The queue names residents and shows their records: each read is in the audit log. */
+export async function reviewQueueOf(db: Db, user: UserContext, query: ReviewQueueQuery, now: number): Promise<ReviewQueueResponse> {
   const area = await areaInScope(db, user, query.areaId)
   let q = recordRows(db.kysely)
     .where(`r.${levelColumn(area.level)}`, '=', area.id)
@@ -72,12 +73,21 @@ export async function reviewQueueOf(db: Db, user: UserContext, query: ReviewQueu
   const rows = await q.execute()
   const page = rows.slice(0, query.limit)
   const last = page[page.length - 1]
-  return {
+  const answer = {
     area: { id: area.id, name: area.name, level: area.level },
     records: await reviewRecords(db.kysely, page),
     next: rows.length > query.limit ? `${Number(last.received_at)}-${Number(last.seq)}` : null,
     conflicts: query.after ? [] : await conflictsIn(db.kysely, area),
   }
+  await recordAudit(db.kysely, {
+    at: now,
+    userId: user.id,
+    action: 'review.queue.view',
+    entity: 'area',
+    entityId: area.id,
+    detail: { records: answer.records.length, conflicts: answer.conflicts.length },
+  })
+  return answer
 }
 
 export async function reviewCountsOf(db: Db, user: UserContext, areaId: string | undefined): Promise<ReviewCountsResponse> {
@@ -178,8 +188,14 @@ async function recordInScope(k: Kysely<Database>, user: UserContext, id: string,
   return r
 }
 
-export async function recordReviewOf(db: Db, user: UserContext, id: string): Promise<RecordReviewResponse> {
+/** One record's review for the caller, if it lies in their area; the read is in the audit log. */
+export async function recordReviewOf(db: Db, user: UserContext, id: string, now: number): Promise<RecordReviewResponse> {
   await recordInScope(db.kysely, user, id, false)
+  await recordAudit(db.kysely, { at: now, userId: user.id, action: 'review.view', entity: 'record', entityId: id })
+  return currentReview(db, id)
+}
+
+async function currentReview(db: Db, id: string): Promise<RecordReviewResponse> {
   const row = await recordRows(db.kysely).where('r.id', '=', id).executeTakeFirstOrThrow()
   const [record] = await reviewRecords(db.kysely, [row])
   const events = await db.kysely
@@ -232,7 +248,7 @@ export async function decideRecord(db: Db, user: UserContext, id: string, body: 
     await changeReviewStates(trx, [{ recordId: id, to: body.decision, userId: user.id, at: now, source: 'review', comment: body.comment }])
     await recordAudit(trx, { at: now, userId: user.id, action: 'review.decide', entity: 'record', entityId: id, detail: { from: r.review_state, to: body.decision } })
   })
-  return recordReviewOf(db, user, id)
+  return currentReview(db, id)
 }
 
 export async function undoDecision(db: Db, user: UserContext, id: string, comment: string, now: number): Promise<RecordReviewResponse> {
@@ -243,6 +259,6 @@ export async function undoDecision(db: Db, user: UserContext, id: string, commen
     await changeReviewStates(trx, [{ recordId: id, to: last.from, userId: user.id, at: now, source: 'undo', comment }])
     await recordAudit(trx, { at: now, userId: user.id, action: 'review.undo', entity: 'record', entityId: id, detail: { from: r.review_state, to: last.from } })
   })
-  return recordReviewOf(db, user, id)
+  return currentReview(db, id)
 }
 

@@ -166,6 +166,9 @@ describe(`review queue and decisions (${TEST_DIALECT})`, () => {
 
     const counts = await api(server.url, 'GET', '/api/v1/review/counts', { token: head })
     expect(counts.body.flagged).toBeGreaterThanOrEqual(2)
+    // Reading the queue names residents: every read is in the audit log.
+    const reads = await db().selectFrom('audit_log').select(['entity_id', 'user_id']).where('action', '=', 'review.queue.view').execute()
+    expect(reads).toEqual(expect.arrayContaining([{ entity_id: VILLAGE, user_id: 'u-t1-v01' }, { entity_id: `${VILLAGE}-g2`, user_id: 'u-t1-v01' }]))
   })
 
   it('不属实 takes the records out of every figure at once; 撤销 puts them back with the history kept', async () => {
