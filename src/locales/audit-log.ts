@@ -22,7 +22,7 @@ export const zhAuditLog = {
     { id: 'all', label: '全部', actions: '' },
     { id: 'login', label: '登录', actions: 'login,login.*,logout,wechat.bind' },
     { id: 'case', label: '案件', actions: 'case.*' },
-    { id: 'review', label: '核查', actions: 'review.*,spot_check.*' },
+    { id: 'review', label: '核查', actions: 'review.*,conflict.*,spot_check.*' },
     { id: 'view', label: '查看住户', actions: 'household.view' },
     { id: 'export', label: '导出', actions: 'export.*,report.export,pledge.export_pdf' },
     { id: 'staff', label: '人员', actions: 'user.*,code.*' },
