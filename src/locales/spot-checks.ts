@@ -33,4 +33,7 @@ export const zhSpotChecks = {
     `抽查 ${s.sampled} 人，已核查 ${s.checked} 人，属实率 ${s.confirmedPct ?? '—'}%，不实率 ${s.discrepancyPct ?? '—'}%`,
   marked: (threshold: number) => `不实率超过 ${threshold}%`,
   rankingMark: (pct: number, marked: boolean) => `电话抽查不实率 ${pct}%${marked ? '（超标）' : ''}`,
+  reportTitle: (threshold: number) => `本月电话抽查（不实率超过 ${threshold}% 的标红）`,
+  reportLine: (name: string, r: { checked: number; discrepancies: number; discrepancyPct: number; marked: boolean }) =>
+    `${name}：核查 ${r.checked} 人，不实 ${r.discrepancies} 人，不实率 ${r.discrepancyPct}%${r.marked ? '（超标）' : ''}`,
 }

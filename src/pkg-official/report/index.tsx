@@ -15,6 +15,7 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
+import { zhSpotChecks } from '../../locales/spot-checks'
 import './index.css'
 
 const show = (l: Pick<FigureLine, 'unit'>, n: number) => (l.unit === '%' ? `${n}%` : String(n))
@@ -142,6 +143,16 @@ export default function ReportPage() {
             {draft.month === thisMonth ? zh.report.asOfNow(formatChinaTime(asOf)) : zh.report.asOfEnd(String(Number(draft.month.slice(5))))}
           </View>
           <Figures draft={draft} />
+          {draft.spotChecks && draft.spotChecks.rows.length > 0 && (
+            <View className='fz-card' id='report-spot-checks'>
+              <View className='fz-label'>{zhSpotChecks.reportTitle(draft.spotChecks.thresholdPct)}</View>
+              {draft.spotChecks.rows.map((r) => (
+                <View key={r.areaId} id={`report-spot-${r.areaId}`} className={r.marked ? 'fz-error' : 'fz-muted'}>
+                  {zhSpotChecks.reportLine(r.name, r)}
+                </View>
+              ))}
+            </View>
+          )}
 
           <Text className='fz-label'>{zh.report.summary}</Text>
           <Textarea

@@ -141,11 +141,8 @@ export default function SpotChecksPage() {
 
   return (
     <View className='fz-page'>
-      <View className='fz-row'>
-        <Text className='fz-title fz-grow'>
-          {user.areaName} · {t.title}
-        </Text>
-        <LogoutButton />
+      <View className='fz-title'>
+        {user.areaName} · {t.title}
       </View>
       <View className='fz-row fz-spot__weeks'>
         <Btn id='spot-prev' className='fz-btn--small' disabled={draw.loading} onClick={() => setWeek(shift(week, -7))}>
@@ -185,6 +182,9 @@ export default function SpotChecksPage() {
           <StatsList title={t.workers} rows={data.workers} threshold={data.thresholdPct} prefix='spot-worker' />
         </View>
       )}
+      <View className='fz-spot__logout'>
+        <LogoutButton />
+      </View>
     </View>
   )
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../../helpers/test-server'
 import { TEST_DIALECT } from '../../helpers/test-db'
 import { newId } from '../../helpers/records'
+import { docxContent } from '../../helpers/docx-text'
 import { runWeeklyRanking } from '../../../server/src/jobs/weekly-ranking'
 import { figuresAt } from '../../../server/src/services/rankings'
 import { raiseFlags } from '../../../server/src/truth/review'
@@ -230,5 +231,14 @@ describe(`电话抽查 (${TEST_DIALECT})`, () => {
         expect.objectContaining({ areaId: 't1-v02', marked: false }),
       ],
     })
+    const file = await fetch(`${server.url}/api/v1/reports/monthly.docx`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['demo-t1']}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ month: '2026-11', summary: '本月工作总结', photoIds: [] }),
+    })
+    expect(file.status).toBe(200)
+    const text = (await docxContent(Buffer.from(await file.arrayBuffer()))).paragraphs.join('\n')
+    const v01 = await kysely().selectFrom('areas').select('name').where('id', '=', 't1-v01').executeTakeFirstOrThrow()
+    expect(text).toContain(`电话抽查不实率超过 20% 的：${v01.name}（不实率 66.7%，核查 3 人中 2 人不实）。`)
   })
 })
