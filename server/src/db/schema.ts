@@ -181,7 +181,7 @@ export interface RecordConflictsTable {
   received_at: number
   decided_at: Generated<number | null>
   decided_by: Generated<string | null>
-  /** first: the stored version stands; second: this version was right (the record is then 不属实). */
+  /** first: the stored version stands; second: this version was right and went in as its author's correction of the stored record (truth/conflict-decisions.ts). */
   decision: Generated<'first' | 'second' | null>
 }
 
