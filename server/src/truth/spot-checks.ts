@@ -120,7 +120,7 @@ interface RecordRow {
  * the week) and the residents of every record flagged 待核查 that week, each with the records the call checks (their
  * counted install records and the household's latest visit up to the week's end) and the worker behind them.
  */
-async function weekCandidates(trx: K, area: Area, weekStart: number): Promise<SpotCandidate[]> {
+export async function weekCandidates(trx: K, area: Area, weekStart: number): Promise<SpotCandidate[]> {
   const weekEnd = weekStart + WEEK_MS
   const col = levelColumn(area.level)
   const inWeek = trx

@@ -11,6 +11,9 @@ import { runWeeklyRanking } from '../../../server/src/jobs/weekly-ranking'
 import { figuresAt } from '../../../server/src/services/rankings'
 import { raiseFlags } from '../../../server/src/truth/review'
 import { parseRole } from '../../../src/core/imports/rows'
+import { drawSample } from '../../../server/src/truth/sampling'
+import { weekCandidates } from '../../../server/src/truth/spot-checks'
+import { chinaDateStart } from '../../../src/core/china-time'
 import type { SpotCheckDraw, SpotCheckItem } from '../../../src/core/schemas/spot-checks'
 import type { RankingRow } from '../../../src/core/schemas/targets'
 
@@ -39,7 +42,16 @@ describe(`电话抽查 (${TEST_DIALECT})`, () => {
     const residents: string[] = []
     for (const h of households) {
       if (residents.length === n) break
-      const r = await kysely().selectFrom('residents').select('id').where('household_id', '=', h.id).where('phone', 'is not', null).orderBy('id').executeTakeFirst()
+      // Aged 16–60 in 2026, so each install counts in the figures.
+      const r = await kysely()
+        .selectFrom('residents')
+        .select('id')
+        .where('household_id', '=', h.id)
+        .where('phone', 'is not', null)
+        .where('birth_year', '>=', 2026 - 60)
+        .where('birth_year', '<=', 2026 - 16)
+        .orderBy('id')
+        .executeTakeFirst()
       if (!r) continue
       const env = { householdId: h.id, replaces: null, deviceId: 'dev', createdAt: at() }
       const visit = { ...env, id: newId(clock), kind: 'visit', body: { outcome: 'met', peopleMet: 1, residentIds: [r.id], notes: '上门讲解', visitedAt: at(), location: null } }
@@ -127,6 +139,11 @@ describe(`电话抽查 (${TEST_DIALECT})`, () => {
     ])
     expect(first.visitedOn).toBe('2026-11-17')
     expect(JSON.stringify(d)).not.toContain('上门讲解')
+
+    // The stored seed draws the same residents again from the week's candidates.
+    const t1 = await kysely().selectFrom('areas').selectAll().where('id', '=', 't1').executeTakeFirstOrThrow()
+    const redrawn = drawSample(await weekCandidates(kysely(), t1, chinaDateStart(WEEK)), d.seed, d.perVillage)
+    expect(redrawn.map((s) => s.residentId).sort()).toEqual(rows.map((r) => r.resident_id).sort())
 
     const again = await draw(tokens['demo-verifier-t1'])
     expect(again.body.id).toBe(d.id)
