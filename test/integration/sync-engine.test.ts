@@ -88,3 +88,32 @@ it('drops acknowledged records only once a pull has reflected them', async () =>
   expect(await outbox.list()).toHaveLength(0)
   expect(cache.getHousehold(h.id)!.stats.covered).toBe(true)
 })
+
+it('keeps a conflicting record on the phone until an official decides it, then lets it go', async () => {
+  const { engine, outbox } = setup()
+  const first = visitRecord('t1-v01-g1-h002', 'met')
+  await outbox.add(first, Date.now())
+  await engine.sync('manual')
+  // The same record changed by hand on another phone, say: same id, other content.
+  const phone2 = setup()
+  await phone2.outbox.add({ ...first, body: { ...(first.body as object), outcome: 'not_home', peopleMet: 0 } } as typeof first, Date.now())
+  await phone2.engine.sync('manual')
+  expect((await phone2.outbox.list()).map((i) => i.state)).toEqual(['conflict'])
+  await phone2.engine.sync('manual')
+  expect(phone2.engine.getState().needsAttention).toBe(1)
+
+  const head = await loginAs(server.url, 'demo-t1-v01')
+  const queue = await fetch(`${server.url}/api/v1/review/queue`, { headers: { authorization: `Bearer ${head}` } }).then((r) => r.json())
+  const conflict = (queue as { conflicts: { conflictId: string; recordId: string }[] }).conflicts.find((c) => c.recordId === first.id)!
+  const decided = await fetch(`${server.url}/api/v1/review/conflicts/${conflict.conflictId}/decision`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${head}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ decision: 'first' }),
+  })
+  expect(decided.status).toBe(200)
+
+  const state = await phone2.engine.sync('manual')
+  expect(state.lastError).toBeNull()
+  expect(state.needsAttention).toBe(0)
+  expect(await phone2.outbox.list()).toEqual([])
+})
