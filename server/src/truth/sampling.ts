@@ -57,16 +57,19 @@ function drawVillage(candidates: SpotCandidate[], seed: string, perVillage: numb
     .map((x) => x.c)
   const chosen = new Set(order.filter((c) => c.reason === 'flagged'))
   const covered = new Set([...chosen].map((c) => c.workerId))
-  const drawn = () => [...chosen].filter((c) => c.reason === 'sample').length
+  let drawn = 0
   const workers = [...new Set(order.map((c) => c.workerId).filter((w): w is string => w !== null))].sort()
   for (const w of workers) {
     if (covered.has(w)) continue
     chosen.add(order.find((c) => c.workerId === w)!)
     covered.add(w)
+    drawn++
   }
   for (const c of order) {
-    if (drawn() >= perVillage) break
+    if (drawn >= perVillage) break
+    if (chosen.has(c)) continue
     chosen.add(c)
+    drawn++
   }
   return [...chosen]
 }

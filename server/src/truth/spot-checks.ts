@@ -137,12 +137,12 @@ export async function weekCandidates(trx: K, area: Area, weekStart: number): Pro
   ]
   const households = [...new Set(picked.map((p) => p.record.household_id))]
   const residents = await householdResidents(trx, households)
-  const history = await countedHistory(trx, households, weekEnd)
+  const history = groupBy(await countedHistory(trx, households, weekEnd), (h) => h.household_id)
   const out: SpotCandidate[] = []
   for (const p of picked) {
     const residentId = p.residentId && residents.byId.has(p.residentId) ? p.residentId : residents.callableOf.get(p.record.household_id)
     if (!residentId) continue
-    const mine = history.filter((h) => h.household_id === p.record.household_id && (h.kind === 'visit' || installResident(h) === residentId))
+    const mine = (history.get(p.record.household_id) ?? []).filter((h) => h.kind === 'visit' || installResident(h) === residentId)
     const lastVisit = mine.filter((h) => h.kind === 'visit').at(-1)
     const installIds = mine.filter((h) => h.kind === 'install').map((h) => h.id)
     out.push({
@@ -200,6 +200,16 @@ function countedHistory(trx: K, households: string[], end: number): Promise<Reco
       .orderBy('seq')
       .execute(),
   ).then((rows) => rows.sort((a, b) => a.received_at - b.received_at))
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>()
+  for (const it of items) {
+    const list = out.get(keyOf(it))
+    if (list) list.push(it)
+    else out.set(keyOf(it), [it])
+  }
+  return out
 }
 
 async function inChunks<T>(ids: string[], run: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
