@@ -81,7 +81,12 @@ function QueueItem({ r, onOpen }: { r: ReviewRecord; onOpen: () => void }) {
         <View className='fz-hl__door'>
           {r.kindLabel} · {r.doorplate}
         </View>
-        <View className='fz-muted'>{r.flags.map((f) => f.label).join('、')}</View>
+        {r.fields[0] && (
+          <View className='fz-muted'>
+            {r.fields[0].label}：{r.fields[0].value}
+          </View>
+        )}
+        <View className='fz-review__flag-names'>{r.flags.map((f) => f.label).join('、')}</View>
         <View className='fz-muted'>
           {t.by(r.authorName, r.gridName)} · {t.received(time(r.receivedAt))}
         </View>
