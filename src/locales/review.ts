@@ -31,5 +31,5 @@ export const zhReview = {
   takeSecond: '以新版本为准',
   keptFirst: '已定：以原记录为准',
   tookSecond: '已定：以新版本为准',
-  sources: { flag: '系统发现', review: '核查', undo: '撤销', spot_check: '电话抽查', conflict: '内容不一致处理' } as Record<string, string>,
+  sources: { flag: '自动发现', review: '核查', undo: '撤销', spot_check: '电话抽查', conflict: '内容不一致处理' } as Record<string, string>,
 }
