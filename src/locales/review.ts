@@ -1,6 +1,6 @@
 // UI text of the officials' 核查队列 (pkg-official/review) and its link on the dashboard.
 export const zhReview = {
-  open: '核查队列',
+  open: '去核查',
   title: '核查队列',
   counts: (flagged: number, conflicts: number) => (conflicts ? `待核查 ${flagged} 条 · 内容不一致 ${conflicts} 条` : `待核查 ${flagged} 条`),
   intro: '系统自动发现的可疑记录，先收到的在前。请逐条核实：属实的点“核实”；不属实的点“不属实”并写明原因，该记录立即不再计入任何统计。点错了可以“撤销”。',

@@ -137,6 +137,8 @@ it('village head marks a reused screenshot 不属实 from the queue and the vill
   const deadline = Date.now() + 10_000
   while ((await shownInstallPct(page)) >= pctBefore && Date.now() < deadline) await page.waitForTimeout(200)
   expect(await shownInstallPct(page)).toBeLessThan(pctBefore)
+  await page.locator('#dash-installs').scrollIntoViewIfNeeded()
+  await page.waitForTimeout(500) // the page slide-in animation
   await snap(page, 'review-05-dashboard-after')
   await phone.close()
 })
