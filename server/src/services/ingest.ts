@@ -39,7 +39,7 @@ interface Batch {
   households: Map<string, ScopedHousehold>
   affected: Set<string>
   affectedGrids: Set<string>
-  /** Id → the stored corrections naming it, in arrival order, for records whose corrections arrived first. */
+  /** Id → the stored corrections naming it, for records whose corrections arrived first (they are chained on arrival). */
   earlyCorrections: Map<string, string[]>
   /** Grid id → the campaign in force there at receipt (a town's own campaign for its grids), stamped on records. */
   campaigns: Map<string, string | null>
@@ -139,7 +139,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   if (!household || !(await mayWrite(b, household, record))) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
-  const refusal = await checkRecord(b.trx, record)
+  const refusal = (await checkRecord(b.trx, record)) ?? (await checkCorrection(b, record))
   // A resend of a stored record is still a duplicate even if it would be refused now (say, its resident was removed).
   if (refusal) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, refusal)
 
@@ -198,37 +198,66 @@ function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, 
 }
 
 /**
- * A correction supersedes the newest version of the record it names (following earlier corrections), so
- * two corrections of one visit leave exactly one effective version. Corrections that arrive before their
- * original are linked, in arrival order, when the original arrives: the same chain as had they come after it.
+ * A correction may name only a record of the same household and kind by the same author. One that has not arrived yet
+ * is accepted (the phone sends in order, but a batch may be split); it joins the chain only if it matches (versionsOf).
  */
-async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
-  for (const early of b.earlyCorrections.get(record.id) ?? []) await supersedeHead(b, record.id, early)
-  if (!record.replaces) return
-  // The original may come later in this same batch.
-  b.earlyCorrections.set(record.replaces, [...(b.earlyCorrections.get(record.replaces) ?? []), record.id])
-  await supersedeHead(b, record.replaces, record.id)
+async function checkCorrection(b: Batch, record: FieldRecord): Promise<ErrorCode | null> {
+  if (!record.replaces) return null
+  if (record.replaces === record.id) return 'CORRECTION_MISMATCH'
+  const target = await b.trx.selectFrom('records').select(['household_id', 'kind', 'author_id']).where('id', '=', record.replaces).executeTakeFirst()
+  if (!target) return null
+  const same = target.household_id === record.householdId && target.kind === record.kind && target.author_id === b.user.id
+  return same ? null : 'CORRECTION_MISMATCH'
 }
 
-/** Marks the newest version of `originalId` (it, or the end of its correction chain) as superseded by `byId`. */
-async function supersedeHead(b: Batch, originalId: string, byId: string): Promise<void> {
-  let headId: string | null = originalId
-  for (let hops = 0; headId && hops < 100; hops++) {
-    const row = await b.trx
-      .selectFrom('records')
-      .select(['id', 'superseded_by', 'household_id', 'grid_id', 'village_id', 'town_id', 'county_id'])
-      .where('id', '=', headId)
-      .executeTakeFirst()
-    if (!row || row[scopeColumn(b.user)] !== b.user.areaId) return
-    if (row.id === byId) return
-    if (!row.superseded_by || row.superseded_by === byId) {
-      await supersede(b, row.id, byId)
-      b.affected.add(row.household_id)
-      b.affectedGrids.add(row.grid_id)
-      return
-    }
-    headId = row.superseded_by
+/**
+ * All versions of one record (the original and every correction of it or of a correction) form one chain: the
+ * original first, then the corrections in the order the phone made them (createdAt, then id), so the last-made one
+ * counts whatever order they arrive in. Corrections that arrived before their original are chained when it arrives.
+ */
+async function linkCorrections(b: Batch, record: FieldRecord): Promise<void> {
+  if (!record.replaces && !b.earlyCorrections.has(record.id)) return
+  // The original may come later in this same batch.
+  if (record.replaces) b.earlyCorrections.set(record.replaces, [...(b.earlyCorrections.get(record.replaces) ?? []), record.id])
+  const versions = await versionsOf(b, record, await originalOf(b, record))
+  for (let i = 0; i < versions.length - 1; i++) {
+    if (versions[i].superseded_by !== versions[i + 1].id) await supersede(b, versions[i].id, versions[i + 1].id)
   }
+  b.affected.add(record.householdId)
+}
+
+type Version = { id: string; superseded_by: string | null; device_time: number }
+
+/** The id of the first version: `replaces` followed up through stored versions of the same household, kind and author. */
+async function originalOf(b: Batch, record: FieldRecord): Promise<string> {
+  let id = record.id
+  let parent = record.replaces
+  for (let hops = 0; parent && hops < 100; hops++) {
+    id = parent
+    const row = await sameFamily(b, record).select('replaces_id').where('id', '=', parent).executeTakeFirst()
+    parent = row?.replaces_id ?? null
+  }
+  return id
+}
+
+/** The original (when stored) and all its corrections, in chain order. */
+async function versionsOf(b: Batch, record: FieldRecord, originalId: string): Promise<Version[]> {
+  const columns = ['id', 'superseded_by', 'device_time'] as const
+  const original = await sameFamily(b, record).select(columns).where('id', '=', originalId).executeTakeFirst()
+  const corrections: Version[] = []
+  let frontier = [originalId]
+  for (let depth = 0; frontier.length && depth < 100; depth++) {
+    const next = await sameFamily(b, record).select(columns).where('replaces_id', 'in', frontier).execute()
+    corrections.push(...next)
+    frontier = next.map((r) => r.id)
+  }
+  corrections.sort((x, y) => x.device_time - y.device_time || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+  return original ? [original, ...corrections] : corrections
+}
+
+/** Records that may be versions of `record`: the same household and kind, by the same author. */
+function sameFamily(b: Batch, record: FieldRecord) {
+  return b.trx.selectFrom('records').where('household_id', '=', record.householdId).where('kind', '=', record.kind).where('author_id', '=', b.user.id)
 }
 
 async function supersede(b: Batch, recordId: string, byId: string): Promise<void> {

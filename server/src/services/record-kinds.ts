@@ -14,8 +14,8 @@ export type ScopedHousehold = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_
 /** A reason to refuse the record, or null when it may be stored. */
 export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): Promise<ErrorCode | null> {
   if (record.kind === 'roster') return checkRoster(trx, record)
-  const residentId = record.kind === 'visit' ? null : record.body.residentId
-  if (residentId && !(await residentOf(trx, residentId, record.householdId))) return 'RESIDENT_NOT_FOUND'
+  const residentIds = record.kind === 'visit' ? record.body.residentIds : record.body.residentId ? [record.body.residentId] : []
+  if (!(await allOfHousehold(trx, residentIds, record.householdId))) return 'RESIDENT_NOT_FOUND'
   if (record.kind === 'pledge') {
     const t = await trx
       .selectFrom('pledge_templates')
@@ -34,9 +34,11 @@ export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): P
   return null
 }
 
-async function residentOf(trx: Kysely<Database>, residentId: string, householdId: string): Promise<boolean> {
-  const r = await trx.selectFrom('residents').select('id').where('id', '=', residentId).where('household_id', '=', householdId).executeTakeFirst()
-  return Boolean(r)
+async function allOfHousehold(trx: Kysely<Database>, residentIds: string[], householdId: string): Promise<boolean> {
+  const wanted = [...new Set(residentIds)]
+  if (wanted.length === 0) return true
+  const found = await trx.selectFrom('residents').select('id').where('id', 'in', wanted).where('household_id', '=', householdId).execute()
+  return found.length === wanted.length
 }
 
 /** Writes the rows derived from a newly stored record. */

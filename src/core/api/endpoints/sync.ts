@@ -11,7 +11,8 @@ export const syncPush = endpoint({
   path: '/sync/push',
   tag: 'sync',
   summary: '批量上传记录，逐条返回结果（可安全重发）',
-  callers: ANY_ROLE,
+  // Field records are the grid workers' own; an official who finds one wrong decides it in review (truth/review.ts).
+  callers: WORKERS,
   scope: 'own-grid',
   body: PushRequestSchema,
   response: PushResponseSchema,
