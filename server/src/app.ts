@@ -21,6 +21,7 @@ import { registerAuth } from './auth/plugin'
 import { authRoutes } from './routes/auth'
 import { syncRoutes } from './routes/sync'
 import { flagSettingsOf } from './truth/flag-settings'
+import { ScreenshotQueue } from './truth/screenshot-queue'
 import { coverageRoutes } from './routes/coverage'
 import { mediaRoutes } from './routes/media'
 import { templateRoutes } from './routes/templates'
@@ -94,6 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const spotCheckSettings = { perVillage: deps.config.SPOT_CHECK_PER_VILLAGE, discrepancyPct: deps.config.SPOT_CHECK_DISCREPANCY_PCT }
   const wechat = createWechatClient(deps.config)
   const blobs = new LocalDiskStore(deps.config.MEDIA_DIR)
+  const screenshots = new ScreenshotQueue({ db: deps.db, blobs, now }, app.log)
+  app.decorate('screenshots', screenshots)
+  app.addHook('onClose', () => screenshots.idle())
+  screenshots.sweep()
   registerAuth(app, { db: deps.db, now })
   // Every API route comes from its declaration in src/core/api, which says who may call it.
   app.addHook('onRoute', (opts) => {
@@ -105,9 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
-      await api.register(syncRoutes, { db: deps.db, blobs, now, flagSettings: flagSettingsOf(deps.config) })
+      await api.register(syncRoutes, { db: deps.db, now, flagSettings: flagSettingsOf(deps.config), screenshots })
       await api.register(coverageRoutes, { db: deps.db, now })
-      await api.register(mediaRoutes, { db: deps.db, blobs, now })
+      await api.register(mediaRoutes, { db: deps.db, blobs, now, screenshots })
       await api.register(templateRoutes, { db: deps.db, now })
       await api.register(pledgeRoutes, { db: deps.db, blobs, now })
       await api.register(exportRoutes, { db: deps.db, blobs, now })

@@ -4,12 +4,12 @@ import { API } from '@core/api'
 import { MEDIA_MAX_BYTES } from '@core/schemas/media'
 import { route } from '../http/route'
 import { appendChunk, mediaTooLarge, readMedia, uploadStatus, type MediaDeps } from '../services/media'
-import { checkScreenshots } from '../truth/screenshot-check'
+import type { ScreenshotQueue } from '../truth/screenshot-queue'
 
 /** One PUT may carry a whole file (the app sends 256 KB chunks); a little room for nothing else. */
 const PUT_BODY_LIMIT = MEDIA_MAX_BYTES + 64 * 1024
 
-export const mediaRoutes: FastifyPluginAsync<MediaDeps> = async (app, deps) => {
+export const mediaRoutes: FastifyPluginAsync<MediaDeps & { screenshots: ScreenshotQueue }> = async (app, deps) => {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
   // Here a body over the limit is a file over the limit, not a batch of records; everything else goes up.
   app.setErrorHandler((err) => {
@@ -25,7 +25,7 @@ export const mediaRoutes: FastifyPluginAsync<MediaDeps> = async (app, deps) => {
       const headers = API.mediaPut.headers.parse(req.headers)
       const result = await appendChunk(deps, user, params.sha, headers['upload-offset'], headers['upload-length'], Buffer.from(body.buffer, body.byteOffset, body.byteLength))
       // A screenshot arriving after the install record that names it is checked now (see truth/screenshot-check.ts).
-      if (result.state === 'complete') await checkScreenshots(deps, [params.sha]).catch((err: Error) => req.log.warn({ err }, 'screenshot check failed'))
+      if (result.state === 'complete') deps.screenshots.add([params.sha])
       return result
     },
     {

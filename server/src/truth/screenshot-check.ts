@@ -11,6 +11,14 @@ import { raiseFlags, type FlagToRaise } from './review'
 import { pairFlag } from './reused-screenshots'
 import { printDistance, REUSED_SCREENSHOT_MAX_DISTANCE, screenshotPrint } from './screenshot-print'
 
+/**
+ * What a new screenshot is compared with: the village's install screenshots of the last 90 days, newest first, at
+ * most 1,000 (a reuse pads this campaign's figures; a comparison costs about a millisecond, bench/README.md).
+ */
+const COMPARE_WINDOW_MS = 90 * 24 * 3600_000
+const COMPARE_LIMIT = 1_000
+const SWEEP_BATCH = 200
+
 export interface ScreenshotCheckDeps {
   db: Db
   blobs: BlobStore
@@ -32,7 +40,10 @@ export async function checkScreenshots(deps: ScreenshotCheckDeps, shas: string[]
   if (printed.length === 0) return
   const mine = await printedShots(deps.db.kysely, (q) => q.where('rm.sha256', 'in', printed))
   const villages = [...new Set(mine.map((s) => s.villageId))]
-  const others = await printedShots(deps.db.kysely, (q) => q.where('rm.village_id', 'in', villages))
+  const since = deps.now() - COMPARE_WINDOW_MS
+  const others = await printedShots(deps.db.kysely, (q) =>
+    q.where('rm.village_id', 'in', villages).where('r.received_at', '>=', since).orderBy('r.received_at', 'desc').limit(COMPARE_LIMIT),
+  )
   const flags: FlagToRaise[] = []
   for (const a of mine) {
     for (const b of others) {
@@ -104,15 +115,30 @@ async function printedShots(k: Kysely<Database>, narrow: (q: ShotQuery) => ShotQ
   }))
 }
 
-/** The same check for the install records a push has just stored. */
-export async function checkRecordScreenshots(deps: ScreenshotCheckDeps, recordIds: string[]): Promise<void> {
-  if (recordIds.length === 0) return
-  const rows = await deps.db.kysely
+/** The screenshots of the given install records (those a push has just stored). */
+export async function installShas(db: Db, recordIds: string[]): Promise<string[]> {
+  if (recordIds.length === 0) return []
+  const rows = await db.kysely
     .selectFrom('record_media as rm')
     .innerJoin('records as r', 'r.id', 'rm.record_id')
     .select('rm.sha256')
     .where('r.id', 'in', recordIds)
     .where('r.kind', '=', 'install')
+    .execute()
+  return rows.map((r) => r.sha256)
+}
+
+/** Install screenshots stored without a print: checks a restart or a failure left undone, a batch at a time. */
+export async function checkUnprinted(deps: ScreenshotCheckDeps): Promise<void> {
+  const rows = await deps.db.kysely
+    .selectFrom('media as m')
+    .innerJoin('record_media as rm', 'rm.sha256', 'm.sha256')
+    .innerJoin('records as r', 'r.id', 'rm.record_id')
+    .select('m.sha256')
+    .distinct()
+    .where('m.print', 'is', null)
+    .where('r.kind', '=', 'install')
+    .limit(SWEEP_BATCH)
     .execute()
   await checkScreenshots(deps, rows.map((r) => r.sha256))
 }
