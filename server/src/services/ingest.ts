@@ -11,11 +11,12 @@
 //   (or a pledge) for a family added offline in the same push finds it. Across pushes the outbox sends records in the
 //   order they were made, so the add always arrives with or before what names it; a record naming a household the
 //   server does not know (its add refused, say) is refused, HOUSEHOLD_NOT_FOUND, and kept on the phone.
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { summariseVisits, type VisitFact } from '@core/coverage'
 import { errorMessage, type ErrorCode } from '@core/errors'
 import { sha256Hex } from '@core/hash'
 import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
+import { withoutControls } from '@core/schemas/text'
 import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import { allocateRevs, type Db } from '../db/database'
@@ -67,7 +68,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
     for (const i of order) {
       const p = parsed[i]
-      results[i] = p.success ? await ingestOne(batch, p.data) : invalidResult(raw[i], p.error.issues)
+      results[i] = p.success ? await ingestInSavepoint(batch, p.data) : invalidResult(raw[i], p.error.issues)
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
     await refreshGridTallies(trx, batch.affectedGrids)
@@ -122,6 +123,25 @@ async function mayWrite(b: Batch, household: ScopedHousehold, record: FieldRecor
   if (household[scopeColumn(b.user)] === b.user.areaId) return true
   const former = await formerAreaAt(b.trx, b.user.id, Date.parse(record.createdAt))
   return former !== null && householdWithin(household, former)
+}
+
+/**
+ * A database error on one record (a value the database cannot store, say) refuses that record only: its statements
+ * are rolled back to the savepoint and the rest of the push is kept, so the phone's queue behind it moves on.
+ */
+async function ingestInSavepoint(b: Batch, record: FieldRecord): Promise<PushResult> {
+  const knewHousehold = b.households.has(record.householdId)
+  await sql`savepoint one_record`.execute(b.trx)
+  try {
+    const result = await ingestOne(b, record)
+    await sql`release savepoint one_record`.execute(b.trx)
+    return result
+  } catch {
+    await sql`rollback to savepoint one_record`.execute(b.trx)
+    await sql`release savepoint one_record`.execute(b.trx)
+    if (!knewHousehold) b.households.delete(record.householdId)
+    return reject(record.id, 'RECORD_NOT_STORED')
+  }
 }
 
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
@@ -284,9 +304,9 @@ function reject(id: string, code: ErrorCode, detail?: string): PushResult {
 }
 
 function invalidResult(raw: unknown, issues: { path: PropertyKey[]; message: string }[]): PushResult {
-  const id = typeof (raw as { id?: unknown })?.id === 'string' ? String((raw as { id: string }).id).slice(0, 64) : ''
+  const id = typeof (raw as { id?: unknown })?.id === 'string' ? withoutControls((raw as { id: string }).id).slice(0, 64) : ''
   const first = issues[0]
-  return reject(id, 'RECORD_INVALID', first ? `${first.path.map(String).join('.')} ${first.message}` : undefined)
+  return reject(id, 'RECORD_INVALID', first ? withoutControls(`${first.path.map(String).join('.')} ${first.message}`) : undefined)
 }
 
 function countStatuses(results: PushResult[]) {

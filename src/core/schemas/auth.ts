@@ -1,5 +1,6 @@
 // Login and the signed-in user's identity and scope.
 import { z } from 'zod'
+import { text } from './text'
 
 export const ROLES = ['worker', 'village_head', 'town_official', 'county_admin', 'verifier'] as const
 export type Role = (typeof ROLES)[number]
@@ -32,27 +33,27 @@ export const ROLE_LABEL: Record<Role, string> = {
 }
 
 export const LoginCodeRequestSchema = z.object({
-  code: z.string().trim().min(4, '请输入登录码').max(64),
+  code: text().trim().min(4, '请输入登录码').max(64),
 })
 
 export const WechatLoginRequestSchema = z.object({
   /** The code from wx.login / Taro.login, valid once for five minutes. */
-  code: z.string().min(1).max(128),
+  code: text().min(1).max(128),
   /** A one-time binding code from an administrator, needed the first time a WeChat account signs in. */
-  bindCode: z.string().trim().min(4).max(64).optional(),
+  bindCode: text().trim().min(4).max(64).optional(),
 })
 
 export const MeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   role: z.enum(ROLES),
-  areaId: z.string(),
-  areaName: z.string(),
+  areaId: text(),
+  areaName: text(),
   areaLevel: z.enum(AREA_LEVELS),
 })
 export type Me = z.infer<typeof MeSchema>
 
-export const LoginResponseSchema = z.object({ token: z.string(), expiresAt: z.string(), user: MeSchema })
+export const LoginResponseSchema = z.object({ token: text(), expiresAt: text(), user: MeSchema })
 export type LoginResponse = z.infer<typeof LoginResponseSchema>
 
 export const LogoutResponseSchema = z.object({ ok: z.literal(true) })

@@ -1,10 +1,11 @@
 // What the village and town views show: coverage per child area and the never-visited households.
 import { z } from 'zod'
+import { text } from './text'
 import { AREA_LEVELS } from './auth'
 
 export const CoverageRowSchema = z.object({
-  areaId: z.string(),
-  name: z.string(),
+  areaId: text(),
+  name: text(),
   level: z.enum(AREA_LEVELS),
   households: z.number().int(),
   visited: z.number().int(),
@@ -23,34 +24,34 @@ export const CoverageRowSchema = z.object({
   realNamePct: z.number(),
   warningOnPct: z.number(),
   /** Pieces handed out, by material id. */
-  handouts: z.record(z.string(), z.number().int()),
+  handouts: z.record(text(), z.number().int()),
 })
 export type CoverageRow = z.infer<typeof CoverageRowSchema>
 
 export const CoverageResponseSchema = z.object({
   area: CoverageRowSchema,
   /** The materials named in `handouts`, in catalogue order. */
-  materials: z.array(z.object({ id: z.string(), name: z.string() })),
+  materials: z.array(z.object({ id: text(), name: text() })),
   rows: z.array(CoverageRowSchema),
-  weekStart: z.string(),
-  serverTime: z.string(),
+  weekStart: text(),
+  serverTime: text(),
 })
 export type CoverageResponse = z.infer<typeof CoverageResponseSchema>
 
-export const CoverageQuerySchema = z.object({ areaId: z.string().min(1).max(64).optional() })
+export const CoverageQuerySchema = z.object({ areaId: text().min(1).max(64).optional() })
 
 export const UnvisitedQuerySchema = z.object({
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 })
 
 export const UnvisitedHouseholdSchema = z.object({
-  id: z.string(),
-  doorplate: z.string(),
-  headName: z.string(),
-  gridId: z.string(),
-  gridName: z.string(),
+  id: text(),
+  doorplate: text(),
+  headName: text(),
+  gridId: text(),
+  gridName: text(),
   /** The door was knocked on but nobody was reached (不在家) at least once. */
   attempted: z.boolean(),
 })

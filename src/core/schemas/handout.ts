@@ -1,14 +1,15 @@
 // Hand-outs of leaflets and notices (宣传资料发放), with a signed receipt (回执) for materials that need one.
 import { z } from 'zod'
+import { text } from './text'
 import { Sha256Schema } from './media'
 
 export const HandoutBodySchema = z.object({
   items: z
-    .array(z.object({ materialId: z.string().min(1).max(64), quantity: z.number().int().min(1).max(1000) }))
+    .array(z.object({ materialId: text().min(1).max(64), quantity: z.number().int().min(1).max(1000) }))
     .min(1, '请至少选择一种资料')
     .max(20),
-  recipientName: z.string().trim().max(20).default(''),
-  residentId: z.string().min(1).max(64).nullable().default(null),
+  recipientName: text().trim().max(20).default(''),
+  residentId: text().min(1).max(64).nullable().default(null),
   /** Signature of the recipient, required when any item's material needs a receipt. */
   receiptSignatureSha: Sha256Schema.nullable().default(null),
   handedAt: z.iso.datetime({ offset: true }),
@@ -17,8 +18,8 @@ export const HandoutBodySchema = z.object({
 export type HandoutBody = z.infer<typeof HandoutBodySchema>
 
 export const MaterialSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   needsReceipt: z.boolean(),
 })
 export type Material = z.infer<typeof MaterialSchema>

@@ -1,17 +1,18 @@
 // One household as the drill-down lists it (a row) and as its detail page shows it (GET /households/:id), apart from
 // the area lists' schemas so the worker's main package carries only these.
 import { z } from 'zod'
+import { multilineText, text } from './text'
 import { VISIT_OUTCOMES } from './visit'
 
 export const HouseholdRowSchema = z.object({
-  id: z.string(),
-  doorplate: z.string(),
-  headName: z.string(),
-  gridId: z.string(),
-  gridName: z.string(),
+  id: text(),
+  doorplate: text(),
+  headName: text(),
+  gridId: text(),
+  gridName: text(),
   /** Covered: someone was met (不在家 does not count). */
   visited: z.boolean(),
-  lastVisitAt: z.string().nullable(),
+  lastVisitAt: text().nullable(),
   lastOutcome: z.enum(VISIT_OUTCOMES).nullable(),
   pledgeCount: z.number().int(),
   /** Residents aged 16–60 this year. */
@@ -21,48 +22,48 @@ export const HouseholdRowSchema = z.object({
 })
 export type HouseholdRow = z.infer<typeof HouseholdRowSchema>
 
-export const HouseholdViewParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const HouseholdViewParamsSchema = z.object({ id: text().min(1).max(64) })
 
 export const ViewResidentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   age: z.number().int().nullable(),
   gender: z.enum(['M', 'F']).nullable(),
-  tags: z.array(z.string()),
+  tags: z.array(text()),
   /** Masked (138****5678) unless the caller is the grid's own worker. */
-  phone: z.string().nullable(),
+  phone: text().nullable(),
   inTarget: z.boolean(),
-  installedOn: z.string().nullable(),
-  realNameOn: z.string().nullable(),
-  warningOnOn: z.string().nullable(),
+  installedOn: text().nullable(),
+  realNameOn: text().nullable(),
+  warningOnOn: text().nullable(),
   /** Screenshots of the resident's effective install records, newest record first. */
-  screenshotShas: z.array(z.string()),
+  screenshotShas: z.array(text()),
 })
 export type ViewResident = z.infer<typeof ViewResidentSchema>
 
 export const ViewPledgeSchema = z.object({
-  recordId: z.string(),
-  signerName: z.string(),
-  signedAt: z.string(),
-  verificationCode: z.string(),
+  recordId: text(),
+  signerName: text(),
+  signedAt: text(),
+  verificationCode: text(),
   duplicate: z.boolean(),
-  signatureSha: z.string().nullable(),
+  signatureSha: text().nullable(),
 })
 
 export const ViewHandoutSchema = z.object({
-  recordId: z.string(),
-  materialName: z.string(),
+  recordId: text(),
+  materialName: text(),
   quantity: z.number().int(),
-  handedAt: z.string(),
+  handedAt: text(),
 })
 
 export const ViewVisitSchema = z.object({
-  recordId: z.string(),
+  recordId: text(),
   outcome: z.enum(VISIT_OUTCOMES).nullable(),
-  visitedAt: z.string(),
-  notes: z.string(),
+  visitedAt: text(),
+  notes: multilineText(),
   /** Who logged the visit (the worker's name). */
-  byName: z.string().default(''),
+  byName: text().default(''),
 })
 
 export const HouseholdViewSchema = z.object({

@@ -1,5 +1,6 @@
 // What village heads and town officials see when they drill from coverage into a grid and one household.
 import { z } from 'zod'
+import { text } from './text'
 import { INSTALL_STEPS } from './install'
 import { HouseholdRowSchema } from './household-detail'
 
@@ -24,10 +25,10 @@ export const AreaHouseholdsQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(365).default(STALE_DAYS),
 })
 
-export const AreaHouseholdsParamsSchema = z.object({ areaId: z.string().min(1).max(64) })
+export const AreaHouseholdsParamsSchema = z.object({ areaId: text().min(1).max(64) })
 
 export const AreaHouseholdsResponseSchema = z.object({
-  area: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+  area: z.object({ id: text(), name: text(), level: text() }),
   filter: z.enum(HOUSEHOLD_FILTERS),
   days: z.number().int(),
   total: z.number().int(),
@@ -51,20 +52,20 @@ export const AreaResidentsQuerySchema = z.object({
 })
 
 export const GapResidentSchema = z.object({
-  residentId: z.string(),
+  residentId: text(),
   /** Masked for lists (张*明); the household page shows the full name. */
-  name: z.string(),
+  name: text(),
   age: z.number().int(),
-  householdId: z.string(),
-  doorplate: z.string(),
-  gridId: z.string(),
-  gridName: z.string(),
+  householdId: text(),
+  doorplate: text(),
+  gridId: text(),
+  gridName: text(),
   missing: z.array(z.enum(INSTALL_STEPS)).min(1),
 })
 export type GapResident = z.infer<typeof GapResidentSchema>
 
 export const AreaResidentsResponseSchema = z.object({
-  area: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+  area: z.object({ id: text(), name: text(), level: text() }),
   filter: z.enum(['install_gap']),
   total: z.number().int(),
   items: z.array(GapResidentSchema),

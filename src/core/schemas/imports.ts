@@ -1,20 +1,21 @@
 // Imports on the wire: the job the app polls (progress, what the check found, what the apply did) and its rows.
 import { z } from 'zod'
+import { multilineText, text } from './text'
 import { IMPORT_KINDS } from '../imports/columns'
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS)
 
 export const ImportKindParamsSchema = z.object({ kind: ImportKindSchema })
-export const ImportIdParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const ImportIdParamsSchema = z.object({ id: text().min(1).max(64) })
 
 export const ImportUploadQuerySchema = z.object({
   /** The area the import is for: the caller's own by default, or one inside it. */
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   /** The file's name as the user chose it, shown in the list and the report's name. */
-  fileName: z.string().trim().max(200).optional(),
+  fileName: text().trim().max(200).optional(),
 })
 
-export const ImportAreaQuerySchema = z.object({ areaId: z.string().min(1).max(64).optional() })
+export const ImportAreaQuerySchema = z.object({ areaId: text().min(1).max(64).optional() })
 
 /**
  * The whole request body is the file (application/octet-stream): the server streams it to disk as it arrives, so
@@ -50,16 +51,16 @@ export const ROW_OUTCOME_LABEL: Record<RowOutcome, string> = { created: '新增'
 export const ImportCountsSchema = z.object({
   rows: z.object({ total: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), refused: z.number().int() }),
   /** Per kind of thing: areas, users, households, residents. */
-  entities: z.record(z.string(), EntityCountsSchema),
+  entities: z.record(text(), EntityCountsSchema),
 })
 export type ImportCounts = z.infer<typeof ImportCountsSchema>
 
 export const ImportJobSchema = z.object({
-  id: z.string(),
+  id: text(),
   kind: ImportKindSchema,
-  areaId: z.string(),
-  areaName: z.string(),
-  fileName: z.string(),
+  areaId: text(),
+  areaName: text(),
+  fileName: text(),
   fileBytes: z.number().int(),
   status: ImportStatusSchema,
   /** Rows done in the pass under way, and of how many (known once the check has read the whole file). */
@@ -68,13 +69,13 @@ export const ImportJobSchema = z.object({
   /** 0–1 of the pass under way (the check: of the file read; the apply: of the rows). */
   progress: z.number(),
   /** Template columns the file's header was read as, in its order. */
-  columns: z.array(z.string()),
+  columns: z.array(text()),
   check: ImportCountsSchema.nullable(),
   apply: ImportCountsSchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  createdAt: z.string(),
-  checkedAt: z.string().nullable(),
-  appliedAt: z.string().nullable(),
+  error: z.object({ code: multilineText(), message: multilineText() }).nullable(),
+  createdAt: text(),
+  checkedAt: text().nullable(),
+  appliedAt: text().nullable(),
 })
 export type ImportJob = z.infer<typeof ImportJobSchema>
 
@@ -91,11 +92,11 @@ export const ImportRowsQuerySchema = z.object({
 export const ImportRowSchema = z.object({
   rowNo: z.number().int(),
   /** Where the row is in the file: `第12行`, or `花名册!第12行` in a workbook of several sheets. */
-  source: z.string(),
+  source: text(),
   outcome: RowOutcomeSchema,
-  message: z.string(),
+  message: multilineText(),
   /** The row's cells by template column (never the ID number). */
-  cells: z.record(z.string(), z.string()),
+  cells: z.record(text(), text()),
 })
 export type ImportRow = z.infer<typeof ImportRowSchema>
 

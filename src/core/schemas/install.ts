@@ -1,6 +1,7 @@
 // Proof that a resident installed the 国家反诈中心 app, registered with their real name and switched on
 // call/SMS warnings ("三个100%"): each step with its date, with screenshots.
 import { z } from 'zod'
+import { multilineText, text } from './text'
 import { Sha256Schema } from './media'
 
 export const INSTALL_STEPS = ['installed', 'real_name', 'warning_on'] as const
@@ -13,14 +14,14 @@ export const INSTALL_STEP_LABEL: Record<InstallStep, string> = {
 }
 
 export const InstallBodySchema = z.object({
-  residentId: z.string().min(1).max(64),
+  residentId: text().min(1).max(64),
   steps: z
     .array(z.object({ step: z.enum(INSTALL_STEPS), doneOn: z.iso.date() }))
     .min(1, '请至少勾选一个步骤')
     .max(3)
     .refine((s) => new Set(s.map((x) => x.step)).size === s.length, '步骤不能重复'),
   screenshotShas: z.array(Sha256Schema).min(1, '请至少上传一张截图').max(6),
-  notes: z.string().max(200).default(''),
+  notes: multilineText().max(200).default(''),
 })
 export type InstallBody = z.infer<typeof InstallBodySchema>
 

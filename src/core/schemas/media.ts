@@ -1,7 +1,7 @@
 // Media (photos, screenshots, signatures): content-addressed by SHA-256, uploaded apart from the records naming them.
-import { z } from 'zod'
+import { text } from './text'
 
-export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, '不是有效的文件指纹（SHA-256）')
+export const Sha256Schema = text().regex(/^[0-9a-f]{64}$/, '不是有效的文件指纹（SHA-256）')
 
 export const MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
 export type MediaType = (typeof MEDIA_TYPES)[number]

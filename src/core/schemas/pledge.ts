@@ -1,16 +1,18 @@
 // The pledge (承诺书): a resident signs the town's current template; the record names the exact version.
 import { z } from 'zod'
+import { multilineText, text } from './text'
+import { nameKey } from '../names'
 import { Sha256Schema } from './media'
 
 export const PLEDGE_CHANNELS = ['worker_device', 'resident_link'] as const
 
 export const PledgeBodySchema = z.object({
-  templateId: z.string().min(1).max(64),
+  templateId: text().min(1).max(64),
   /** SHA-256 of the template's title and text as the resident saw them. */
   templateHash: Sha256Schema,
-  signerName: z.string().trim().min(2, '请填写签名人姓名').max(20),
+  signerName: text().trim().min(2, '请填写签名人姓名').max(20),
   /** The signing resident when known; otherwise the name identifies the signer within the household. */
-  residentId: z.string().min(1).max(64).nullable().default(null),
+  residentId: text().min(1).max(64).nullable().default(null),
   /** The handwritten signature as a PNG, uploaded as media. */
   signatureSha: Sha256Schema,
   signedAt: z.iso.datetime({ offset: true }),
@@ -19,9 +21,9 @@ export const PledgeBodySchema = z.object({
 export type PledgeBody = z.infer<typeof PledgeBodySchema>
 
 export const PledgeTemplateSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  content: z.string(),
+  id: text(),
+  title: text(),
+  content: multilineText(),
   version: z.number().int(),
   contentHash: Sha256Schema,
 })
@@ -32,7 +34,11 @@ export function templateHashInput(t: { title: string; content: string }): string
   return `${t.title}\n${t.content}`
 }
 
-/** Signers are matched by resident id, else by name without spaces: the same person signing twice counts once. */
+/**
+ * Signers are matched by resident id, else by the name's match key (core/names.ts: invisible characters, spaces,
+ * full-width forms and look-alikes folded): the same person signing twice counts once. A plain name keeps the key it
+ * had before (n:张三); stored keys were recomputed by migration 2026_11_30_0016_signer_keys.
+ */
 export function signerKey(p: { residentId: string | null; signerName: string }): string {
-  return p.residentId ? `r:${p.residentId}` : `n:${p.signerName.replace(/\s+/g, '')}`
+  return p.residentId ? `r:${p.residentId}` : `n:${nameKey(p.signerName)}`
 }

@@ -1,19 +1,20 @@
 // The envelope every field record travels in: immutable, client-identified, one kind per body schema.
 import { z } from 'zod'
+import { text } from './text'
 import { HandoutBodySchema } from './handout'
 import { InstallBodySchema } from './install'
 import { PledgeBodySchema } from './pledge'
 import { RosterBodySchema } from './roster-change'
 import { VisitBodySchema } from './visit'
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, '不是有效的记录编号')
+const uuid = text().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, '不是有效的记录编号')
 
 const envelope = {
   id: uuid,
-  householdId: z.string().min(1).max(64),
+  householdId: text().min(1).max(64),
   /** A correction names the record it replaces; the replaced one stays stored and readable. */
   replaces: uuid.nullable().default(null),
-  deviceId: z.string().min(1).max(64),
+  deviceId: text().min(1).max(64),
   /** When the record was made, by the phone's clock. */
   createdAt: z.iso.datetime({ offset: true }),
 }

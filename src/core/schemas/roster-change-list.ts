@@ -1,40 +1,41 @@
 // The roster changes of an area as officials read them (村/镇 名册变更): newest first, paged by a cursor.
 import { z } from 'zod'
+import { multilineText, text } from './text'
 import { HOUSEHOLD_STATUSES, RESIDENT_STATUSES } from './roster-change'
 
 export const RosterChangesQuerySchema = z.object({
   /** A grid, village, town or the county in the caller's scope; defaults to the caller's own area. */
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   /** The `next` of the previous page: changes received before it. */
-  before: z.string().regex(/^\d{1,15}$/).optional(),
+  before: text().regex(/^\d{1,15}$/).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 export type RosterChangesQuery = z.infer<typeof RosterChangesQuerySchema>
 
 export const RosterChangeSchema = z.object({
-  recordId: z.string(),
+  recordId: text(),
   action: z.enum(['add_household', 'add_resident', 'edit_resident', 'resident_status', 'household_status']),
   status: z.enum([...RESIDENT_STATUSES, ...HOUSEHOLD_STATUSES]).nullable(),
   /** One line in Chinese: 新增住户 2栋102（户主 李明）, 王芳 迁出… */
-  description: z.string(),
-  householdId: z.string(),
-  doorplate: z.string(),
-  headName: z.string(),
-  gridId: z.string(),
-  gridName: z.string(),
-  residentId: z.string().nullable(),
-  residentName: z.string().nullable(),
-  authorName: z.string(),
+  description: multilineText(),
+  householdId: text(),
+  doorplate: text(),
+  headName: text(),
+  gridId: text(),
+  gridName: text(),
+  residentId: text().nullable(),
+  residentName: text().nullable(),
+  authorName: text(),
   /** When the worker made it (phone clock, never later than receipt) and when the server received it, ISO. */
-  occurredAt: z.string(),
-  receivedAt: z.string(),
+  occurredAt: text(),
+  receivedAt: text(),
 })
 export type RosterChange = z.infer<typeof RosterChangeSchema>
 
 export const RosterChangesResponseSchema = z.object({
-  area: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+  area: z.object({ id: text(), name: text(), level: text() }),
   changes: z.array(RosterChangeSchema),
   /** Pass as `before` for the next page; null on the last page. */
-  next: z.string().nullable(),
+  next: text().nullable(),
 })
 export type RosterChangesResponse = z.infer<typeof RosterChangesResponseSchema>

@@ -15,6 +15,7 @@
 // A roster record is never a correction (`replaces` is null): a wrong change is put right by a later one
 // (返乡 after a mistaken 迁出, an edit with the right phone). Changes apply in arrival order.
 import { z } from 'zod'
+import { text } from './text'
 import { Mobile } from './person'
 
 export const RESIDENT_STATUSES = ['moved_out', 'dead', 'away', 'returned'] as const
@@ -26,17 +27,17 @@ export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
 export const RESIDENT_GONE: readonly ResidentStatus[] = ['moved_out', 'dead']
 
 
-const id = z.string().min(1).max(64)
-const name = z.string().trim().min(1, '请填写姓名').max(40)
+const id = text().min(1).max(64)
+const name = text().trim().min(1, '请填写姓名').max(40)
 const birthYear = z.number().int().min(1900, '出生年份不正确').max(2100, '出生年份不正确')
-const tags = z.array(z.string().trim().min(1).max(20)).max(10)
+const tags = z.array(text().trim().min(1).max(20)).max(10)
 /** An 11-digit mobile, stored as its digits; an empty answer means no phone. */
 const phone = Mobile.nullable()
 
 export const AddHouseholdSchema = z.object({
   action: z.literal('add_household'),
   gridId: id,
-  doorplate: z.string().trim().min(1, '请填写门牌号').max(100),
+  doorplate: text().trim().min(1, '请填写门牌号').max(100),
   headName: name,
 })
 export const AddResidentSchema = z.object({
@@ -46,7 +47,7 @@ export const AddResidentSchema = z.object({
   gender: z.enum(['M', 'F']).nullable().default(null),
   birthYear: birthYear.nullable().default(null),
   phone: phone.default(null),
-  relation: z.string().trim().max(20).nullable().default(null),
+  relation: text().trim().max(20).nullable().default(null),
   tags: tags.default([]),
 })
 export const EditResidentSchema = z

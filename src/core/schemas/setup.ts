@@ -1,6 +1,7 @@
 // First-run setup of a real deployment: the county and its first administrator, made with a one-time code.
 // Apart from the staff schemas so the login page (main package) loads only this.
 import { z } from 'zod'
+import { text } from './text'
 import { LoginResponseSchema } from './auth'
 import { Mobile, PersonName } from './person'
 
@@ -11,15 +12,15 @@ export const SetupStatusSchema = z.object({
 
 export const SetupRequestSchema = z.object({
   /** The one-time code the server printed at its first start. */
-  code: z.string().trim().min(16, '请输入服务器启动时显示的设置码').max(128),
-  countyName: z.string().trim().min(2, '请填写县（区）名称').max(40),
+  code: text().trim().min(16, '请输入服务器启动时显示的设置码').max(128),
+  countyName: text().trim().min(2, '请填写县（区）名称').max(40),
   adminName: PersonName,
   adminPhone: Mobile.optional(),
 })
 export type SetupRequest = z.infer<typeof SetupRequestSchema>
 
 /** A session like a login's, and the administrator's own login code, shown this once. */
-export const SetupResponseSchema = LoginResponseSchema.extend({ loginCode: z.string() })
+export const SetupResponseSchema = LoginResponseSchema.extend({ loginCode: text() })
 export type SetupResponse = z.infer<typeof SetupResponseSchema>
 
 /** The H5 app's setup page (OFFICIAL_PAGES.setup in src/pages/routes.ts), for the link a first start prints. */

@@ -1,5 +1,6 @@
 // 电话抽查: a 核查员's weekly sample of residents to phone, what the records say about each, and the outcomes.
 import { z } from 'zod'
+import { multilineText, text } from './text'
 import { INSTALL_STEPS } from './install'
 
 export const SPOT_CHECK_OUTCOMES = ['confirmed', 'not_installed', 'not_visited', 'unreachable', 'wrong_number'] as const
@@ -23,37 +24,37 @@ export const DISCREPANCY_OUTCOMES: readonly SpotCheckOutcome[] = ['not_installed
 
 export const SpotCheckQuerySchema = z.object({
   /** The town or county drawn for; default the caller's own area. */
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   /** Any day of the China week (YYYY-MM-DD); default the week before the current one. */
   week: z.iso.date().optional(),
 })
 export type SpotCheckQuery = z.infer<typeof SpotCheckQuerySchema>
 
 export const SpotCheckItemSchema = z.object({
-  id: z.string(),
+  id: text(),
   reason: z.enum(SPOT_CHECK_REASONS),
-  residentName: z.string(),
+  residentName: text(),
   /** 138****5678; the full number only through 查看号码, audited. */
-  phoneMasked: z.string(),
+  phoneMasked: text(),
   hasPhone: z.boolean(),
-  householdId: z.string(),
-  doorplate: z.string(),
-  villageId: z.string(),
-  villageName: z.string(),
-  workerName: z.string().nullable(),
+  householdId: text(),
+  doorplate: text(),
+  villageId: text(),
+  villageName: text(),
+  workerName: text().nullable(),
   /** What the records say: install steps with their dates (YYYY-MM-DD), and the last visit's date. */
-  installSteps: z.array(z.object({ step: z.enum(INSTALL_STEPS), doneOn: z.string() })),
-  visitedOn: z.string().nullable(),
+  installSteps: z.array(z.object({ step: z.enum(INSTALL_STEPS), doneOn: text() })),
+  visitedOn: text().nullable(),
   outcome: z.enum(SPOT_CHECK_OUTCOMES).nullable(),
-  outcomeAt: z.string().nullable(),
-  comment: z.string(),
+  outcomeAt: text().nullable(),
+  comment: multilineText(),
 })
 export type SpotCheckItem = z.infer<typeof SpotCheckItemSchema>
 
 /** One village's or worker's figures in a draw (or on a ranking: every draw of the week). */
 export const SpotCheckStatsSchema = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: text(),
+  name: text(),
   sampled: z.number().int(),
   /** With an answer about the records: 属实, 居民称未安装 or 未上门. */
   checked: z.number().int(),
@@ -70,15 +71,15 @@ export const SpotCheckStatsSchema = z.object({
 export type SpotCheckStats = z.infer<typeof SpotCheckStatsSchema>
 
 export const SpotCheckDrawSchema = z.object({
-  id: z.string(),
-  areaId: z.string(),
-  areaName: z.string(),
+  id: text(),
+  areaId: text(),
+  areaName: text(),
   /** Monday of the week, YYYY-MM-DD (China time). */
-  weekStart: z.string(),
-  drawnAt: z.string(),
-  drawnBy: z.string(),
+  weekStart: text(),
+  drawnAt: text(),
+  drawnBy: text(),
   /** The stored seed: with the week's candidates sorted by id it draws this sample again. */
-  seed: z.string(),
+  seed: text(),
   perVillage: z.number().int(),
   thresholdPct: z.number(),
   items: z.array(SpotCheckItemSchema),
@@ -87,13 +88,13 @@ export const SpotCheckDrawSchema = z.object({
 })
 export type SpotCheckDraw = z.infer<typeof SpotCheckDrawSchema>
 
-export const SpotCheckItemParamsSchema = z.object({ id: z.string().min(1).max(64) })
+export const SpotCheckItemParamsSchema = z.object({ id: text().min(1).max(64) })
 
-export const SpotCheckPhoneSchema = z.object({ phone: z.string().nullable() })
+export const SpotCheckPhoneSchema = z.object({ phone: text().nullable() })
 
 export const SpotCheckOutcomeBodySchema = z.object({
   outcome: z.enum(SPOT_CHECK_OUTCOMES),
-  comment: z.string().trim().max(200).default(''),
+  comment: multilineText().trim().max(200).default(''),
 })
 export type SpotCheckOutcomeBody = z.infer<typeof SpotCheckOutcomeBodySchema>
 

@@ -1,5 +1,6 @@
 // Payloads of the campaign, target and ranking routes (排名通报).
 import { z } from 'zod'
+import { text } from './text'
 import { INDICATORS } from '../targets'
 import { AREA_LEVELS } from './auth'
 import { SpotCheckMarkSchema } from './spot-checks'
@@ -14,17 +15,17 @@ export const EffectiveTargetSchema = z.object({
   targetPct: z.number(),
   deadline: DateSchema,
   /** The area that set it: the county's target, or an override nearer the area. */
-  setByAreaId: z.string(),
+  setByAreaId: text(),
   setByLevel: AreaLevelSchema,
   /** What the area would have without its own setting (继承值), when an area above sets the same target. */
-  inherited: z.object({ targetPct: z.number(), setByAreaId: z.string(), setByLevel: AreaLevelSchema }).nullable(),
+  inherited: z.object({ targetPct: z.number(), setByAreaId: text(), setByLevel: AreaLevelSchema }).nullable(),
 })
 
 export const CampaignResponseSchema = z.object({
-  campaign: z.object({ id: z.string(), name: z.string(), areaId: z.string(), startsOn: DateSchema, endsOn: DateSchema.nullable() }),
-  phases: z.array(z.object({ name: z.string(), startsOn: DateSchema, endsOn: DateSchema, current: z.boolean() })),
-  areaId: z.string(),
-  areaName: z.string(),
+  campaign: z.object({ id: text(), name: text(), areaId: text(), startsOn: DateSchema, endsOn: DateSchema.nullable() }),
+  phases: z.array(z.object({ name: text(), startsOn: DateSchema, endsOn: DateSchema, current: z.boolean() })),
+  areaId: text(),
+  areaName: text(),
   areaLevel: AreaLevelSchema,
   targets: z.array(EffectiveTargetSchema),
 })
@@ -33,7 +34,7 @@ export type CampaignResponse = z.infer<typeof CampaignResponseSchema>
 export const MAX_PHASES = 6
 
 export const PhaseInputSchema = z.object({
-  name: z.string().trim().min(1, '请填写阶段名称').max(20, '阶段名称不超过20字'),
+  name: text().trim().min(1, '请填写阶段名称').max(20, '阶段名称不超过20字'),
   startsOn: DateSchema,
   endsOn: DateSchema,
 })
@@ -42,8 +43,8 @@ export type PhaseInput = z.infer<typeof PhaseInputSchema>
 /** The campaign's name and phases; the order and overlap rules are checked by phasesProblem. */
 export const CampaignInputSchema = z.object({
   /** Defaults to the caller's own area; the campaign that applies there is edited. */
-  areaId: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1, '请填写行动名称').max(60, '行动名称不超过60字'),
+  areaId: text().min(1).max(64).optional(),
+  name: text().trim().min(1, '请填写行动名称').max(60, '行动名称不超过60字'),
   phases: z.array(PhaseInputSchema).min(1, '至少需要一个阶段').max(MAX_PHASES, `最多${MAX_PHASES}个阶段`),
 })
 export type CampaignInput = z.infer<typeof CampaignInputSchema>
@@ -79,7 +80,7 @@ export function phasesProblem(phases: readonly PhaseInput[]): 'PHASE_ENDS_BEFORE
 
 /** 恢复继承: removes the area's own setting of one target. */
 export const TargetKeySchema = z.object({
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   indicator: IndicatorSchema,
   deadline: DateSchema,
 })
@@ -87,14 +88,14 @@ export type TargetKey = z.infer<typeof TargetKeySchema>
 
 export const TargetInputSchema = z.object({
   /** Defaults to the caller's own area. */
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   indicator: IndicatorSchema,
   targetPct: z.number().min(0).max(100),
   deadline: DateSchema,
 })
 export type TargetInput = z.infer<typeof TargetInputSchema>
 
-export const AreaQuerySchema = z.object({ areaId: z.string().min(1).max(64).optional() })
+export const AreaQuerySchema = z.object({ areaId: text().min(1).max(64).optional() })
 
 export const TargetStatusItemSchema = EffectiveTargetSchema.extend({
   /** Households or 16–60 residents in the base, and how many are done now. */
@@ -109,10 +110,10 @@ export const TargetStatusItemSchema = EffectiveTargetSchema.extend({
 })
 
 export const TargetStatusResponseSchema = z.object({
-  areaId: z.string(),
-  campaignId: z.string(),
+  areaId: text(),
+  campaignId: text(),
   items: z.array(TargetStatusItemSchema),
-  serverTime: z.string(),
+  serverTime: text(),
 })
 export type TargetStatusResponse = z.infer<typeof TargetStatusResponseSchema>
 
@@ -120,9 +121,9 @@ export const IndicatorFigureSchema = z.object({ done: z.number().int(), base: z.
 
 export const RankingRowSchema = z.object({
   rank: z.number().int(),
-  areaId: z.string(),
-  name: z.string(),
-  indicators: z.record(z.string(), IndicatorFigureSchema),
+  areaId: text(),
+  name: text(),
+  indicators: z.record(text(), IndicatorFigureSchema),
   /** Mean of the five indicator percentages, one decimal (see rankAreas for ties). */
   score: z.number(),
   /** Versus the previous stored ranking: places moved up (negative: down) and score points; null when not ranked then. */
@@ -133,15 +134,15 @@ export const RankingRowSchema = z.object({
 export type RankingRow = z.infer<typeof RankingRowSchema>
 
 export const RankingQuerySchema = z.object({
-  areaId: z.string().min(1).max(64).optional(),
+  areaId: text().min(1).max(64).optional(),
   /** Monday of the ranked week (YYYY-MM-DD, China time); default the latest stored. */
   week: DateSchema.optional(),
 })
 
 export const RankingResponseSchema = z.object({
-  areaId: z.string(),
+  areaId: text(),
   weekStart: DateSchema,
-  createdAt: z.string(),
+  createdAt: text(),
   rows: z.array(RankingRowSchema),
 })
 export type RankingResponse = z.infer<typeof RankingResponseSchema>

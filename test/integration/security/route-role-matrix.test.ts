@@ -1,6 +1,7 @@
 // The route × role matrix, read from the endpoint contract (src/core/api): every declared endpoint is served, a
 // role the endpoint does not list gets 403 before anything else, a listed role gets through with a target in its own
 // area, and a target outside it (another town's area, household or staff member) is refused with 403.
+import { randomUUID } from 'node:crypto'
 import { API, API_PREFIX, pathOf, type EndpointDef, type EndpointName } from '@core/api'
 import { ROLES, type Role } from '@core/schemas/auth'
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../../helpers/test-server'
@@ -113,6 +114,14 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   spotCheck: (t) => ({ query: { areaId: t.areaId } }),
   spotCheckPhone: () => ({ params: { id: 'no-such-item' } }),
   spotCheckOutcome: () => ({ params: { id: 'no-such-item' }, body: { outcome: 'confirmed' } }),
+  // A new item each time (its id is the sender's), so a role's second request is not a conflicting resend.
+  sendFeedback: () => ({ body: { id: randomUUID(), category: 'suggestion', text: '矩阵测试建议' } }),
+  myFeedback: () => ({}),
+  feedbackList: (t) => ({ query: { areaId: t.areaId } }),
+  answerFeedback: () => ({ params: { id: 'no-such-feedback' }, body: { status: 'in_progress' } }),
+  // Not a signing link: answered 404 FEEDBACK_LINK_INVALID.
+  publicSendFeedback: () => ({ params: { token: 'not-a-link' }, body: { id: randomUUID(), category: 'question', text: '咨询' } }),
+  publicFeedbackList: () => ({ params: { token: 'not-a-link' } }),
 }
 
 /** Each role's login in 城关镇 (town 1), and the same role's area in town 2: out of scope for every role but the county. */
@@ -125,6 +134,14 @@ const LOGINS: Record<Role, { own: string; other: string | null }> = {
 }
 
 const ENDPOINTS = Object.entries(API) as [EndpointName, EndpointDef][]
+
+/** The input with a NUL appended to every string in it (path parameters, query and body alike). */
+function withNul<T>(v: T): T {
+  if (typeof v === 'string') return `${v}\u0000` as T
+  if (Array.isArray(v)) return v.map(withNul) as T
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withNul(x)])) as T
+  return v
+}
 
 describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, () => {
   let server: TestServer
@@ -182,6 +199,14 @@ describe(`route × role matrix from the endpoint contract (${TEST_DIALECT})`, ()
 
   for (const [name, ep] of ENDPOINTS) {
     const callers = ep.callers
+    it(`${name}: refuses a NUL in any string of its input with 400, never 500`, async () => {
+      const role = callers === 'public' ? 'worker' : callers[0]
+      const sample = SAMPLES[name](targets[role].own)
+      const token = callers === 'public' ? undefined : name === 'logout' ? await loginAs(server.url, LOGINS[role].own) : tokens[role]
+      const res = await send(ep, withNul(sample), token)
+      if (JSON.stringify(withNul(sample)).includes('\\u0000')) expect([res.status, res.code]).toEqual([400, 'VALIDATION_FAILED'])
+      else expect(res.status).toBeLessThan(500)
+    })
     if (callers === 'public') {
       it(`${name}: public, answers without sign-in`, async () => {
         const res = await send(ep, SAMPLES[name](targets.worker.own))
