@@ -40,18 +40,22 @@ import { fraudCaseRoutes } from './routes/fraud-cases'
 import { auditLogRoutes } from './routes/audit-log'
 import { reviewRoutes } from './routes/review'
 import { offRegisterRoutes } from './routes/off-register'
+import { feedbackRoutes } from './routes/feedback'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
+import { loggerOptions } from './http/log-redaction'
 
 export interface AppDeps {
   config: Config
   db: Db
   now?: () => number
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
+    logger: loggerOptions(deps.config.LOG_LEVEL, deps.logStream),
     bodyLimit: 4 * 1024 * 1024,
     // The client address the login lockout counts by, behind a reverse proxy (TRUST_PROXY).
     // Fastify takes a hop count too, though its types leave numbers out.
@@ -127,6 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditLogRoutes, { db: deps.db })
       await api.register(reviewRoutes, { db: deps.db, now })
       await api.register(offRegisterRoutes, { db: deps.db, now })
+      // Residents' feedback needs no sign-in either: their signing link is the credential.
+      await api.register(feedbackRoutes, { db: deps.db, now })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.

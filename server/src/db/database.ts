@@ -19,6 +19,8 @@ import * as registerAbsences from './migrations/2026_11_30_0012_register_absence
 import * as spotChecks from './migrations/2026_11_30_0013_spot_checks'
 import * as fraudCases from './migrations/2026_11_30_0014_fraud_cases'
 import * as staffMoves from './migrations/2026_11_30_0015_staff_moves'
+import * as signerKeys from './migrations/2026_11_30_0016_signer_keys'
+import * as feedback from './migrations/2026_11_30_0017_feedback'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -88,6 +90,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0013_spot_checks': spotChecks,
   '2026_11_30_0014_fraud_cases': fraudCases,
   '2026_11_30_0015_staff_moves': staffMoves,
+  '2026_11_30_0016_signer_keys': signerKeys,
+  '2026_11_30_0017_feedback': feedback,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -486,6 +486,30 @@ export interface StaffMovesTable {
   to_area_id: string
 }
 
+export interface FeedbackTable {
+  /** Made on the sender's phone. */
+  id: string
+  /** The signed-in sender; null for a resident. */
+  user_id: string | null
+  /** A resident's signing link (its nonce) and household; null for a signed-in sender. */
+  link_nonce: string | null
+  household_id: string | null
+  /** A resident's optional call-back number, shown in full only to the county admin. */
+  contact_phone: string | null
+  area_id: string
+  town_id: string | null
+  county_id: string
+  /** core/feedback.ts FEEDBACK_CATEGORIES */
+  category: string
+  text: string
+  /** core/feedback.ts FEEDBACK_STATUSES */
+  status: string
+  answer: string | null
+  answered_by: string | null
+  answered_at: number | null
+  created_at: number
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -526,4 +550,5 @@ export interface Database {
   spot_check_draws: SpotCheckDrawsTable
   spot_check_items: SpotCheckItemsTable
   fraud_cases: FraudCasesTable
+  feedback: FeedbackTable
 }
