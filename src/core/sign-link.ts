@@ -5,6 +5,8 @@ import { hmacSha256 } from './hash'
 
 export const SIGN_LINK_DAYS = 7
 const DAY = 86_400_000
+/** The one rule for a link's age: the server refuses it this long after it was issued, whatever its `exp` says. */
+export const SIGN_LINK_MAX_AGE_MS = SIGN_LINK_DAYS * DAY
 
 export interface SignLinkPayload {
   /** Issuing user. */
@@ -22,7 +24,7 @@ export interface SignLinkPayload {
 }
 
 export function createSignLink(key: string, p: Omit<SignLinkPayload, 'exp'> & { exp?: number }): string {
-  const payload: SignLinkPayload = { ...p, exp: p.exp ?? p.iat + SIGN_LINK_DAYS * DAY }
+  const payload: SignLinkPayload = { ...p, exp: p.exp ?? p.iat + SIGN_LINK_MAX_AGE_MS }
   const body = base64url(JSON.stringify(payload))
   return `${body}.${bytesToBase64url(hmacSha256(key, body))}`
 }

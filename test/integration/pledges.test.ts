@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { createSignLink, readSignLink } from '../../src/core/sign-link'
+import { SIGN_LINK_DAYS, createSignLink, readSignLink } from '../../src/core/sign-link'
 import { templateContentHash } from '../../src/core/pledge-template'
 import { SIGN_LIMIT } from '../../server/src/routes/public-sign'
 import { deleteHousehold } from '../../server/src/services/households'
@@ -215,6 +215,9 @@ describe('resident signing links', () => {
       expect(res.body.error.code).toBe('SIGN_LINK_EXPIRED')
     }
     const shortLived = link({ iat: Date.now() - 2 * DAY, exp: Date.now() - DAY })
+    // However long a link itself says it lives, it is refused SIGN_LINK_DAYS after it was made, as the app tells the resident.
+    const longLived = link({ iat: Date.now() - (SIGN_LINK_DAYS + 1) * DAY, exp: Date.now() + 30 * DAY })
+    expect((await view(longLived)).body.error.code).toBe('SIGN_LINK_EXPIRED')
     expect((await view(shortLived)).body.error.code).toBe('SIGN_LINK_EXPIRED')
     const ahead = link({ iat: Date.now() + 2 * DAY })
     expect((await view(ahead)).body.error.code).toBe('SIGN_LINK_EXPIRED')

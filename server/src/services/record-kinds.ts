@@ -1,6 +1,8 @@
 // What each record kind adds beyond the record itself: its own checks before storing, and the derived rows
 // (pledges, hand-out items, media links) that dashboards read instead of parsing record bodies.
 import type { Kysely } from 'kysely'
+import { APP_LAUNCH_DATE } from '@core/app-launch'
+import { chinaDate } from '@core/china-time'
 import { verificationCode } from '@core/hash'
 import { signerKey } from '@core/schemas/pledge'
 import { mediaOf, parseStoredRecord, type FieldRecord } from '@core/schemas/record'
@@ -16,6 +18,7 @@ export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): P
   if (record.kind === 'roster') return checkRoster(trx, record)
   const residentIds = record.kind === 'visit' ? record.body.residentIds : record.body.residentId ? [record.body.residentId] : []
   if (!(await allOfHousehold(trx, residentIds, record.householdId))) return 'RESIDENT_NOT_FOUND'
+  if (record.kind === 'install' && record.body.steps.some((s) => s.doneOn < APP_LAUNCH_DATE)) return 'INSTALL_DATE_BEFORE_APP'
   if (record.kind === 'pledge') {
     const t = await trx
       .selectFrom('pledge_templates')
@@ -125,11 +128,15 @@ export type InstallDates = { installed_on: string | null; real_name_on: string |
 
 const STEP_COLUMN = { installed: 'installed_on', real_name: 'real_name_on', warning_on: 'warning_on_on' } as const
 
-/** Each resident's step dates: the latest effective install record naming the step wins. */
+/**
+ * Each resident's step dates: the latest effective install record naming the step wins. A step dated after the China
+ * day its record arrived was claimed before it happened: the record is kept (flagged 日期在未来 for review) but that
+ * step does not count; the worker records it again, or corrects the date, once it is done.
+ */
 export async function installDates(trx: Kysely<Database>, householdIds: string[]): Promise<Map<string, InstallDates>> {
   const rows = await trx
     .selectFrom('records')
-    .select(['body'])
+    .select(['body', 'received_at'])
     .where('household_id', 'in', householdIds)
     .where('kind', '=', 'install')
     .where(counted())
@@ -139,7 +146,8 @@ export async function installDates(trx: Kysely<Database>, householdIds: string[]
   for (const row of rows) {
     const body = parseStoredRecord('install', row.body).body
     const dates = out.get(body.residentId) ?? { installed_on: null, real_name_on: null, warning_on_on: null }
-    for (const s of body.steps) dates[STEP_COLUMN[s.step]] = s.doneOn
+    const receivedOn = chinaDate(row.received_at)
+    for (const s of body.steps) if (s.doneOn <= receivedOn) dates[STEP_COLUMN[s.step]] = s.doneOn
     out.set(body.residentId, dates)
   }
   return out

@@ -15,7 +15,7 @@ import { verificationCode } from '@core/hash'
 import { uuidv7 } from '@core/ids'
 import { PUBLIC_SIGNATURE_MAX_BYTES, type PublicSignRequest, type PublicSignResult, type PublicSignView } from '@core/schemas/pledge-api'
 import type { FieldRecordInput } from '@core/schemas/record'
-import { readSignLink, signLinkSignatureValid, type SignLinkPayload } from '@core/sign-link'
+import { SIGN_LINK_MAX_AGE_MS, readSignLink, signLinkSignatureValid, type SignLinkPayload } from '@core/sign-link'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
@@ -28,8 +28,6 @@ import { saveMediaBytes } from './media'
 import { templateVersion } from './templates'
 
 const DAY = 86_400_000
-/** However long a link says it lives, it is refused this long after it was made. */
-const MAX_LINK_LIFETIME = 30 * DAY
 /** A phone clock may run a little fast; a link "issued" further ahead than this is refused. */
 const MAX_CLOCK_AHEAD = DAY
 
@@ -164,7 +162,7 @@ async function openLink(db: Kysely<Database>, token: string, now: number): Promi
   if (!issuer?.linkKey || issuer.user.role !== 'worker' || !signLinkSignatureValid(token, issuer.linkKey)) {
     throw new AppError('SIGN_LINK_INVALID')
   }
-  const expiresAt = Math.min(payload.exp, payload.iat + MAX_LINK_LIFETIME)
+  const expiresAt = Math.min(payload.exp, payload.iat + SIGN_LINK_MAX_AGE_MS)
   if (now > expiresAt || payload.iat > now + MAX_CLOCK_AHEAD) throw new AppError('SIGN_LINK_EXPIRED')
   const used = await db.selectFrom('sign_links').select('nonce').where('nonce', '=', payload.n).executeTakeFirst()
   if (used) throw new AppError('SIGN_LINK_USED')

@@ -4,6 +4,7 @@
 import { useMemo, useState } from 'react'
 import { Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { APP_LAUNCH_DATE } from '@core/app-launch'
 import { installProgress, missingSteps } from '@core/install-progress'
 import { INSTALL_STEPS, INSTALL_STEP_LABEL, InstallBodySchema, inTargetAge, type InstallStep } from '@core/schemas/install'
 import Btn from '../../components/btn'
@@ -177,6 +178,7 @@ export default function ResidentPage() {
               <Picker
                 mode='date'
                 value={on}
+                start={APP_LAUNCH_DATE}
                 end={today()}
                 onChange={(e) => setTicked((cur) => ({ ...cur, [step]: String(e.detail.value) }))}
               >

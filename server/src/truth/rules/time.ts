@@ -2,15 +2,12 @@
 // (日期在未来) or before the 国家反诈中心 app existed (早于APP上线), records claiming a week whose ranking was already
 // cut (跨周补录), and visits at night (夜间走访). All dates and hours are China time.
 import { WEEK_MS, chinaDate, chinaDayStart, chinaWeekStart, formatChinaTime } from '@core/china-time'
+import { APP_LAUNCH_DATE } from '@core/app-launch'
 import type { FactsOf, FlagDraft, RecordFacts } from './facts'
 import type { FlagSettings } from './settings'
 
-/**
- * The first day an install of the 国家反诈中心 app can be real. The app was published in March 2021 (公安部刑事侦查局;
- * 广州日报 reported it "正式上线" on 2021-03-16); DOMAIN.md names no date. The 1st of the month keeps every genuine
- * early install on the right side.
- */
-export const APP_LAUNCH_DATE = '2021-03-01'
+// Install records dated before it are refused on arrival now; the flag still marks those stored earlier.
+export { APP_LAUNCH_DATE }
 
 const MINUTE_MS = 60_000
 
