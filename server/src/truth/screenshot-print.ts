@@ -352,7 +352,7 @@ export function gridDistance(a: Grid, b: Grid): number {
 }
 
 /**
- * Measured on the generated fixture set (test/unit/truth/screenshot-print.test.ts, 12 residents × 15 copies):
+ * Measured on the generated fixture set (bench/screenshot-print.ts, 12 residents × 15 copies):
  * reused copies lie at 0–22 (median ~12, p95 ~18: the most cropped, resized and re-encoded pairs), genuinely
  * different residents of the same layout at ≥ 18.3, other layouts at ≥ 90. 18 keeps every different resident
  * apart (a false flag costs an honest worker) and still catches ~96 % of reuses; the margin is thin, so the
