@@ -29,7 +29,9 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-export async function startTestServer(opts: { seed?: SeedOptions | false; config?: Partial<Config>; now?: () => number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { seed?: SeedOptions | false; config?: Partial<Config>; now?: () => number; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestServer> {
   const dbHandle = await createTestDatabase()
   // Media goes to a temp folder of this server's own unless the test names one.
   const mediaDir = opts.config?.MEDIA_DIR ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-media-'))
@@ -42,7 +44,7 @@ export async function startTestServer(opts: { seed?: SeedOptions | false; config
   const server = {} as TestServer
   const start = async () => {
     const db = dbHandle.open()
-    const app = await buildApp({ config, db, now: opts.now })
+    const app = await buildApp({ config, db, now: opts.now, logStream: opts.logStream })
     await app.listen({ port, host: '127.0.0.1' })
     port = (app.server.address() as { port: number }).port
     Object.assign(server, { url: `http://127.0.0.1:${port}`, db, app })
