@@ -17,7 +17,7 @@ export const mediaRoutes: FastifyPluginAsync<MediaDeps & { screenshots: Screensh
     throw err
   })
 
-  route(app, API.mediaStatus, async ({ params }) => uploadStatus(deps.db, params.sha))
+  route(app, API.mediaStatus, async ({ user, params }) => uploadStatus(deps.db, user, params.sha))
   route(
     app,
     API.mediaPut,

@@ -28,7 +28,7 @@ import { flagArrivals } from '../truth/flagging'
 import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
-import { checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
+import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope } from './roster-changes'
 import { formerAreaAt, householdWithin } from './staff-moves'
 import { counted } from '../queries/counted-records'
@@ -159,7 +159,7 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   if (!household || !(await mayWrite(b, household, record))) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
-  const refusal = (await checkRecord(b.trx, record)) ?? (await checkCorrection(b, record))
+  const refusal = (await checkRecord(b.trx, record)) ?? (await checkCorrection(b, record)) ?? (await checkMediaOwner(b.trx, record, b.user.id))
   // A resend of a stored record is still a duplicate even if it would be refused now (say, its resident was removed).
   if (refusal) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, refusal)
 

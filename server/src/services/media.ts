@@ -36,7 +36,13 @@ export interface ImageInfo {
   height: number
 }
 
-export async function uploadStatus(db: Db, sha: string): Promise<MediaStatus> {
+/**
+ * How far a file's upload is, for whoever may read the file (canRead) or is uploading it; to anyone else it is
+ * 'missing', as an unknown sha is, so the answer tells nothing about other people's files.
+ */
+export async function uploadStatus(db: Db, user: UserContext, sha: string): Promise<MediaStatus> {
+  const missing: MediaStatus = { sha256: sha, state: 'missing', receivedBytes: 0, totalBytes: null }
+  if (!(await canRead(db, user, sha)) && !(await uploading(db, user, sha))) return missing
   const stored = await db.kysely.selectFrom('media').select('bytes').where('sha256', '=', sha).executeTakeFirst()
   if (stored) return { sha256: sha, state: 'complete', receivedBytes: stored.bytes, totalBytes: stored.bytes }
   const upload = await db.kysely
@@ -45,7 +51,12 @@ export async function uploadStatus(db: Db, sha: string): Promise<MediaStatus> {
     .where('sha256', '=', sha)
     .executeTakeFirst()
   if (upload) return { sha256: sha, state: 'partial', receivedBytes: upload.received_bytes, totalBytes: upload.total_bytes }
-  return { sha256: sha, state: 'missing', receivedBytes: 0, totalBytes: null }
+  return missing
+}
+
+async function uploading(db: Db, user: UserContext, sha: string): Promise<boolean> {
+  const own = await db.kysely.selectFrom('media_uploads').select('sha256').where('sha256', '=', sha).where('uploaded_by', '=', user.id).executeTakeFirst()
+  return own !== undefined
 }
 
 /** Accepts bytes [offset, offset + chunk.length) of a file of totalBytes; keeps the file once all have arrived. */

@@ -37,6 +37,26 @@ export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): P
   return null
 }
 
+/**
+ * A record may name a file its author uploaded, or one already linked to the same household (a correction re-using its
+ * photo). A sha nobody has uploaded yet is accepted: the phone sends a record before its files, and its author
+ * uploads them next. Naming another's file would otherwise make it readable (and exported) in the namer's scope.
+ */
+export async function checkMediaOwner(trx: Kysely<Database>, record: FieldRecord, authorId: string): Promise<ErrorCode | null> {
+  const shas = [...new Set(mediaOf(record))]
+  if (shas.length === 0) return null
+  const others = await trx.selectFrom('media').select('sha256').where('sha256', 'in', shas).where('uploaded_by', '<>', authorId).execute()
+  if (others.length === 0) return null
+  const linked = await trx
+    .selectFrom('record_media')
+    .select('sha256')
+    .distinct()
+    .where('sha256', 'in', others.map((m) => m.sha256))
+    .where('household_id', '=', record.householdId)
+    .execute()
+  return linked.length === others.length ? null : 'MEDIA_NOT_YOURS'
+}
+
 async function allOfHousehold(trx: Kysely<Database>, residentIds: string[], householdId: string): Promise<boolean> {
   const wanted = [...new Set(residentIds)]
   if (wanted.length === 0) return true

@@ -33,7 +33,7 @@ export const mediaStatus = endpoint({
   method: 'GET',
   path: '/media/:sha/status',
   tag: 'media',
-  summary: '查询图片上传进度（断点续传从 receivedBytes 继续）',
+  summary: '查询图片上传进度（断点续传从 receivedBytes 继续）；不能查看该图片、也未在上传它的人一律得到“未上传”',
   callers: ANY_ROLE,
   scope: 'media',
   params: MediaShaParamsSchema,
