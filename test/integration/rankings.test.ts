@@ -220,14 +220,20 @@ describe(`the weekly ranking runs once across two server processes (${TEST_DIALE
 
   it('stores exactly one ranking per area and week, and one job run per week, back-filled weeks included', async () => {
     await Promise.all([startServer(), startServer()])
-    // Both processes have checked many times (every 200 ms) by now.
-    await new Promise((r) => setTimeout(r, 3000))
     const db = handle.open()
     try {
       // Every week from the campaign start (2026-11-01, at most 26 weeks back) to last week is ranked.
       const lastWeek = chinaWeekStart(Date.now()) - 7 * 86_400_000
       const firstWeek = Math.max(chinaWeekStart(china(2026, 11, 1)), lastWeek - 25 * 7 * 86_400_000)
       const weeks = (lastWeek - firstWeek) / (7 * 86_400_000) + 1
+      // Until the weeks are done (a loaded machine is slow to start two servers), then both processes check many
+      // more times (every 200 ms) before the count is taken.
+      for (let waited = 0; waited < 60_000; waited += 250) {
+        const done = await db.kysely.selectFrom('job_runs').select('job').where('finished_at', 'is not', null).execute()
+        if (done.length >= weeks) break
+        await new Promise((r) => setTimeout(r, 250))
+      }
+      await new Promise((r) => setTimeout(r, 2000))
       const rankings = await db.kysely.selectFrom('rankings').select(['area_id', 'week_start']).execute()
       const byWeek = new Map<number, string[]>()
       for (const r of rankings) byWeek.set(Number(r.week_start), [...(byWeek.get(Number(r.week_start)) ?? []), r.area_id])
