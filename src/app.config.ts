@@ -1,8 +1,8 @@
 import { MAIN_PAGES, OFFICIAL_PAGES, OFFICIAL_ROOT, OWN_PACKAGE_PAGES, ownPackage } from './pages/routes'
 
-/** The worker's own packages (all but the resident's public signing page), fetched as soon as the list opens. */
+/** The worker's own packages (all but the resident's signing page and 投诉建议, which needs a signal anyway), fetched as soon as the list opens. */
 const WORKER_PACKAGES = Object.values(OWN_PACKAGE_PAGES)
-  .filter((p) => p !== OWN_PACKAGE_PAGES.sign)
+  .filter((p) => p !== OWN_PACKAGE_PAGES.sign && p !== OWN_PACKAGE_PAGES.feedback)
   .map((p) => ownPackage(p).root)
 
 // The list, a household, login and the outbox are the main package; the record forms, 居民扫码签署 and 名册维护 are

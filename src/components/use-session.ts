@@ -37,3 +37,12 @@ export function useVerifier(): Me | null {
   }, [user, ok])
   return ok ? user : null
 }
+
+/** Any signed-in account (投诉建议 is for everyone), or null while redirecting to 登录. */
+export function useSignedIn(): Me | null {
+  const user = useAuthStore((s) => s.user)
+  useEffect(() => {
+    if (!user) void Taro.reLaunch({ url: url.login() })
+  }, [user])
+  return user
+}

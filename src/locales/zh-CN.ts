@@ -597,5 +597,7 @@ export const zh = {
       (removed ? `新名册中没有、也没有任何走访等记录的 ${removed} 户（人）将移除。` : '') +
       (offRegister ? `有记录的 ${offRegister} 户（人）将标为“不在名册”待核实。` : ''),
   },
+  /** The entry to 投诉建议 on every role's start page and the resident's signing page. */
+  feedbackEntry: '投诉建议',
   ago,
 }

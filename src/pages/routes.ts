@@ -27,6 +27,8 @@ export const OWN_PACKAGE_PAGES = {
   pledgeSign: 'pages/pledge-sign/index',
   resident: 'pages/resident/index',
   handoutNew: 'pages/handout-new/index',
+  /** 投诉建议: every role's own items and form, the officials' answers; a resident's from the signing page. */
+  feedback: 'pages/feedback/index',
 } as const
 
 /** `pages/x/index` → { root: 'pages/x', pages: ['index'] } for app.config's subPackages. */
@@ -74,6 +76,8 @@ export const url = {
   pledgeLink: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeLink}`, { householdId }),
   resident: (id: string, householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.resident}`, { id, householdId }),
   handoutNew: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.handoutNew}`, { householdId }),
+  /** With a signing link's token: the resident's feedback, without sign-in. */
+  feedback: (token?: string) => withQuery(`/${OWN_PACKAGE_PAGES.feedback}`, { token }),
   roster: (mode: 'household' | 'member' | 'resident' | 'status', householdId?: string, residentId?: string) =>
     withQuery(`/${OWN_PACKAGE_PAGES.roster}`, { mode, householdId, residentId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),

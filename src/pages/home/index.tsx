@@ -92,6 +92,9 @@ export default function HomePage() {
         </Btn>
       )}
       <View className='fz-home__footer'>
+        <View id='open-feedback' className='fz-link fz-home__feedback' onClick={() => void Taro.navigateTo({ url: url.feedback() })}>
+          {zh.feedbackEntry} ›
+        </View>
         <LogoutButton />
       </View>
     </View>

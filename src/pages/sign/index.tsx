@@ -15,6 +15,7 @@ import { bytesToBase64 } from '../../components/signature-pad/ink'
 import { useEndpoint } from '../../components/use-endpoint'
 import { ApiError, call } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
+import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -22,6 +23,15 @@ const t = zh.pledge.public
 
 /** What ends the form: the pledge signed, or the link found bad on 提交 (used or expired meanwhile). */
 type Outcome = { phase: 'done'; result: PublicSignResult; signatureSrc: string } | { phase: 'error'; message: string }
+
+/** 投诉建议 from this page: the signing link is the resident's credential there too. */
+function FeedbackLink({ token }: { token: string }) {
+  return (
+    <View id='sign-feedback' className='fz-link fz-sign-page__feedback' onClick={() => void Taro.navigateTo({ url: url.feedback(token) })}>
+      {zh.feedbackEntry} ›
+    </View>
+  )
+}
 
 /** The link itself is bad (invalid, expired, used): no retry helps, the resident needs a new one. */
 const isLinkError = (err: unknown) => err instanceof ApiError && err.code.startsWith('SIGN_LINK_')
@@ -78,6 +88,7 @@ export default function SignPage() {
             {t.retry}
           </Btn>
         )}
+        {token && <FeedbackLink token={token} />}
       </View>
     )
   }
@@ -101,6 +112,7 @@ export default function SignPage() {
           }}
           signatureSrc={outcome.signatureSrc}
         />
+        <FeedbackLink token={token} />
       </View>
     )
   }
@@ -149,6 +161,7 @@ export default function SignPage() {
         </View>
       )}
       <View className='fz-muted fz-sign-page__expires'>{t.expires(formatChinaTime(Date.parse(view.expiresAt)))}</View>
+      <FeedbackLink token={token} />
     </View>
   )
 }

@@ -393,6 +393,9 @@ export default function DashboardPage() {
               {zhAuditLog.open}
             </Btn>
           )}
+          <Btn id='open-feedback' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.feedback() })}>
+            {zh.feedbackEntry}
+          </Btn>
           <LogoutButton />
         </View>
       )}

@@ -16,6 +16,8 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
 import { callPhone } from '../../platform/phone'
 import { fieldId } from '../../platform/field-id'
+import { url } from '../../pages/routes'
+import { zh } from '../../locales/zh-CN'
 import { zhSpotChecks as t } from '../../locales/spot-checks'
 import './index.css'
 
@@ -183,6 +185,9 @@ export default function SpotChecksPage() {
         </View>
       )}
       <View className='fz-spot__logout'>
+        <View id='open-feedback' className='fz-link' onClick={() => void Taro.navigateTo({ url: url.feedback() })}>
+          {zh.feedbackEntry} ›
+        </View>
         <LogoutButton />
       </View>
     </View>

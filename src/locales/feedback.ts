@@ -1,0 +1,32 @@
+// 投诉建议 page texts (its own package's, so the main package carries only the entry's label).
+
+export const zhFeedback = {
+  title: '投诉建议',
+  intro: '对反诈宣传入户工作有投诉、建议或疑问，或想查阅、更正、撤回登记的个人信息，可在这里提交，县里会答复。',
+  residentIntro: '对入户宣传和签署有投诉、建议或疑问，或想查阅、更正、撤回您家登记的信息，可在这里提交。不需要填写姓名。',
+  category: '类别',
+  text: '内容',
+  textPlaceholder: '请写明情况（500 字以内）',
+  phone: '联系电话（选填，便于回电）',
+  phonePlaceholder: '11 位手机号',
+  send: '提交',
+  sending: '正在提交…',
+  sent: '已提交',
+  errors: {
+    text: '请填写内容',
+    tooLong: '内容不能超过 500 字',
+    phone: '请填写 11 位手机号，或留空',
+  },
+  mine: '我提交的',
+  inbox: '收到的',
+  empty: '暂无投诉建议',
+  all: '全部',
+  answer: '答复',
+  answerPlaceholder: '答复内容（500 字以内）',
+  markInProgress: '标为处理中',
+  reply: '答复并办结',
+  answerBy: (name: string, at: string) => `${name} 于 ${at} 答复`,
+  from: (name: string, area: string) => `${name} · ${area}`,
+  phoneShown: (phone: string) => `联系电话：${phone}`,
+  linkInvalid: '签署链接无效，无法提交投诉建议，请联系网格员',
+}
