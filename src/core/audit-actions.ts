@@ -47,6 +47,9 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'conflict.decide': '处理内容不一致记录',
   'case.create': '新增电诈案件',
   'case.view': '查看案件倒查',
+  'feedback.create': '提交投诉建议',
+  'feedback.answer': '答复投诉建议',
+  'feedback.list': '查看投诉建议',
 }
 
 /** The Chinese label of an action, or the action itself. */

@@ -27,5 +27,6 @@ export const zhAuditLog = {
     { id: 'export', label: '导出', actions: 'export.*,report.export,pledge.export_pdf' },
     { id: 'staff', label: '人员', actions: 'user.*,code.*' },
     { id: 'import', label: '导入', actions: 'import.*,register.*' },
+    { id: 'feedback', label: '投诉建议', actions: 'feedback.*' },
   ],
 }

@@ -114,6 +114,10 @@ describe('投诉建议', () => {
     const answers = await audits('feedback.answer')
     expect(answers.map((a) => a.entity_id)).toEqual([residentItem.id, workerItem.id])
     expect(answers.every((a) => a.user_id !== null)).toBe(true)
+    // Reading the list shows residents' phones: each read is logged with how many phones it showed.
+    const reads = await audits('feedback.list')
+    expect(reads.length).toBeGreaterThanOrEqual(3)
+    expect(reads.some((a) => JSON.parse(a.detail).withPhone === 1)).toBe(true)
   })
 
   it('limits a signing link to a few items an hour, with 429 and a Chinese message', async () => {

@@ -8,7 +8,7 @@ import * as feedback from '../services/feedback'
 export const feedbackRoutes: FastifyPluginAsync<{ db: Db; now: () => number }> = async (app, { db, now }) => {
   route(app, sendFeedback, async ({ user, body }) => feedback.sendFeedback(db, user, body, now()))
   route(app, myFeedback, async ({ user }) => feedback.myFeedback(db, user))
-  route(app, feedbackList, async ({ user, query }) => feedback.listFeedback(db, user, query))
+  route(app, feedbackList, async ({ user, query }) => feedback.listFeedback(db, user, query, now()))
   route(app, answerFeedback, async ({ user, params, body }) => feedback.answerFeedback(db, user, params.id, body, now()))
   route(app, publicSendFeedback, async ({ params, body, req }) => feedback.sendPublicFeedback(db, params.token, body, now(), { ip: req.ip }))
   route(app, publicFeedbackList, async ({ params }) => feedback.publicFeedbackList(db, params.token, now()))

@@ -71,8 +71,8 @@ export async function publicFeedbackList(db: Db, token: string, now: number): Pr
   return { items: rows.map((r) => toItem(r, null)) }
 }
 
-/** The items of a town or the county in the caller's scope, newest first. */
-export async function listFeedback(db: Db, user: UserContext, query: { areaId?: string; status?: FeedbackStatus }): Promise<FeedbackList> {
+/** The items of a town or the county in the caller's scope, newest first; a read of residents' phones, so audited. */
+export async function listFeedback(db: Db, user: UserContext, query: { areaId?: string; status?: FeedbackStatus }, now: number): Promise<FeedbackList> {
   const area = await areaInScope(db, user, query.areaId)
   const rows = await itemSelect(db.kysely)
     .where(area.level === 'county' ? 'f.county_id' : area.level === 'town' ? 'f.town_id' : 'f.area_id', '=', area.id)
@@ -80,7 +80,16 @@ export async function listFeedback(db: Db, user: UserContext, query: { areaId?: 
     .orderBy('f.created_at', 'desc')
     .limit(LIST_MAX)
     .execute()
-  return { items: rows.map((r) => toItem(r, user)) }
+  const items = rows.map((r) => toItem(r, user))
+  await recordAudit(db.kysely, {
+    at: now,
+    userId: user.id,
+    action: 'feedback.list',
+    entity: 'area',
+    entityId: area.id,
+    detail: { status: query.status ?? null, items: items.length, withPhone: items.filter((i) => i.contactPhone).length },
+  })
+  return { items }
 }
 
 export async function answerFeedback(db: Db, user: UserContext, id: string, body: FeedbackAnswer, now: number): Promise<FeedbackItem> {
