@@ -1,6 +1,6 @@
 // Builds the Fastify app: validation, error shape, auth, API routes, OpenAPI and the H5 build.
 import fs from 'node:fs'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -11,7 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod'
-import { API_PREFIX } from '@core/api'
+import { API, API_PREFIX } from '@core/api'
 import { ERRORS } from '@core/errors'
 import type { Config } from './config'
 import type { Db } from './db/database'
@@ -44,6 +44,7 @@ import { feedbackRoutes } from './routes/feedback'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 import { loggerOptions } from './http/log-redaction'
+import { registerSecurityHeaders } from './http/security-headers'
 
 export interface AppDeps {
   config: Config
@@ -62,6 +63,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.TRUST_PROXY as boolean | string,
     // Signing links carry their signed payload in the path (/public/sign/:token), a few hundred characters.
     routerOptions: { maxParamLength: 2048 },
+    // The router's own refusals (a path parameter over that length, a malformed URL), in the app's error format.
+    frameworkErrors: (err, _req, reply) => {
+      const code = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'URI_TOO_LONG' : 'VALIDATION_FAILED'
+      void (reply as FastifyReply).code(ERRORS[code].status).send({ error: { code, message: ERRORS[code].message } })
+    },
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -77,7 +83,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } })
     }
     const { statusCode: status, message } = err as { statusCode?: number; message?: string }
-    if (status === 413) return reply.code(413).send({ error: { code: 'BATCH_TOO_LARGE', message: ERRORS.BATCH_TOO_LARGE.message } })
+    if (status === 413) {
+      // The phone halves its push batch on this answer; any other body over its route's limit is just too large.
+      const code = req.routeOptions.url === API_PREFIX + API.syncPush.path ? 'BATCH_TOO_LARGE' : 'BODY_TOO_LARGE'
+      return reply.code(413).send({ error: { code, message: ERRORS[code].message } })
+    }
     if (status && status >= 400 && status < 500) {
       return reply.code(status).send({ error: { code: 'VALIDATION_FAILED', message: `${ERRORS.VALIDATION_FAILED.message}：${message}` } })
     }
@@ -85,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(500).send({ error: { code: 'INTERNAL', message: ERRORS.INTERNAL.message } })
   })
 
+  await registerSecurityHeaders(app, deps.config.H5_DIR)
   // One bar of signal: the H5 bundle shrinks to about a third, pulls of a whole grid to a fifth.
   await app.register(fastifyCompress, { global: true, threshold: 1024 })
   await app.register(fastifySwagger, {

@@ -20,6 +20,9 @@ interface AuthRouteDeps {
   sessionDays: number
 }
 
+/** A sign-in body holds a code or two: anything bigger is refused before it is read. */
+const SIGN_IN_BODY_LIMIT = 16 * 1024
+
 export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { db, now, wechat, sessionDays }) => {
   async function signIn(user: UserContext, method: string) {
     const at = now()
@@ -55,7 +58,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { db, n
     const user = await findUserByLoginCode(db, body.code)
     if (!user) return failed(reply, keys, 'LOGIN_CODE_INVALID')
     return signIn(user, 'code')
-  })
+  }, { bodyLimit: SIGN_IN_BODY_LIMIT })
 
   route(app, API.wechatLogin, async ({ body, req, reply }) => {
     // Only a binding code is a guess worth limiting; a bound WeChat account signs in whatever its address did.
@@ -67,7 +70,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { db, n
     if (!user) user = await bindOpenid(db, body.bindCode!, openid, now())
     if (!user) return failed(reply, keys!, 'BIND_CODE_INVALID')
     return signIn(user, 'wechat')
-  })
+  }, { bodyLimit: SIGN_IN_BODY_LIMIT })
 
   route(app, API.logout, async ({ user, req }) => {
     await revokeSession(db, bearerToken(req))
