@@ -28,9 +28,9 @@ describe('nameKey', () => {
     expect(nameKey('王一')).not.toBe(nameKey('王二'))
   })
 
-  it('leaves the pledge signerKey as it was: only whitespace is ignored there', () => {
+  it('gives the pledge signerKey of a name-only signer (a name typed two ways is one signer)', () => {
     expect(signerKey({ residentId: null, signerName: '张 三' })).toBe('n:张三')
-    expect(signerKey({ residentId: null, signerName: '张\u200b三' })).toBe('n:张\u200b三')
+    expect(signerKey({ residentId: null, signerName: '张\u200b三' })).toBe('n:张三')
   })
 
   it('is idempotent on any text', () => {
