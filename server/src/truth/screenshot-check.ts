@@ -18,6 +18,7 @@ import { printDistance, REUSED_SCREENSHOT_MAX_DISTANCE, screenshotPrint } from '
 const COMPARE_WINDOW_MS = 90 * 24 * 3600_000
 const COMPARE_LIMIT = 1_000
 const SWEEP_BATCH = 200
+const YIELD_EVERY = 20
 
 export interface ScreenshotCheckDeps {
   db: Db
@@ -45,9 +46,12 @@ export async function checkScreenshots(deps: ScreenshotCheckDeps, shas: string[]
     q.where('rm.village_id', 'in', villages).where('r.received_at', '>=', since).orderBy('r.received_at', 'desc').limit(COMPARE_LIMIT),
   )
   const flags: FlagToRaise[] = []
+  let compared = 0
   for (const a of mine) {
     for (const b of others) {
       if (b.villageId !== a.villageId || b.residentId === a.residentId || b.sha === a.sha) continue
+      // A comparison is about a millisecond of CPU: let requests in between, so a large village never stalls them.
+      if (++compared % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve))
       const distance = printDistance(a.print, b.print)
       if (distance > REUSED_SCREENSHOT_MAX_DISTANCE) continue
       const detail = { match: 'near_duplicate', distance: Math.round(distance * 10) / 10 }
