@@ -55,8 +55,10 @@ function recordRows(k: Kysely<Database>) {
 }
 type RecordRow = Awaited<ReturnType<ReturnType<typeof recordRows>['execute']>>[number]
 
-/** 待核查 records of an area the caller may see, oldest received first; undecided conflicts with the first page. */
-/** The queue names residents and shows their records: each read is in the audit log. */
+/**
+ * 待核查 records of an area the caller may see, oldest received first; undecided conflicts with the first page.
+ * The queue names residents and shows their records: each read is in the audit log.
+ */
 export async function reviewQueueOf(db: Db, user: UserContext, query: ReviewQueueQuery, now: number): Promise<ReviewQueueResponse> {
   const area = await areaInScope(db, user, query.areaId)
   let q = recordRows(db.kysely)
