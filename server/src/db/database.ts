@@ -2,9 +2,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
+import { SQLITE_BUSY_TIMEOUT_MS, waitingSqliteDialect } from './sqlite-dialect'
 import * as init from './migrations/2026_11_23_0001_init'
 import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
@@ -47,8 +48,8 @@ export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string })
   // WAL lets dashboard reads run while a sync writes; NORMAL sync is durable across app crashes in WAL mode.
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('busy_timeout = 5000')
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingPrepare(sqlite) }) })
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
+  const kysely = new Kysely<Database>({ dialect: waitingSqliteDialect(cachingPrepare(sqlite)) })
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
 }
 
