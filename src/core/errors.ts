@@ -20,7 +20,7 @@ export const ERRORS = {
   AREA_NOT_GRID: { status: 422, message: '只有网格可以设置中心位置和范围' },
   AREA_OWN: { status: 422, message: '不能修改本人所属区域的名称，请由上级管理员操作' },
   WECHAT_UNAVAILABLE: { status: 502, message: '暂时无法连接微信登录服务，请稍后重试' },
-  WECHAT_NOT_CONFIGURED: { status: 503, message: '服务器未配置微信登录，请使用登录码登录' },
+  WECHAT_NOT_CONFIGURED: { status: 503, message: '暂未开通微信登录，请使用登录码登录' },
   FORBIDDEN: { status: 403, message: '无权查看或操作该范围的数据' },
   NOT_FOUND: { status: 404, message: '要找的内容不存在' },
   BATCH_TOO_LARGE: { status: 413, message: '一次提交的记录过多，将自动分批重试' },
@@ -31,8 +31,8 @@ export const ERRORS = {
   CONFLICT_DECIDED: { status: 409, message: '这条内容不一致的记录已处理过，请刷新后再看' },
   CONFLICT_NOT_APPLIED: { status: 409, message: '新版本无法生效（内容不符合现行规则），请以原记录为准或让网格员重新登记' },
   RECORD_CONFLICT: { status: 409, message: '同一编号的记录内容不一致，已留存两个版本待核查' },
-  RECORD_INVALID: { status: 422, message: '记录内容不完整或有误，未能入库' },
-  RECORD_NOT_STORED: { status: 422, message: '记录未能入库（服务器保存出错），已留在手机上，请联系管理员' },
+  RECORD_INVALID: { status: 422, message: '记录内容不完整或有误，未能上报' },
+  RECORD_NOT_STORED: { status: 422, message: '记录未能上报（系统保存出错），已留在手机上，请联系管理员' },
   HOUSEHOLD_NOT_FOUND: { status: 422, message: '找不到该户，可能已被删除或不属于您的网格' },
   TEMPLATE_UNKNOWN: { status: 422, message: '承诺书模板版本不存在，请同步后重新签署' },
   MATERIAL_UNKNOWN: { status: 422, message: '宣传资料不在本镇资料目录中，请同步后重试' },
@@ -83,7 +83,7 @@ export const ERRORS = {
   SPOT_CHECK_AREA: { status: 422, message: '电话抽查按镇（街道）或全县抽取样本，请选择镇或县' },
   SPOT_CHECK_WEEK_OPEN: { status: 422, message: '该周尚未结束，请在下周一之后再抽取样本' },
   SPOT_CHECK_NOT_DRAWN: { status: 404, message: '该周还没有抽取样本' },
-  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+  INTERNAL: { status: 500, message: '系统出错，请稍后重试' },
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

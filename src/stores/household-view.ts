@@ -1,5 +1,5 @@
-// The worker's household list: server stats merged with this phone's unsent visits, sorted by who needs a visit.
-// No Taro import, so it is unit-testable.
+// The worker's household list: server stats merged with this phone's unsent visits, in doorplate order (stable: a
+// household just visited keeps its row), with the 未走访 / 已走访 / 楼栋（组） filters. No Taro import, so it is unit-testable.
 import {
   householdStatus,
   summariseVisits,
@@ -56,7 +56,7 @@ export function mergeSummary(stats: HouseholdStats, local: VisitFact[]): Househo
 
 const collator = (a: string, b: string) => a.localeCompare(b, 'zh-CN', { numeric: true })
 
-/** All live households with their status, never-visited first, then by doorplate. */
+/** All live households with their status, by doorplate number; a visit changes a row's tag, never its place. */
 export function householdRows(households: Household[], items: OutboxItem[], now: number): HouseholdRow[] {
   const local = localVisitsByHousehold(items)
   return households
@@ -64,5 +64,35 @@ export function householdRows(households: Household[], items: OutboxItem[], now:
       const summary = mergeSummary(household.stats, local.get(household.id) ?? [])
       return { household, summary, status: householdStatus(summary, now) }
     })
-    .sort((a, b) => a.status.priority - b.status.priority || collator(a.household.doorplate, b.household.doorplate))
+    .sort((a, b) => collator(a.household.doorplate, b.household.doorplate) || (a.household.id < b.household.id ? -1 : 1))
+}
+
+/**
+ * The building (楼栋) or villager group (组) a doorplate names: "红星社区5栋2单元301室" → "5栋", "幸福村3组12号" → "3组";
+ * null when it names neither.
+ */
+export function buildingOf(doorplate: string): string | null {
+  const m = /(\d+|[一二三四五六七八九十]+)\s*(栋|幢|号楼|组)/.exec(doorplate)
+  return m ? `${m[1]}${m[2]}` : null
+}
+
+/** The grid's buildings or groups in doorplate order, each once; empty when the doorplates name none. */
+export function buildingsOf(rows: HouseholdRow[]): string[] {
+  const seen = new Set<string>()
+  for (const r of rows) {
+    const b = buildingOf(r.household.doorplate)
+    if (b) seen.add(b)
+  }
+  return [...seen].sort(collator)
+}
+
+export type VisitFilter = 'all' | 'todo' | 'done'
+
+/** 未走访 is what the counts call it: not covered yet (never visited, or only 不在家). */
+export function filterRows(rows: HouseholdRow[], visit: VisitFilter, building: string | null): HouseholdRow[] {
+  return rows.filter(
+    (r) =>
+      (visit === 'all' || (visit === 'todo') === !r.summary.covered) &&
+      (building === null || buildingOf(r.household.doorplate) === building),
+  )
 }

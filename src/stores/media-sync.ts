@@ -4,7 +4,7 @@
 import { mediaOf, type FieldRecord } from '@core/schemas/record'
 import { sniffImageType } from '@core/media/compress-plan'
 import { retryDelayMs } from '@core/sync/backoff'
-import { MediaQueue } from '@core/sync/media-queue'
+import { MediaQueue, filePercent, overallPercent, type UploadProgress } from '@core/sync/media-queue'
 import type { Outbox } from '@core/sync/outbox'
 import { storage } from '../platform/storage'
 import { http } from '../platform/http'
@@ -15,6 +15,16 @@ import { useAuthStore } from './auth'
 export interface MediaView {
   state: 'waiting' | 'uploading' | 'uploaded' | 'failed'
   message?: string
+  /** While uploading: the share of this file the server has, 0–100. */
+  percent?: number
+}
+
+/** The upload running now, for the badge: 第 fileNo/fileCount 张, this file's and the whole round's percent. */
+export interface UploadNow {
+  fileNo: number
+  fileCount: number
+  filePercent: number
+  overallPercent: number
 }
 
 interface MediaSnapshot {
@@ -22,6 +32,10 @@ interface MediaSnapshot {
   media: Record<string, MediaView>
   /** Files still to upload (waiting or uploading), for 待上传图片 N 张. */
   mediaPending: number
+  /** Null when no upload runs. */
+  upload: UploadNow | null
+  /** Files the server refused (上传失败), for the badge. */
+  mediaFailed: number
 }
 
 /** While a drain runs, the thumbnails' states are refreshed this often. */
@@ -32,6 +46,7 @@ export class MediaSync {
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private attempt = 0
   private stopped = false
+  private progress: UploadProgress | null = null
 
   constructor(
     ownerId: string,
@@ -45,6 +60,10 @@ export class MediaSync {
       http,
       token: () => useAuthStore.getState().token,
       now: Date.now,
+      onProgress: (p) => {
+        this.progress = p
+        void this.refresh().catch(() => 0)
+      },
     })
   }
 
@@ -92,6 +111,7 @@ export class MediaSync {
       // Unreadable storage or a bug: the files stay queued and the next sync tries again.
     } finally {
       clearInterval(poll)
+      this.progress = null
     }
     await this.cleanUp()
     const pending = await this.refresh()
@@ -132,12 +152,21 @@ export class MediaSync {
   private async refresh(): Promise<number> {
     const failures = new Map((await this.queue.failures()).map((f) => [f.sha, f.message ?? f.code]))
     const media: Record<string, MediaView> = {}
+    const p = this.progress
     let pending = 0
     for (const [sha, state] of this.queue.states()) {
       if (state === 'waiting' || state === 'uploading') pending++
-      media[sha] = state === 'done' ? { state: 'uploaded' } : state === 'failed' ? { state, message: failures.get(sha) } : { state }
+      media[sha] =
+        state === 'done'
+          ? { state: 'uploaded' }
+          : state === 'failed'
+            ? { state, message: failures.get(sha) }
+            : state === 'uploading' && p?.sha === sha
+              ? { state, percent: filePercent(p) }
+              : { state }
     }
-    if (!this.stopped) this.publish({ media, mediaPending: pending })
+    const upload = p && pending > 0 ? { fileNo: p.fileNo, fileCount: p.fileCount, filePercent: filePercent(p), overallPercent: overallPercent(p) } : null
+    if (!this.stopped) this.publish({ media, mediaPending: pending, upload, mediaFailed: failures.size })
     return pending
   }
 }

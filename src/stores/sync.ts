@@ -12,7 +12,7 @@ import { storage } from '../platform/storage'
 import { http } from '../platform/http'
 import { onForeground, onNetworkRegained } from '../platform/network'
 import { useAuthStore } from './auth'
-import { MediaSync, type MediaView } from './media-sync'
+import { MediaSync, type MediaView, type UploadNow } from './media-sync'
 
 interface Session {
   ownerId: string
@@ -35,6 +35,12 @@ interface SyncStore {
   /** Upload state per media sha (photos, screenshots, signatures) and how many files still wait. */
   media: Record<string, MediaView>
   mediaPending: number
+  /** The upload running now (per file and overall), null when none runs. */
+  upload: UploadNow | null
+  /** Files the server refused, shown as failed until the worker replaces them. */
+  mediaFailed: number
+  /** When the last sync failed (its message is state.lastError); null after a success. */
+  lastFailedAt: number | null
 }
 
 export const useSyncStore = create<SyncStore>()(() => ({
@@ -46,6 +52,9 @@ export const useSyncStore = create<SyncStore>()(() => ({
   lastPullAt: null,
   media: {},
   mediaPending: 0,
+  upload: null,
+  mediaFailed: 0,
+  lastFailedAt: null,
 }))
 
 let session: Session | null = null
@@ -79,7 +88,8 @@ function open(ownerId: string): Session {
       },
       onState: (state) => {
         if (session !== s) return
-        useSyncStore.setState({ state })
+        const failedBefore = useSyncStore.getState().state?.lastError
+        useSyncStore.setState({ state, lastFailedAt: state.lastError ? (failedBefore === state.lastError ? useSyncStore.getState().lastFailedAt : Date.now()) : null })
         // Retries run inside the engine, so the end of any sync (not only ours) refreshes the lists.
         if (wasSyncing && !state.syncing) void snapshot(s)
         // Records first, media after: files go up once the records naming them are in.
@@ -91,7 +101,7 @@ function open(ownerId: string): Session {
     ready: Promise.resolve(),
   }
   session = s
-  useSyncStore.setState({ ownerId, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0 })
+  useSyncStore.setState({ ownerId, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0, upload: null, mediaFailed: 0, lastFailedAt: null })
   s.ready = (async () => {
     try {
       await cache.load()
@@ -111,7 +121,7 @@ function close(): void {
   session?.engine.stop()
   session?.media.stop()
   session = null
-  useSyncStore.setState({ ownerId: null, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0 })
+  useSyncStore.setState({ ownerId: null, loaded: false, state: null, items: [], households: [], lastPullAt: null, media: {}, mediaPending: 0, upload: null, mediaFailed: 0, lastFailedAt: null })
 }
 
 /** Starts a sync for the current worker; joins one already running. No-op when nobody is signed in as a worker. */

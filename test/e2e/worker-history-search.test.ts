@@ -87,20 +87,20 @@ it('a visit stays on the household page after it syncs and after an offline relo
   }
   expect(stored).toBeDefined()
   const rec = page.locator(`#rec-${stored!.id}`)
-  await expectText(rec, '已入库')
+  await expectText(rec, '已上报')
   // The bug was: the outbox purged the synced visit ~1.5 s later and the page lost it. Let a few syncs pass.
   await page.waitForTimeout(3000)
   await page.evaluate("window.dispatchEvent(new Event('online'))") // one more sync and pull
   await page.waitForTimeout(2000)
   await expectText(rec, '见面宣传')
-  await expectText(rec, '已入库')
+  await expectText(rec, '已上报')
   await expect(page.locator('[id^="rec-"]').count()).resolves.toBe(1)
   await snap(page, 'history-02-after-sync')
 
   // Offline reload: the API is unreachable, the page reads its cached copy.
   await page.route('**/api/v1/**', (route) => route.abort('internetdisconnected'))
   await page.reload()
-  await expectText(rec, '已入库', 20_000)
+  await expectText(rec, '已上报', 20_000)
   await page.locator('#hh-history-offline').waitFor()
   await snap(page, 'history-03-offline-reload')
   await page.unroute('**/api/v1/**')

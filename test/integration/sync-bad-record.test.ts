@@ -92,7 +92,7 @@ describe(`one bad record in a push (${TEST_DIALECT})`, () => {
     expect(state).toMatchObject({ pending: 0, needsAttention: 1 })
     const [left] = await outbox.list()
     expect(left).toMatchObject({ state: 'rejected', code: 'RECORD_NOT_STORED' })
-    expect(left.message).toMatch(/未能入库/)
+    expect(left.message).toMatch(/未能上报/)
     expect(await storedIds(queue.map((r) => r.id))).toEqual([queue[0].id, queue[2].id].sort())
   })
 })

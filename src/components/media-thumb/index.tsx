@@ -36,6 +36,7 @@ export default function MediaThumb({ sha, onRemove }: Props) {
       {upload && (
         <Text className={`fz-tag fz-thumb__state fz-thumb__state--${upload.state}`} id={`${id}-state`}>
           {zh.media.states[upload.state]}
+          {upload.state === 'uploading' && upload.percent !== undefined ? ` ${upload.percent}%` : ''}
         </Text>
       )}
       {upload?.state === 'failed' && upload.message ? <View className='fz-thumb__error'>{upload.message}</View> : null}

@@ -136,7 +136,7 @@ export class SyncEngine {
       }
       if (res.status !== 200) throw stopFor(res)
       const parsed = API.syncPush.response.safeParse(res.body)
-      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '服务器返回的数据无法识别，稍后自动重试' }, true)
+      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '收到的数据无法识别，稍后自动重试' }, true)
       await this.applyResults(batch, parsed.data.results)
     }
   }
@@ -183,7 +183,7 @@ export class SyncEngine {
       const res = await this.call(API.syncPull, { query: { cursor: this.deps.cache.cursor } })
       if (res.status !== 200) throw stopFor(res)
       const parsed = API.syncPull.response.safeParse(res.body)
-      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '服务器返回的数据无法识别，稍后自动重试' }, true)
+      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '收到的数据无法识别，稍后自动重试' }, true)
       await this.deps.cache.applyPage(parsed.data, this.deps.now())
       if (!parsed.data.hasMore) return
     }
@@ -226,7 +226,7 @@ function stopFor(res: HttpResponse): SyncStop {
   if (res.status === 401) return new SyncStop({ code: 'UNAUTHENTICATED', message: errorMessage('UNAUTHENTICATED') }, false)
   if (res.status === 403) return new SyncStop({ code: code ?? 'FORBIDDEN', message: errorMessage(code ?? 'FORBIDDEN') }, false)
   if (res.status >= 500) {
-    return new SyncStop({ code: code ?? 'SERVER_ERROR', message: `服务器暂时不可用（${res.status}），记录已保存在本机，稍后自动重试` }, true)
+    return new SyncStop({ code: code ?? 'SERVER_ERROR', message: `系统暂时繁忙（${res.status}），记录已保存在本机，稍后自动重试` }, true)
   }
   return new SyncStop({ code: code ?? `HTTP_${res.status}`, message: `同步失败（${res.status}）：${errorMessage(code ?? '')}` }, true)
 }

@@ -48,6 +48,29 @@ export interface MediaQueueDeps {
   token: () => string | null
   now: () => number
   chunkBytes?: number
+  /** Told when a file starts and after every chunk the server acknowledged, for the progress on the badge. */
+  onProgress?: (progress: UploadProgress) => void
+}
+
+/** Where a drain stands: the file being sent (bytes the server has of it) and the files of this drain. */
+export interface UploadProgress {
+  sha: string
+  fileBytes: number
+  sentBytes: number
+  /** 1-based position of this file among the drain's files. */
+  fileNo: number
+  fileCount: number
+}
+
+/** The drain's overall share done, 0–100: whole files done plus the current file's part. */
+export function overallPercent(p: UploadProgress): number {
+  const part = p.fileBytes > 0 ? Math.min(1, p.sentBytes / p.fileBytes) : 0
+  return Math.floor(((p.fileNo - 1 + part) / Math.max(1, p.fileCount)) * 100)
+}
+
+/** The current file's share done, 0–100. */
+export function filePercent(p: UploadProgress): number {
+  return p.fileBytes > 0 ? Math.floor(Math.min(1, p.sentBytes / p.fileBytes) * 100) : 0
 }
 
 export interface DrainResult {
@@ -135,15 +158,18 @@ export class MediaQueue {
     const tried = new Set<string>()
     for (;;) {
       // Oldest first; a file enqueued during the drain is picked up before it ends.
-      const next = [...(await this.loaded()).values()]
+      const waiting = [...(await this.loaded()).values()]
         .filter((i) => i.state === 'waiting' && !tried.has(i.sha))
-        .sort((a, b) => a.queuedAt - b.queuedAt || (a.sha < b.sha ? -1 : 1))[0]
+        .sort((a, b) => a.queuedAt - b.queuedAt || (a.sha < b.sha ? -1 : 1))
+      const next = waiting[0]
       if (!next) return result
       tried.add(next.sha)
       this.live.set(next.sha, 'uploading')
+      const fileNo = tried.size
+      const fileCount = fileNo - 1 + waiting.length
       let outcome: Outcome
       try {
-        outcome = await this.upload(next)
+        outcome = await this.upload(next, (fileBytes, sentBytes) => this.deps.onProgress?.({ sha: next.sha, fileBytes, sentBytes, fileNo, fileCount }))
       } catch (err) {
         this.live.delete(next.sha)
         if (err instanceof StopDrain) return result
@@ -178,13 +204,14 @@ export class MediaQueue {
     return 'waiting'
   }
 
-  private async upload(item: MediaItem): Promise<Outcome> {
+  private async upload(item: MediaItem, progress: (fileBytes: number, sentBytes: number) => void): Promise<Outcome> {
     const size = await this.deps.files.size(item.sha)
     if (size === null || size === 0) return fileMissing()
     // The server would refuse it on the first chunk; no need to spend the signal finding out.
     if (size > MEDIA_MAX_BYTES) return { kind: 'failed', code: 'MEDIA_TOO_LARGE', message: errorMessage('MEDIA_TOO_LARGE') }
     let offset = await this.resumeAt(item.sha, size)
     let mismatches = 0
+    progress(size, offset ?? size)
     while (offset !== null) {
       let chunk: Uint8Array
       try {
@@ -207,9 +234,13 @@ export class MediaQueue {
       if (res.status === 200) {
         const put = API.mediaPut.response.safeParse(res.body)
         if (!put.success) throw new StopDrain('bad response')
-        if (put.data.state === 'complete') return { kind: 'done' }
+        if (put.data.state === 'complete') {
+          progress(size, size)
+          return { kind: 'done' }
+        }
         if (put.data.receivedBytes <= offset && ++mismatches > MAX_OFFSET_MISMATCHES) return { kind: 'later' }
         offset = put.data.receivedBytes
+        progress(size, offset)
         continue
       }
       const code = errorCode(res)

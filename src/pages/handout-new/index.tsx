@@ -6,12 +6,14 @@ import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
+import SaveBar from '../../components/save-bar'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
 import { materials, residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { savePngBytes } from '../../platform/media-files'
+import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
@@ -82,7 +84,7 @@ export default function HandoutNewPage() {
         handedAt: new Date(now).toISOString(),
       }
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
     backToHousehold(householdId)
   }
@@ -149,9 +151,11 @@ export default function HandoutNewPage() {
         </View>
       )}
 
-      <Btn id='handout-save' className='fz-btn--primary fz-btn--block fz-handout__save' disabled={form.saving} onClick={() => void save()}>
-        {form.saving ? t.saving : t.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='handout-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
+          {form.saving ? t.saving : t.save}
+        </Btn>
+      </SaveBar>
     </View>
   )
 }

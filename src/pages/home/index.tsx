@@ -1,6 +1,6 @@
 // The worker's grid: sync status, search, and every household with its visit status (offline visits included).
 import { useMemo, useState } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text, Input, Picker } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { indexHouseholds, searchHouseholds } from '@core/household-search'
 import { ROLE_LABEL } from '@core/schemas/auth'
@@ -10,7 +10,7 @@ import Placeholder from '../../components/placeholder'
 import SyncBadge from '../../components/sync-badge'
 import { useNow } from '../../components/use-now'
 import { useWorker } from '../../components/use-session'
-import { householdRows } from '../../stores/household-view'
+import { buildingsOf, filterRows, householdRows, type VisitFilter } from '../../stores/household-view'
 import { allResidents, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../routes'
@@ -18,12 +18,15 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 
 const PAGE = 100
+const VISIT_FILTERS: VisitFilter[] = ['all', 'todo', 'done']
 
 export default function HomePage() {
   const user = useWorker()
   const { households, items, loaded } = useSyncStore()
   const [query, setQuery] = useState('')
   const [shown, setShown] = useState(PAGE)
+  const [visitFilter, setVisitFilter] = useState<VisitFilter>('all')
+  const [building, setBuilding] = useState<string | null>(null)
   const [shownAt, setShownAt] = useState(Date.now)
   const tick = useNow(60_000)
   // Back from the visit form or from the background: "今天走访" and the counts must be current.
@@ -33,8 +36,17 @@ export default function HomePage() {
   const rows = useMemo(() => householdRows(households, items, now), [households, items, now])
   // Residents change only with a pull, which also replaces `households`.
   const index = useMemo(() => indexHouseholds(households, allResidents()), [households])
-  const visible = useMemo(() => searchHouseholds(rows, (r) => r.household.id, index, query), [rows, index, query])
+  const buildings = useMemo(() => buildingsOf(rows), [rows])
+  const filtered = useMemo(() => filterRows(rows, visitFilter, building), [rows, visitFilter, building])
+  const visible = useMemo(() => searchHouseholds(filtered, (r) => r.household.id, index, query), [filtered, index, query])
   const todo = rows.filter((r) => !r.summary.covered).length
+  // 楼栋 in a community, 组 in a village: what the doorplates name.
+  const unitWord = buildings.length > 0 && buildings.every((b) => b.endsWith('组')) ? zh.home.group : zh.home.building
+  const pickVisit = (f: VisitFilter) => {
+    setVisitFilter(f)
+    setShown(PAGE)
+  }
+
 
   if (!user) return <Placeholder />
   return (
@@ -68,8 +80,36 @@ export default function HomePage() {
           {zh.home.outbox} ›
         </View>
       </View>
+      <View className='fz-row fz-home__filters'>
+        {VISIT_FILTERS.map((f) => (
+          <Btn
+            key={f}
+            id={`hh-filter-${f}`}
+            className={`fz-btn--small fz-home__filter ${visitFilter === f ? 'fz-btn--primary' : 'fz-btn--plain'}`}
+            onClick={() => pickVisit(f)}
+          >
+            {zh.home.filters[f]}
+          </Btn>
+        ))}
+        {buildings.length > 1 && (
+          <Picker
+            mode='selector'
+            range={[zh.home.allBuildings(unitWord), ...buildings]}
+            value={building ? buildings.indexOf(building) + 1 : 0}
+            onChange={(e) => {
+              const i = Number(e.detail.value)
+              setBuilding(i > 0 ? buildings[i - 1] : null)
+              setShown(PAGE)
+            }}
+          >
+            <View id='hh-building' className={`fz-btn fz-btn--small fz-home__filter ${building ? 'fz-btn--primary' : 'fz-btn--plain'}`}>
+              {building ?? zh.home.allBuildings(unitWord)} ▾
+            </View>
+          </Picker>
+        )}
+      </View>
       {loaded && rows.length === 0 && <View className='fz-empty'>{zh.home.empty}</View>}
-      {rows.length > 0 && visible.length === 0 && <View className='fz-empty'>{zh.home.noMatch}</View>}
+      {rows.length > 0 && visible.length === 0 && <View className='fz-empty' id='hh-no-match'>{zh.home.noMatch}</View>}
       {visible.slice(0, shown).map(({ household: h, status }) => (
         <View
           key={h.id}

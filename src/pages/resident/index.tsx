@@ -11,12 +11,14 @@ import Btn from '../../components/btn'
 import MediaThumb from '../../components/media-thumb'
 import PhotoPicker from '../../components/photo-picker'
 import Placeholder from '../../components/placeholder'
+import SaveBar from '../../components/save-bar'
 import { useWorker } from '../../components/use-session'
 import { useRecordForm } from '../../components/use-record-form'
 import { residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { callPhone } from '../../platform/phone'
 import { showDeviceFailure } from '../../platform/device-notice'
+import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 
@@ -98,7 +100,7 @@ export default function ResidentPage() {
       setErrors(found)
       return Object.keys(found).length > 0 ? null : body
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
     form.next()
     setTicked({})
@@ -216,9 +218,11 @@ export default function ResidentPage() {
       />
       {errors.notes && <View className='fz-error'>{errors.notes}</View>}
 
-      <Btn id='install-save' className='fz-btn--primary fz-btn--block fz-resident__save' disabled={form.saving} onClick={() => void save()}>
-        {form.saving ? t.saving : t.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='install-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
+          {form.saving ? t.saving : t.save}
+        </Btn>
+      </SaveBar>
 
       <View className='fz-section-title'>{t.records}</View>
       {records.length === 0 && <View className='fz-muted'>{t.noRecords}</View>}

@@ -12,12 +12,14 @@ import type { Household, Resident } from '@core/schemas/sync'
 import type { Me } from '@core/schemas/auth'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
+import SaveBar from '../../components/save-bar'
 import HouseholdHeader from '../../components/household-header'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
 import { movedOutOf, residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { randomBytes } from '../../platform/random'
+import { scrollToFirstError } from '../../platform/scroll'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import { zhRoster as t } from '../../locales/roster'
@@ -73,7 +75,7 @@ function AddHouseholdForm({ user }: { user: Me }) {
       setError(issue)
       return issue ? null : body
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
     // The new household opens at once (from the outbox), ready for its members and a visit.
     void Taro.redirectTo({ url: url.household(householdId) })
@@ -84,9 +86,11 @@ function AddHouseholdForm({ user }: { user: Me }) {
       <Field id='roster-doorplate' label={t.doorplate} value={doorplate} placeholder={t.doorplatePlaceholder} maxlength={100} onInput={setDoorplate} />
       <Field id='roster-head' label={t.headName} value={headName} onInput={setHeadName} />
       {error && <View className='fz-error'>{error}</View>}
-      <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
-        {form.saving ? t.saving : t.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
+          {form.saving ? t.saving : t.save}
+        </Btn>
+      </SaveBar>
     </View>
   )
 }
@@ -123,7 +127,7 @@ function MemberForm({ household }: { household: Household }) {
       setError(issue)
       return issue ? null : body
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
     backToHousehold(household.id)
   }
@@ -158,9 +162,11 @@ function MemberForm({ household }: { household: Household }) {
       <Field id='roster-relation' label={t.relation} value={v.relation} placeholder={t.relationPlaceholder} maxlength={20} onInput={set('relation')} />
       <Field id='roster-tags' label={t.tags} value={v.tags} placeholder={t.tagsPlaceholder} maxlength={100} onInput={set('tags')} />
       {error && <View className='fz-error'>{error}</View>}
-      <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
-        {form.saving ? t.saving : t.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
+          {form.saving ? t.saving : t.save}
+        </Btn>
+      </SaveBar>
     </View>
   )
 }
@@ -187,7 +193,7 @@ function ResidentForm({ household, resident }: { household: Household; resident:
       setError(issue)
       return issue ? null : body
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: t.saved, icon: 'success', duration: 1200 })
     backToHousehold(household.id)
   }
@@ -213,9 +219,11 @@ function ResidentForm({ household, resident }: { household: Household; resident:
       <Field id='roster-birth-year' label={t.birthYear} type='number' maxlength={4} value={v.birthYear} placeholder={t.birthYearPlaceholder} onInput={set('birthYear')} />
       <Field id='roster-tags' label={t.tags} value={v.tags} placeholder={t.tagsPlaceholder} maxlength={100} onInput={set('tags')} />
       {error && <View className='fz-error'>{error}</View>}
-      <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void saveEdit()}>
-        {form.saving ? t.saving : t.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='roster-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void saveEdit()}>
+          {form.saving ? t.saving : t.save}
+        </Btn>
+      </SaveBar>
       <Text className='fz-label'>{t.residentStatus}</Text>
       <View className='fz-muted'>{t.residentStatusHint}</View>
       <View className='fz-row'>

@@ -7,11 +7,13 @@ import { VISIT_OUTCOMES, VisitBodySchema, type GeoPoint, type VisitBodyInput, ty
 import Btn from '../../components/btn'
 import PhotoPicker from '../../components/photo-picker'
 import Placeholder from '../../components/placeholder'
+import SaveBar from '../../components/save-bar'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
 import { residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { requestLocation } from '../../platform/location'
+import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
@@ -121,7 +123,7 @@ export default function VisitNewPage() {
       setErrors(found)
       return Object.keys(found).length > 0 || !outcome ? null : { ...body, outcome }
     })
-    if (!saved) return
+    if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
     backToHousehold(householdId)
   }
@@ -237,14 +239,11 @@ export default function VisitNewPage() {
       <Text className='fz-label'>{zh.media.visitPhotos}</Text>
       <PhotoPicker id='visit-photos' value={photoShas} max={MAX_PHOTOS} disabled={form.saving} onChange={setPhotoShas} />
 
-      <Btn
-        id='visit-save'
-        className='fz-btn--primary fz-btn--block fz-visit__save'
-        disabled={form.saving}
-        onClick={() => void save()}
-      >
-        {form.saving ? zh.visit.saving : zh.visit.save}
-      </Btn>
+      <SaveBar>
+        <Btn id='visit-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
+          {form.saving ? zh.visit.saving : zh.visit.save}
+        </Btn>
+      </SaveBar>
     </View>
   )
 }

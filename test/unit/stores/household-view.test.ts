@@ -1,4 +1,4 @@
-import { householdRows } from '../../../src/stores/household-view'
+import { buildingOf, buildingsOf, filterRows, householdRows } from '../../../src/stores/household-view'
 import type { Household, HouseholdStats } from '../../../src/core/schemas/sync'
 import type { OutboxItem } from '../../../src/core/sync/outbox'
 import { visitRecord } from '../../helpers/records'
@@ -18,10 +18,30 @@ function item(householdId: string, state: OutboxItem['state'], outcome: 'met' | 
 }
 
 describe('worker household list', () => {
-  it('puts never-visited first, ordered by doorplate number', () => {
+  it('orders by doorplate number, visited or not', () => {
     const rows = householdRows(households, [], now)
     expect(rows.map((r) => r.household.id)).toEqual(['a', 'c', 'b'])
     expect(rows[2].status.label).toBe('3天前走访')
+  })
+
+  it('keeps a household in its row once it is visited (it used to drop to the end, past row 100)', () => {
+    const many = Array.from({ length: 150 }, (_, i) => hh(`h${i}`, `幸福村2组${i + 1}号`, '张'))
+    const before = householdRows(many, [], now).map((r) => r.household.id)
+    const after = householdRows(many, [item('h3', 'pending'), item('h40', 'synced')], now)
+    expect(after.map((r) => r.household.id)).toEqual(before)
+    expect(after[3].status.label).toBe('今天走访')
+  })
+
+  it('filters 未走访 / 已走访 and by building or group', () => {
+    const mixed = [...households, hh('d', '幸福村2组1号', '赵'), hh('e', '红星社区5栋2单元301室', '钱'), hh('f', '红星社区12栋1单元101室', '孙')]
+    const rows = householdRows(mixed, [item('c', 'pending'), item('a', 'pending', 'not_home')], now)
+    expect(filterRows(rows, 'todo', null).map((r) => r.household.id)).toEqual(['e', 'f', 'a', 'd'])
+    expect(filterRows(rows, 'done', null).map((r) => r.household.id)).toEqual(['c', 'b'])
+    expect(filterRows(rows, 'todo', '1组').map((r) => r.household.id)).toEqual(['a'])
+    expect(filterRows(rows, 'all', '5栋').map((r) => r.household.id)).toEqual(['e'])
+    expect(buildingsOf(rows)).toEqual(['1组', '2组', '5栋', '12栋'])
+    expect(buildingOf('东街8号')).toBeNull()
+    expect(buildingOf('阳光小区3号楼402')).toBe('3号楼')
   })
 
   it('shows a visit saved offline at once, and ignores a rejected one', () => {
@@ -30,7 +50,7 @@ describe('worker household list', () => {
     const c = rows.find((r) => r.household.id === 'c')!
     expect(a.status.label).toBe('今天走访')
     expect(c.status.label).toBe('未走访')
-    expect(rows[0].household.id).toBe('c')
+    expect(rows.map((r) => r.household.id)).toEqual(['a', 'c', 'b'])
   })
 
   it('adds local visits after the server’s', () => {

@@ -1,6 +1,6 @@
 // MediaQueue against an in-memory stand-in of the upload protocol: persistence, chunking, resuming, refusals.
 import { createHash } from 'node:crypto'
-import { MediaQueue, type MediaFiles } from '../../../../src/core/sync/media-queue'
+import { MediaQueue, filePercent, overallPercent, type MediaFiles, type UploadProgress } from '../../../../src/core/sync/media-queue'
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from '../../../../src/core/sync/ports'
 import { ERRORS } from '../../../../src/core/errors'
 import { MemoryStorage } from '../../../helpers/node-ports'
@@ -119,6 +119,28 @@ it('asks /status, then sends 256 KB chunks, and forgets the file once the server
   expect(queue.states().get(sha)).toBe('done')
   expect(await queue.pendingCount()).toBe(0)
   expect(storage.data.size).toBe(0)
+})
+
+it('tells its progress per file and overall: where each file starts and after every chunk the server took', async () => {
+  const storage = new MemoryStorage()
+  const files = new PhoneFiles()
+  const server = new FakeServer()
+  const seen: UploadProgress[] = []
+  const queue = new MediaQueue({ storage, ownerId: 'w1', files, http: server, token: () => 'tok', now: () => 1, onProgress: (p) => seen.push(p) })
+  const big = files.add(bytesOf(600 * KB, 5))
+  const small = files.add(bytesOf(20 * KB, 6))
+  await queue.enqueue(big, 'image/jpeg')
+  await queue.enqueue(small, 'image/jpeg')
+  await queue.drain()
+  expect(seen.map((p) => [p.fileNo, p.fileCount, filePercent(p), overallPercent(p)])).toEqual([
+    [1, 2, 0, 0],
+    [1, 2, 42, 21],
+    [1, 2, 85, 42],
+    [1, 2, 100, 50],
+    [2, 2, 0, 50],
+    [2, 2, 100, 100],
+  ])
+  expect(seen[0]).toMatchObject({ sha: big, fileBytes: 600 * KB, sentBytes: 0 })
 })
 
 it('sends nothing for a file the server already has, and resumes a partial one from receivedBytes', async () => {
