@@ -66,7 +66,7 @@ export interface FigureLine {
 const LINES: { key: FigureKey; label: string; unit: string; value: (f: ReportFigures) => number }[] = [
   { key: 'households', label: '总户数', unit: '户', value: (f) => f.households },
   { key: 'visited', label: '已走访户数', unit: '户', value: (f) => f.visited },
-  { key: 'visitPct', label: '入户率', unit: '%', value: (f) => coveragePct(f.visited, f.households) },
+  { key: 'visitPct', label: '入户宣传率', unit: '%', value: (f) => coveragePct(f.visited, f.households) },
   { key: 'visits', label: '当月走访次数', unit: '次', value: (f) => f.visits },
   { key: 'pledged', label: '签订承诺书户数', unit: '户', value: (f) => f.pledged },
   { key: 'pledgePct', label: '承诺书签订率', unit: '%', value: (f) => coveragePct(f.pledged, f.households) },
@@ -118,7 +118,7 @@ export function defaultSummary({ areaName, month, current, previous, materials }
   const handedOut = materials.filter((m) => (current.handouts[m.id] ?? 0) - (previous.handouts[m.id] ?? 0) > 0)
   const paragraphs = [
     `${monthLabel(month)}，${areaName}持续开展反电信网络诈骗入户宣传。本月共走访农户${v('visits').current}户次；截至月底，` +
-      `累计走访${v('visited').current}户（总户数${v('households').current}户），入户率${v('visitPct').current}%，${trend(v('visitPct'))}；` +
+      `累计走访${v('visited').current}户（总户数${v('households').current}户），入户宣传率${v('visitPct').current}%，${trend(v('visitPct'))}；` +
       `签订承诺书${v('pledged').current}户，签订率${v('pledgePct').current}%，${trend(v('pledgePct'))}。`,
     `16–60周岁重点人群${v('residents').current}人中，国家反诈中心APP安装率${v('installedPct').current}%（${trend(v('installedPct'))}），` +
       `实名注册率${v('realNamePct').current}%，预警功能开启率${v('warningOnPct').current}%。`,

@@ -22,7 +22,7 @@ export const zhReview = {
   verified: '已核实，该记录照常计入统计',
   falsified: '已标记不属实，该记录不再计入统计',
   undone: '已撤销上一次核查结论',
-  falseConfirm: '标记不属实后，这条记录立即不再计入覆盖率、承诺书、安装等各项统计和排名。确认？',
+  falseConfirm: '标记不属实后，这条记录立即不再计入入户宣传率、承诺书、安装等各项统计和排名。确认？',
   conflictsTitle: '内容不一致的记录',
   conflictIntro: '同一条记录先后收到两个不同的版本。请对照后选择以哪个为准；选“以新版本为准”时，新版本作为更正记录生效，原记录保留备查。',
   storedVersion: '原记录',

@@ -135,7 +135,7 @@ it('village head drills from the grid row to a household and sees the install sc
 it('village head drills from a grid nobody has covered to a never-visited household', async () => {
   const page = await headOnDashboard()
   const row = page.locator(`#row-${LOW_GRID}`)
-  await expectText(row, '覆盖率 0%')
+  await expectText(row, '入户宣传率 0%')
   await row.click()
   await page.locator('#gtab-unvisited:visible').click()
   const first = page.locator('[id^="ghh-"]:visible').first()

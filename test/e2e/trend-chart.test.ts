@@ -37,7 +37,7 @@ afterAll(() => stopApp({ server, browser }))
 
 type PixelCanvas = { width: number; height: number; getContext(type: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } }
 
-/** Runs in the page: pixels of the canvas that are drawn on, and those in the 入户率 line's red (#b71c1c). */
+/** Runs in the page: pixels of the canvas that are drawn on, and those in the 入户宣传率 line's red (#b71c1c). */
 function canvasPixels(el: unknown): { drawn: number; red: number; width: number } {
   const canvas = el as PixelCanvas
   const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height)
@@ -60,7 +60,7 @@ it('town official sees the weekly trend drawn on the dashboard', async () => {
   const page = await (await newPhone(browser)).newPage()
   await loginInBrowser(page, server.url, 'demo-t1')
   await page.locator('#trend-canvas:visible').waitFor()
-  await expectText(page.locator('#trend-legend:visible'), '入户率')
+  await expectText(page.locator('#trend-legend:visible'), '入户宣传率')
   await expectText(page.locator('#trend-legend:visible'), '承诺书签署率')
   await expectText(page.locator('#trend-legend:visible'), 'APP安装率（16–60周岁）')
   // F2 draws once the trend has loaded; poll until the canvas has ink.

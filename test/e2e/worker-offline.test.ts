@@ -76,7 +76,7 @@ it('worker logs visits offline, they survive a reload and sync; the village head
   const headPhone = await newPhone(browser)
   const headPage = await headPhone.newPage()
   await loginInBrowser(headPage, server.url, 'demo-t1-v01')
-  await headPage.getByText('覆盖率').first().waitFor()
+  await headPage.getByText('入户宣传率').first().waitFor()
   const row = headPage.locator('#row-t1-v01-g1')
   await expectText(row, String(after.visited))
   await snap(headPage, '06-village-head-coverage')

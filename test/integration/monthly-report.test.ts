@@ -170,7 +170,7 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
     expect(lines.get('visitPct')).toMatchObject({ current: 75, previous: 25, change: 50 })
     expect(lines.get('pledgePct')).toMatchObject({ current: 18.8, previous: 12.5, change: 6.3 })
     expect(d.summary).toContain('本月共走访农户8户次')
-    expect(d.summary).toContain('入户率')
+    expect(d.summary).toContain('入户宣传率')
     expect(d.summary).toContain('较上月提高50个百分点')
     expect(d.summary).toContain('告知书1份')
   })
@@ -257,10 +257,10 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
     const text = doc.paragraphs.join('\n')
     for (const line of summary.split('\n')) expect(doc.paragraphs).toContain(line)
     expect(text).toContain('数据截至：2026-11-30')
-    // The figures table: 入户率 this month, last month, change; the per-grid rows and the total.
+    // The figures table: 入户宣传率 this month, last month, change; the per-grid rows and the total.
     const cells = doc.paragraphs
-    const at = cells.indexOf('入户率')
-    expect(cells.slice(at, at + 4)).toEqual(['入户率', '75%', '25%', '+50个百分点'])
+    const at = cells.indexOf('入户宣传率')
+    expect(cells.slice(at, at + 4)).toEqual(['入户宣传率', '75%', '25%', '+50个百分点'])
     const visits = cells.indexOf('当月走访次数（次）')
     expect(cells.slice(visits, visits + 4)).toEqual(['当月走访次数（次）', '8', '5', '+3次'])
     const notice = cells.indexOf('发放告知书（份，累计）')

@@ -61,7 +61,7 @@ describe(`ranking .xlsx export (${TEST_DIALECT})`, () => {
     expect(ws.getCell('A1').value).toBe(`${townName}各村（社区）反诈宣传工作排名通报`)
     expect(String(ws.getCell('A2').value)).toContain('2026-11-16 至 2026-11-22')
     expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([
-      '排名', '村（社区）', '走访覆盖率', '承诺书签署率', 'APP安装率', '实名注册率', '预警开启率', '综合得分', '较上周',
+      '排名', '村（社区）', '入户宣传率', '承诺书签署率', 'APP安装率', '实名注册率', '预警开启率', '综合得分', '较上周',
     ])
     const rows = [4, 5, 6, 7].map((i) => ws.getRow(i))
     expect(rows.map((r) => [r.getCell(1).value, r.getCell(2).value, r.getCell(3).value, r.getCell(8).value])).toEqual(

@@ -108,7 +108,7 @@ function childRow(name: string, f: ReportFigures): string[] {
 }
 
 function childrenTable(draft: MonthlyReportDraft): Table {
-  const header = ['名称', '户数', '入户率', '当月走访（次）', '承诺书签订率', 'APP安装率', '实名注册率', '预警开启率']
+  const header = ['名称', '户数', '入户宣传率', '当月走访（次）', '承诺书签订率', 'APP安装率', '实名注册率', '预警开启率']
   return table(header, [...draft.children.map((c) => childRow(c.name, c.current)), childRow('合计', draft.current)])
 }
 

@@ -14,7 +14,7 @@ import { storedRanking } from './rankings'
 export const RANKING_FILL = 'FFFFCDD2'
 
 export const INDICATOR_COLUMNS: Record<Indicator, string> = {
-  visit_coverage: '走访覆盖率',
+  visit_coverage: '入户宣传率',
   pledge_households: '承诺书签署率',
   installed: 'APP安装率',
   real_name: '实名注册率',

@@ -53,7 +53,7 @@ describe('figure lines and the default summary', () => {
     })
     expect(text).toContain('2026年11月，城关镇')
     expect(text).toContain('本月共走访农户60户次')
-    expect(text).toContain('入户率75%，较上月提高25个百分点')
+    expect(text).toContain('入户宣传率75%，较上月提高25个百分点')
     expect(text).toContain('签订率10%，较上月下降5个百分点')
     expect(text).toContain('本月发放宣传资料：宣传单30份。')
     expect(text).not.toContain('警民防骗卡')

@@ -31,7 +31,7 @@ export const trend = endpoint({
   method: 'GET',
   path: '/trend',
   tag: 'coverage',
-  summary: '某区域按周的入户率、承诺书签署率、APP安装率（16–60周岁）与走访次数，末尾为本周实时',
+  summary: '某区域按周的入户宣传率、承诺书签署率、APP安装率（16–60周岁）与走访次数，末尾为本周实时',
   callers: ANY_ROLE,
   scope: 'area',
   query: TrendQuerySchema,

@@ -1,4 +1,4 @@
-// 按周趋势 card for the dashboards: 入户率, 承诺书签署率 and APP安装率 (16–60) per week, this week live at the end.
+// 按周趋势 card for the dashboards: 入户宣传率, 承诺书签署率 and APP安装率 (16–60) per week, this week live at the end.
 // H5 draws on a plain <canvas>; weapp on a Canvas of type 2d found through a selector query (as the signature pad).
 import { useEffect, useMemo, useRef } from 'react'
 import { Canvas, Text, View } from '@tarojs/components'
