@@ -4,6 +4,7 @@ import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { weappApiBase } from './api-base'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -17,14 +18,24 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: process.env.TARO_OUTPUT_ROOT || (isH5 ? 'dist-h5' : 'dist'),
     alias: { '@core': path.resolve(__dirname, '..', 'src/core') },
     defineConstants: {
-      // The h5 build is served by the API server itself, so it calls the same origin.
-      API_BASE: JSON.stringify(isH5 ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'),
+      // The h5 build is served by the API server itself, so it calls the same origin; the weapp build's must be
+      // https unless it is a development build (config/api-base.ts). The appid comes from TARO_APP_ID (Taro writes it
+      // into dist/project.config.json; the committed touristappid is only for trying the build in DevTools).
+      API_BASE: JSON.stringify(isH5 ? '' : weappApiBase(process.env)),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // Dependencies shipped as modern JavaScript (zod 4's `??` and `?.`, …) go through the same Babel preset as
+      // src/, down to the ES5 that project.config.json states (es6: false) and browserslist targets: an ES2020
+      // token in vendors.js is a SyntaxError at launch on iOS below 13.4. Babel's own helpers and core-js stay as
+      // shipped (already ES5; transpiling them would make them import themselves). test/build/weapp-es5.test.ts
+      // parses every emitted .js at ES5.
+      compile: {
+        include: [(file: string) => /node_modules[\\/]/.test(file) && !/node_modules[\\/](@babel[\\/]runtime|core-js|core-js-pure|regenerator-runtime)[\\/]/.test(file)],
+      },
       postcss: {
         // Styles are written in CSS px on purpose: text must stay ≥ 16px on a 360px-wide phone, not scale down.
         pxtransform: { enable: false, config: {} },

@@ -35,7 +35,7 @@ if ensure_postgres; then
 else
   failed_steps+=("PostgreSQL unavailable")
 fi
-step "weapp build" npm run --silent build:weapp
+step "weapp build" env FZ_ALLOW_HTTP_API=1 npm run --silent build:weapp  # a local test build: http API base allowed
 step "h5 build" npm run --silent build:h5
 step "server build" npm run --silent build:server
 step "build checks (weapp, compiled server) + browser tests" jest_run e2e --runInBand test/build test/e2e
