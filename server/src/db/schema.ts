@@ -117,6 +117,8 @@ export interface CampaignsTable {
   starts_on: string
   ends_on: string | null
   created_at: number
+  /** JSON of core/proof-policy.ts ProofPolicy; null: the defaults. */
+  proof_policy: string | null
 }
 
 export interface RecordsTable {
@@ -510,6 +512,18 @@ export interface FeedbackTable {
   created_at: number
 }
 
+/** A county's column layout for one export to the 上级平台 (core/export-layout.ts). */
+export interface ExportLayoutsTable {
+  county_id: string
+  kind: string
+  name: string
+  /** JSON: [{ field, header }] in column order. */
+  columns: string
+  date_format: string
+  updated_by: string
+  updated_at: number
+}
+
 export interface Database {
   areas: AreasTable
   households: HouseholdsTable
@@ -551,4 +565,5 @@ export interface Database {
   spot_check_items: SpotCheckItemsTable
   fraud_cases: FraudCasesTable
   feedback: FeedbackTable
+  export_layouts: ExportLayoutsTable
 }

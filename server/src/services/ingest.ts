@@ -17,6 +17,7 @@ import { errorMessage, type ErrorCode } from '@core/errors'
 import { sha256Hex } from '@core/hash'
 import { FieldRecordSchema, canonicalJson, type FieldRecord } from '@core/schemas/record'
 import { withoutControls } from '@core/schemas/text'
+import { installProofProblem, proofPolicyOf, visitProofProblem, type ProofPolicy } from '@core/proof-policy'
 import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import { allocateRevs, type Db } from '../db/database'
@@ -46,6 +47,8 @@ interface Batch {
   campaigns: Map<string, string | null>
   /** Ids of the records this push stored, for the automatic flags. */
   stored: string[]
+  /** Campaign id → its proof settings, read once per push. */
+  policies: Map<string, ProofPolicy>
 }
 
 export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number, flagSettings?: FlagSettings): Promise<PushResult[]> {
@@ -63,6 +66,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
       earlyCorrections: await earlyCorrections(trx, valid),
       campaigns: await gridCampaigns(trx, [...households.values()], receivedAt),
       stored: [],
+      policies: new Map(),
     }
     const results: PushResult[] = new Array(raw.length)
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
@@ -159,7 +163,11 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   if (!household || !(await mayWrite(b, household, record))) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
-  const refusal = (await checkRecord(b.trx, record)) ?? (await checkCorrection(b, record)) ?? (await checkMediaOwner(b.trx, record, b.user.id))
+  const refusal =
+    (await checkRecord(b.trx, record)) ??
+    (await checkProof(b, record, household)) ??
+    (await checkCorrection(b, record)) ??
+    (await checkMediaOwner(b.trx, record, b.user.id))
   // A resend of a stored record is still a duplicate even if it would be refused now (say, its resident was removed).
   if (refusal) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, refusal)
 
@@ -181,6 +189,23 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
   b.stored.push(record.id)
   const result = done(record.id, 'stored', b)
   return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
+}
+
+/**
+ * The proof the campaign in force at the household's grid asks for (core/proof-policy.ts). A record without a
+ * needed screenshot or photo is refused, not stored as if proven: the phone keeps it with the reason, and the
+ * worker records it again with the proof or with 居民不愿截图. A grid with no campaign gets the defaults.
+ */
+async function checkProof(b: Batch, record: FieldRecord, household: ScopedHousehold): Promise<ErrorCode | null> {
+  if (record.kind !== 'install' && record.kind !== 'visit') return null
+  const campaignId = b.campaigns.get(household.grid_id) ?? null
+  let policy = campaignId ? b.policies.get(campaignId) : undefined
+  if (!policy) {
+    const row = campaignId ? await b.trx.selectFrom('campaigns').select('proof_policy').where('id', '=', campaignId).executeTakeFirst() : undefined
+    policy = proofPolicyOf(row?.proof_policy)
+    if (campaignId) b.policies.set(campaignId, policy)
+  }
+  return record.kind === 'install' ? installProofProblem(policy, record.body) : visitProofProblem(policy, record.body)
 }
 
 /** Same id already stored: same content is a duplicate, other content a conflict; null when not stored. */

@@ -1,5 +1,6 @@
 // Cursor-paged pull of the caller's scope: households (with visit summaries) and residents changed since `cursor`.
 import { maskPhone } from '@core/mask'
+import { proofPolicyOf } from '@core/proof-policy'
 import type { Campaign, Household, PullResponse, Resident } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import type { Db } from '../db/database'
@@ -80,5 +81,5 @@ async function currentTemplates(db: Db, user: UserContext) {
 async function campaignOf(db: Db, user: UserContext, now: number): Promise<Campaign | null> {
   const area = await db.kysely.selectFrom('areas').select(['id', 'county_id', 'town_id', 'village_id']).where('id', '=', user.areaId).executeTakeFirstOrThrow()
   const c = await campaignInForce(db.kysely, area, now)
-  return c && { id: c.id, name: c.name, startsOn: c.starts_on, endsOn: c.ends_on }
+  return c && { id: c.id, name: c.name, startsOn: c.starts_on, endsOn: c.ends_on, proof: proofPolicyOf(c.proof_policy) }
 }

@@ -24,6 +24,8 @@ import type { Area } from './areas'
 import { safeFilePart } from '../http/file-reply'
 import { recordAudit } from './audit'
 import { counted } from '../queries/counted-records'
+import { layoutCells, type ExportLayout, type RosterField } from '@core/export-layout'
+import { writeXlsx, type XlsxSheet } from '../imports/xlsx-writer'
 
 export type RosterScope = 'week' | 'all'
 
@@ -55,6 +57,8 @@ export interface RosterRow {
   warningOnOn: string | null
   worker: string
   screenshots: RosterScreenshot[]
+  /** 居民不愿截图: an install record of theirs says the resident declined a screenshot (and none was given). */
+  screenshotDeclined: boolean
 }
 
 export interface RosterRequest {
@@ -143,6 +147,7 @@ export async function* rosterPages(db: Db, req: Pick<RosterRequest, 'area' | 'pe
         realNameOn: r.real_name_on,
         warningOnOn: r.warning_on_on,
         worker: proof?.worker ?? '',
+        screenshotDeclined: Boolean(proof?.declined) && !proof?.shas.length,
         screenshots: (proof?.shas ?? []).map((sha256, i) => {
           const mime = uploaded.get(sha256)
           const ext = mime ? EXTENSION[mime] : undefined
@@ -155,7 +160,7 @@ export async function* rosterPages(db: Db, req: Pick<RosterRequest, 'area' | 'pe
 }
 
 /** Per resident: the screenshots of all their effective install records (oldest first), and the latest record's author. */
-async function installProofs(db: Db, householdIds: string[], residentIds: Set<string>): Promise<Map<string, { shas: string[]; worker: string }>> {
+async function installProofs(db: Db, householdIds: string[], residentIds: Set<string>): Promise<Map<string, { shas: string[]; worker: string; declined: boolean }>> {
   const rows = await db.kysely
     .selectFrom('records as r')
     .leftJoin('users as u', 'u.id', 'r.author_id')
@@ -165,11 +170,12 @@ async function installProofs(db: Db, householdIds: string[], residentIds: Set<st
     .where(counted('r'))
     .orderBy('r.seq')
     .execute()
-  const out = new Map<string, { shas: string[]; worker: string }>()
+  const out = new Map<string, { shas: string[]; worker: string; declined: boolean }>()
   for (const row of rows) {
     const body = parseStoredRecord('install', row.body).body
     if (!residentIds.has(body.residentId)) continue
-    const proof = out.get(body.residentId) ?? { shas: [], worker: '' }
+    const proof = out.get(body.residentId) ?? { shas: [], worker: '', declined: false }
+    if (body.screenshotDeclined) proof.declined = true
     for (const sha of body.screenshotShas) if (!proof.shas.includes(sha)) proof.shas.push(sha)
     proof.worker = row.author_name ?? row.author_id
     out.set(body.residentId, proof)
@@ -216,6 +222,52 @@ const COLUMNS: { header: string; width: number }[] = [
   { header: '截图文件名', width: 48 },
 ]
 export const ROSTER_HEADERS = COLUMNS.map((c) => c.header)
+
+/** What the sheet says for a resident who declined a screenshot: an explicit choice, not a missing proof. */
+export const DECLINED = '居民不愿截图'
+
+/** A roster row as the fields of core/export-layout.ts ROSTER_FIELDS name them; the phone stays masked. */
+export function rosterFields(r: RosterRow): Record<RosterField, string | number | null> {
+  return {
+    no: r.no,
+    town: r.town,
+    village: r.village,
+    grid: r.grid,
+    doorplate: r.doorplate,
+    name: r.name,
+    age: r.age,
+    phone: r.phone,
+    installedOn: r.installedOn,
+    realNameOn: r.realNameOn,
+    warningOnOn: r.warningOnOn,
+    worker: r.worker,
+    screenshots: r.screenshots.map((s) => s.fileName).join(';'),
+    proof: r.screenshots.length ? `截图${r.screenshots.length}张` : r.screenshotDeclined ? DECLINED : '',
+  }
+}
+
+/**
+ * The roster in the county's layout for the 上级平台: one header row with the county's column names, then a row per
+ * resident with the fields in the county's order and dates in its format. Streamed; audited as export.roster.
+ */
+export async function writeRosterLayoutXlsx(db: Db, req: RosterRequest, layout: ExportLayout, out: Writable): Promise<number> {
+  let rows = 0
+  const sheet: XlsxSheet = {
+    name: '花名册',
+    widths: layout.columns.map((c) => Math.max(8, Math.min(40, c.header.length * 2 + 4))),
+    freezeHeader: true,
+    rows: async function* () {
+      yield { cells: layout.columns.map((c) => c.header), style: 'header' as const }
+      for await (const page of rosterPages(db, req)) {
+        for (const r of page) yield { cells: layoutCells(layout, rosterFields(r)) }
+        rows += page.length
+      }
+      await auditExport(db, req, 'export.roster', { rows }, { format: 'county', layout: layout.name })
+    },
+  }
+  await writeXlsx(out, [sheet])
+  return rows
+}
 
 /** A page's worth of output waits until the client has taken what was written before: bounded memory. */
 async function drained(out: Writable, gone: Promise<never>): Promise<void> {
@@ -281,7 +333,7 @@ export async function writeRosterXlsx(db: Db, req: RosterRequest, out: Writable)
         r.realNameOn ?? '',
         r.warningOnOn ?? '',
         r.worker,
-        r.screenshots.map((s) => s.fileName).join(';'),
+        r.screenshotDeclined ? DECLINED : r.screenshots.map((s) => s.fileName).join(';'),
       ]).commit()
     }
     rows += page.length
@@ -338,13 +390,13 @@ export async function writeRosterZip(db: Db, blobs: BlobStore, req: RosterReques
   return counts
 }
 
-async function auditExport(db: Db, req: RosterRequest, action: string, counts: Record<string, number>): Promise<void> {
+async function auditExport(db: Db, req: RosterRequest, action: string, counts: Record<string, number>, extra: Record<string, string> = {}): Promise<void> {
   await recordAudit(db.kysely, {
     at: req.now,
     userId: req.user.id,
     action,
     entity: 'area',
     entityId: req.area.id,
-    detail: { areaId: req.area.id, week: req.period.from, weekEnd: req.period.to, scope: req.scope, ...counts },
+    detail: { areaId: req.area.id, week: req.period.from, weekEnd: req.period.to, scope: req.scope, ...counts, ...extra },
   })
 }

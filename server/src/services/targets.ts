@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { chinaDate } from '@core/china-time'
 import { INDICATOR_BASE, effectiveTargets, targetStatus, type Indicator, type TargetDef } from '@core/targets'
-import { phasesProblem, type CampaignInput, type CampaignResponse, type NewCampaignInput, type PhaseInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
+import { proofPolicyOf } from '@core/proof-policy'
+import { phasesProblem, type ProofPolicyInput, type CampaignInput, type CampaignResponse, type NewCampaignInput, type PhaseInput, type TargetInput, type TargetKey, type TargetStatusResponse } from '@core/schemas/targets'
 import type { AreaLevel } from '@core/schemas/auth'
 import type { CoverageRow } from '@core/schemas/coverage'
 import { coveragePct } from '@core/coverage'
@@ -63,7 +64,30 @@ export async function currentCampaign(db: Db, user: UserContext, areaId: string 
     areaName: area.name,
     areaLevel: area.level,
     targets: (await targetsFor(db, c.id, area)).map((t) => toEffective(area, t)),
+    proof: proofPolicyOf(c.proof_policy),
   }
+}
+
+/**
+ * The county admin sets which proof the campaign in force at an area asks for: the county's own campaign or a
+ * town's (the county answers for what the grassroots are asked to collect). Applies to records received from now
+ * on; the phones get it with their next pull.
+ */
+export async function setProofPolicy(db: Db, user: UserContext, input: ProofPolicyInput, now: number): Promise<CampaignResponse> {
+  const area = await areaInScope(db, user, input.areaId)
+  const campaign = await campaignFor(db, area, now)
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx.updateTable('campaigns').set({ proof_policy: JSON.stringify(input.proof) }).where('id', '=', campaign.id).execute()
+    await recordAudit(trx, {
+      at: now,
+      userId: user.id,
+      action: 'campaign.proof',
+      entity: 'campaign',
+      entityId: campaign.id,
+      detail: { before: proofPolicyOf(campaign.proof_policy), after: input.proof },
+    })
+  })
+  return currentCampaign(db, user, area.id, now)
 }
 
 function toEffective(area: Area, t: AreaTarget) {

@@ -20,9 +20,12 @@ export const InstallBodySchema = z.object({
     .min(1, '请至少勾选一个步骤')
     .max(3)
     .refine((s) => new Set(s.map((x) => x.step)).size === s.length, '步骤不能重复'),
-  screenshotShas: z.array(Sha256Schema).min(1, '请至少上传一张截图').max(6),
+  /** Whether a screenshot is needed is the campaign's setting (core/proof-policy.ts), checked by form and server. */
+  screenshotShas: z.array(Sha256Schema).max(6),
+  /** 居民不愿截图: the resident declined a screenshot; an explicit choice, never a missing proof. Optional, so earlier records hash as before. */
+  screenshotDeclined: z.literal(true).optional(),
   notes: multilineText().max(200).default(''),
-})
+}).refine((b) => !(b.screenshotDeclined && b.screenshotShas.length > 0), { message: '已选择居民不愿截图，不能再附截图', path: ['screenshotShas'] })
 export type InstallBody = z.infer<typeof InstallBodySchema>
 
 // The app's pages still import this from here; its home is age-band.

@@ -5,6 +5,7 @@ import { MaterialSchema } from './handout'
 import { PledgeTemplateSchema } from './pledge'
 import { HOUSEHOLD_STATUSES, RESIDENT_STATUSES } from './roster-change'
 import { VISIT_OUTCOMES } from './visit'
+import { ProofPolicySchema } from '../proof-policy'
 
 export const MAX_PUSH_BATCH = 500
 
@@ -88,6 +89,8 @@ export const CampaignSchema = z.object({
   name: text(),
   startsOn: text(),
   endsOn: text().nullable(),
+  /** The proof its forms ask for (core/proof-policy.ts); absent in a cache from before it existed: the defaults. */
+  proof: ProofPolicySchema.optional(),
 })
 export type Campaign = z.infer<typeof CampaignSchema>
 

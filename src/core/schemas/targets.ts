@@ -4,6 +4,7 @@ import { text } from './text'
 import { INDICATORS } from '../targets'
 import { AREA_LEVELS } from './auth'
 import { SpotCheckMarkSchema } from './spot-checks'
+import { ProofPolicySchema } from '../proof-policy'
 
 export const IndicatorSchema = z.enum(INDICATORS)
 const DateSchema = z.iso.date()
@@ -28,6 +29,8 @@ export const CampaignResponseSchema = z.object({
   areaName: text(),
   areaLevel: AreaLevelSchema,
   targets: z.array(EffectiveTargetSchema),
+  /** Which proof the campaign asks for (core/proof-policy.ts); the defaults until the county changes them. */
+  proof: ProofPolicySchema,
 })
 export type CampaignResponse = z.infer<typeof CampaignResponseSchema>
 
@@ -48,6 +51,13 @@ export const CampaignInputSchema = z.object({
   phases: z.array(PhaseInputSchema).min(1, '至少需要一个阶段').max(MAX_PHASES, `最多${MAX_PHASES}个阶段`),
 })
 export type CampaignInput = z.infer<typeof CampaignInputSchema>
+
+/** The county admin sets the proof settings of the campaign in force at an area (their county's, or a town's own). */
+export const ProofPolicyInputSchema = z.object({
+  areaId: text().min(1).max(64).optional(),
+  proof: ProofPolicySchema,
+})
+export type ProofPolicyInput = z.infer<typeof ProofPolicyInputSchema>
 
 /** A dated target given with a new campaign; set at the caller's area as the campaign's own (base) targets. */
 export const NewTargetSchema = z.object({

@@ -65,6 +65,8 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   currentCampaign: (t) => ({ query: { areaId: t.areaId } }),
   createCampaign: () => ({ body: {} }),
   updateCampaign: () => ({ body: {} }),
+  // The defaults again, so the other samples' records are held to nothing new.
+  setProofPolicy: (t) => ({ body: { areaId: t.areaId, proof: { screenshotSteps: ['installed', 'real_name', 'warning_on'], visitPhoto: false, gps: 'consent' } } }),
   setTarget: (t) => ({ body: { areaId: t.areaId, targetPct: 90, ...TARGET } }),
   restoreTarget: (t) => ({ query: { areaId: t.areaId, ...TARGET } }),
   targetsStatus: (t) => ({ query: { areaId: t.areaId } }),
@@ -72,6 +74,10 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   rankingXlsx: (t) => ({ query: { areaId: t.areaId } }),
   rosterXlsx: (t) => ({ query: { areaId: t.areaId } }),
   rosterScreenshotsZip: (t) => ({ query: { areaId: t.areaId } }),
+  visitsXlsx: (t) => ({ query: { areaId: t.areaId } }),
+  exportLayouts: () => ({}),
+  // The county's own layout (the only county here): set to what it already is after the first call.
+  setExportLayout: () => ({ params: { kind: 'visits' }, body: { name: '上级平台', columns: [{ field: 'doorplate', header: '门牌号' }], dateFormat: 'YYYY-MM-DD' } }),
   monthlyReport: (t) => ({ query: { areaId: t.areaId } }),
   monthlyReportDocx: (t) => ({ body: { areaId: t.areaId, month: '2026-11', summary: '本月工作总结' } }),
   setupStatus: () => ({}),

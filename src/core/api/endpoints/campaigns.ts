@@ -4,6 +4,7 @@ import {
   CampaignInputSchema,
   CampaignResponseSchema,
   NewCampaignInputSchema,
+  ProofPolicyInputSchema,
   RankingQuerySchema,
   RankingResponseSchema,
   TargetInputSchema,
@@ -46,6 +47,17 @@ export const updateCampaign = endpoint({
   callers: TOWN_AND_COUNTY,
   scope: 'area',
   body: CampaignInputSchema,
+  response: CampaignResponseSchema,
+})
+
+export const setProofPolicy = endpoint({
+  method: 'PUT',
+  path: '/campaigns/current/proof',
+  tag: 'campaigns',
+  summary: '设定当前宣传行动要求的佐证：哪些安装步骤需截图、见面宣传是否需照片、是否记录位置（仅县级管理员；记入操作日志）',
+  callers: ['county_admin'],
+  scope: 'area',
+  body: ProofPolicyInputSchema,
   response: CampaignResponseSchema,
 })
 

@@ -1,6 +1,9 @@
-// Files officials hand on: the weekly roster with its screenshots, and the monthly report.
+// Files officials hand on: the weekly roster with its screenshots, the visit register, the monthly report, and the
+// county's column layouts for the 上级平台.
+import { z } from 'zod'
+import { EXPORT_LAYOUT_KINDS, ExportLayoutInputSchema, ExportLayoutSchema } from '../../export-layout'
 import { MonthlyReportDraftSchema, MonthlyReportExportSchema, MonthlyReportQuerySchema } from '../../schemas/monthly-report'
-import { RosterQuerySchema } from '../../schemas/roster'
+import { RosterQuerySchema, VisitRegisterQuerySchema } from '../../schemas/roster'
 import { FileResponseSchema } from '../binary'
 import { endpoint } from '../endpoint'
 import { MIME } from '../mime'
@@ -28,6 +31,40 @@ export const rosterScreenshotsZip = endpoint({
   query: RosterQuerySchema,
   file: [MIME.zip],
   response: FileResponseSchema,
+})
+
+export const visitsXlsx = endpoint({
+  method: 'GET',
+  path: '/exports/visits.xlsx',
+  tag: 'exports',
+  summary: '导出入户走访登记（.xlsx；按走访日期的一周；默认格式或县设定的上级平台格式；限本人范围，记入操作日志）',
+  callers: ANY_ROLE,
+  scope: 'area',
+  query: VisitRegisterQuerySchema,
+  file: [MIME.xlsx],
+  response: FileResponseSchema,
+})
+
+export const exportLayouts = endpoint({
+  method: 'GET',
+  path: '/export-layouts',
+  tag: 'exports',
+  summary: '本县设定的上级平台导出格式（花名册、入户走访登记：列名、顺序、日期格式），导出时可选',
+  callers: ANY_ROLE,
+  scope: 'area',
+  response: z.object({ items: z.array(ExportLayoutSchema) }),
+})
+
+export const setExportLayout = endpoint({
+  method: 'PUT',
+  path: '/export-layouts/:kind',
+  tag: 'exports',
+  summary: '设定本县某类导出的上级平台格式（仅县级管理员，设定一次各处导出通用；记入操作日志）',
+  callers: ['county_admin'],
+  scope: 'area',
+  params: z.object({ kind: z.enum(EXPORT_LAYOUT_KINDS) }),
+  body: ExportLayoutInputSchema,
+  response: ExportLayoutSchema,
 })
 
 export const monthlyReport = endpoint({
