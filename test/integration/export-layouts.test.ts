@@ -87,7 +87,7 @@ describe(`export layouts for the 上级平台 (${TEST_DIALECT})`, () => {
     const listed = (await api(server.url, 'GET', '/api/v1/export-layouts', { token: worker })).body.items
     expect(listed.map((l: { kind: string }) => l.kind)).toEqual(['roster'])
     const audit = await server.db.kysely.selectFrom('audit_log').select('entity_id').where('action', '=', 'export_layout.set').execute()
-    expect(audit.map((a) => a.entity_id.split('/')[1])).toEqual(['roster'])
+    expect(audit.map((a) => a.entity_id?.split('/')[1])).toEqual(['roster'])
   })
 
   it('writes the roster in the county layout: its headers, order and date format, phones masked, 居民不愿截图 as such', async () => {
