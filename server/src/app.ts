@@ -41,6 +41,7 @@ import { auditLogRoutes } from './routes/audit-log'
 import { reviewRoutes } from './routes/review'
 import { offRegisterRoutes } from './routes/off-register'
 import { feedbackRoutes } from './routes/feedback'
+import { clientErrorRoutes } from './routes/client-errors'
 import { LocalDiskStore } from './blob/local-disk-store'
 import { createWechatClient } from './wechat/code2session'
 import { loggerOptions } from './http/log-redaction'
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(offRegisterRoutes, { db: deps.db, now })
       // Residents' feedback needs no sign-in either: their signing link is the credential.
       await api.register(feedbackRoutes, { db: deps.db, now })
+      await api.register(clientErrorRoutes, { db: deps.db, now })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.

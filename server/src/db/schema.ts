@@ -512,6 +512,21 @@ export interface FeedbackTable {
   created_at: number
 }
 
+/** A crash report from the app (services/client-errors.ts): scrubbed text, no personal data. */
+export interface ClientErrorsTable {
+  id: string
+  user_id: string
+  role: string
+  /** core/client-error.ts CLIENT_ERROR_PLATFORMS / CLIENT_ERROR_KINDS */
+  platform: string
+  kind: string
+  message: string
+  stack: string | null
+  page: string | null
+  version: string | null
+  created_at: number
+}
+
 /** A county's column layout for one export to the 上级平台 (core/export-layout.ts). */
 export interface ExportLayoutsTable {
   county_id: string
@@ -566,4 +581,5 @@ export interface Database {
   fraud_cases: FraudCasesTable
   feedback: FeedbackTable
   export_layouts: ExportLayoutsTable
+  client_errors: ClientErrorsTable
 }

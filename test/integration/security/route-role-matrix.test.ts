@@ -122,6 +122,7 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   spotCheckOutcome: () => ({ params: { id: 'no-such-item' }, body: { outcome: 'confirmed' } }),
   // A new item each time (its id is the sender's), so a role's second request is not a conflicting resend.
   sendFeedback: () => ({ body: { id: randomUUID(), category: 'suggestion', text: '矩阵测试建议' } }),
+  reportClientError: () => ({ body: { platform: 'weapp', kind: 'error', message: 'TypeError: x is undefined', stack: 'at a (app.js:1:2)' } }),
   myFeedback: () => ({}),
   feedbackList: (t) => ({ query: { areaId: t.areaId } }),
   answerFeedback: () => ({ params: { id: 'no-such-feedback' }, body: { status: 'in_progress' } }),
