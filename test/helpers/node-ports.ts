@@ -49,9 +49,11 @@ export class FetchHttp implements HttpClient {
         method: req.method,
         headers: {
           ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(req.rawBody !== undefined ? { 'content-type': req.headers?.['Content-Type'] ?? 'application/octet-stream' } : {}),
+          ...Object.fromEntries(Object.entries(req.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-type')),
           ...(req.token ? { authorization: `Bearer ${req.token}` } : {}),
         },
-        body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+        body: req.rawBody !== undefined ? req.rawBody : req.body !== undefined ? JSON.stringify(req.body) : undefined,
         signal: AbortSignal.timeout(req.timeoutMs ?? 30_000),
       })
     } catch (err) {

@@ -7,6 +7,7 @@ import type { PushResult } from '../schemas/sync'
 import { retryDelayMs } from './backoff'
 import type { LocalCache } from './local-cache'
 import { NetworkError, type HttpClient, type HttpResponse } from './ports'
+import { encodeJsonBody } from './wire'
 import type { Outbox, OutboxItem, StorageReport } from './outbox'
 
 export type SyncTrigger = 'start' | 'foreground' | 'online' | 'manual' | 'retry' | 'record'
@@ -129,7 +130,7 @@ export class SyncEngine {
     for (;;) {
       const batch = await this.deps.outbox.pending(this.batchSize)
       if (batch.length === 0) return
-      const res = await this.call(API.syncPush, { body: { records: batch.map((i) => i.record) } })
+      const res = await this.call(API.syncPush, { body: { records: batch.map((i) => i.record) } }, true)
       if (res.status === 413 && this.batchSize > 1) {
         this.batchSize = Math.max(1, Math.floor(this.batchSize / 2))
         continue
@@ -189,10 +190,13 @@ export class SyncEngine {
     }
   }
 
-  private async call<E extends EndpointDef>(ep: E, input: CallInput<E>): Promise<HttpResponse> {
+  /** `compress`: the body goes gzipped (see wire.ts), for the pushes that carry the outbox over a weak signal. */
+  private async call<E extends EndpointDef>(ep: E, input: CallInput<E>, compress = false): Promise<HttpResponse> {
     const { body } = input as { body?: unknown }
+    const encoded = compress && body !== undefined ? encodeJsonBody(body) : null
+    const request = encoded ? { rawBody: encoded.bytes, headers: encoded.headers } : { body }
     try {
-      return await this.deps.http.request({ method: ep.method, path: pathOf(ep, input), body, token: this.deps.token(), timeoutMs: PUSH_TIMEOUT_MS })
+      return await this.deps.http.request({ method: ep.method, path: pathOf(ep, input), ...request, token: this.deps.token(), timeoutMs: PUSH_TIMEOUT_MS })
     } catch (err) {
       if (err instanceof NetworkError) {
         const message = err.timedOut
