@@ -42,7 +42,8 @@ import { reviewRoutes } from './routes/review'
 import { offRegisterRoutes } from './routes/off-register'
 import { feedbackRoutes } from './routes/feedback'
 import { clientErrorRoutes } from './routes/client-errors'
-import { LocalDiskStore } from './blob/local-disk-store'
+import { openBlobStore } from './blob/open-store'
+import { startUploadSweeper } from './services/upload-sweep'
 import { createWechatClient } from './wechat/code2session'
 import { loggerOptions } from './http/log-redaction'
 import { registerSecurityHeaders } from './http/security-headers'
@@ -110,7 +111,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now
   const spotCheckSettings = { perVillage: deps.config.SPOT_CHECK_PER_VILLAGE, discrepancyPct: deps.config.SPOT_CHECK_DISCREPANCY_PCT }
   const wechat = createWechatClient(deps.config)
-  const blobs = new LocalDiskStore(deps.config.MEDIA_DIR)
+  const blobs = await openBlobStore(deps.config)
+  const uploadQuota = { maxUploads: deps.config.UPLOAD_MAX_PER_USER, maxBytes: deps.config.UPLOAD_MAX_BYTES_PER_USER }
+  const sweeper = startUploadSweeper(
+    { db: deps.db, blobs, now },
+    {
+      maxAgeMs: deps.config.UPLOAD_MAX_AGE_HOURS * 3_600_000,
+      everyMs: deps.config.UPLOAD_SWEEP_EVERY_MINUTES * 60_000,
+      log: (msg) => app.log.info(msg),
+      onError: (err) => app.log.error({ err }, '清理未传完的上传失败'),
+    },
+  )
+  app.addHook('onClose', () => sweeper.stop())
   const screenshots = new ScreenshotQueue({ db: deps.db, blobs, now }, app.log)
   app.decorate('screenshots', screenshots)
   app.addHook('onClose', () => screenshots.idle())
@@ -128,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
       await api.register(syncRoutes, { db: deps.db, now, flagSettings: flagSettingsOf(deps.config), screenshots })
       await api.register(coverageRoutes, { db: deps.db, now })
-      await api.register(mediaRoutes, { db: deps.db, blobs, now, screenshots })
+      await api.register(mediaRoutes, { db: deps.db, blobs, now, screenshots, uploadQuota })
       await api.register(templateRoutes, { db: deps.db, now })
       await api.register(pledgeRoutes, { db: deps.db, blobs, now })
       await api.register(exportRoutes, { db: deps.db, blobs, now })

@@ -15,6 +15,28 @@ const EnvSchema = z.object({
   H5_DIR: z.string().default(path.resolve('dist-h5')),
   /** Photos, screenshots and signatures, one file per sha-256 (sharded ab/cd/<sha>). */
   MEDIA_DIR: z.string().default(path.resolve('data/media')),
+  /** Where media is kept: `disk` (MEDIA_DIR, default) or `s3`, an S3-compatible object store (the S3_* settings). */
+  MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
+  /** The object store's URL, e.g. `http://127.0.0.1:9000` for a MinIO; unset for AWS itself (by S3_REGION). */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Unset: the SDK's own credential chain (instance role, ~/.aws). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `true`: bucket in the path (http://host/bucket/key), as MinIO and most self-hosted stores want. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Put before every object name, to share a bucket, e.g. `fanzha/`. */
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9_-]+\/)*$/, '应为空或以“/”结尾，如 fanzha/').default(''),
+  /** Unfinished uploads untouched this long are deleted (on start and every UPLOAD_SWEEP_EVERY_MINUTES). */
+  UPLOAD_MAX_AGE_HOURS: z.coerce.number().min(0.001).max(24 * 365).default(72),
+  UPLOAD_SWEEP_EVERY_MINUTES: z.coerce.number().min(0.001).max(24 * 60).default(60),
+  /** Unfinished uploads one user may have at once: how many, and how many bytes they may announce in all. */
+  UPLOAD_MAX_PER_USER: z.coerce.number().int().min(1).max(10_000).default(40),
+  UPLOAD_MAX_BYTES_PER_USER: z.coerce.number().int().min(1).default(40 * 1024 * 1024),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /**
    * Behind a reverse proxy, whose X-Forwarded-For to believe for the client address the login lockout counts by:

@@ -1,7 +1,7 @@
 // The one interface for media bytes: whole blobs by key, plus the partial uploads that become them.
 //
-// It is shaped after S3 so an object-store implementation can replace the local disk later without touching
-// the media service (only LocalDiskStore exists today):
+// It is shaped after S3 so the object store (S3Store, MEDIA_STORE=s3) and the local disk (LocalDiskStore, the
+// default) are interchangeable under the media service:
 // - put / get / size           → PutObject / GetObject / HeadObject
 // - appendPart                 → UploadPart of a multipart upload (S3 wants every part but the last to be
 //                                ≥ 5 MiB, and our files are ≤ 2 MB, so such a store would keep each chunk as a
@@ -32,6 +32,14 @@ export interface BlobStore {
   removePart(uploadKey: string): Promise<void>
   /** Turns a finished upload into the blob `key` in one step; the upload is gone afterwards. */
   promotePart(uploadKey: string, key: string): Promise<void>
+  /** Every upload in progress and when it last received bytes (the sweep finds leftovers without a row by it). */
+  listParts(): Promise<PartInfo[]>
+}
+
+export interface PartInfo {
+  uploadKey: string
+  /** Epoch ms of its latest chunk. */
+  modifiedAt: number
 }
 
 export class PartOffsetError extends Error {

@@ -8,7 +8,7 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { PartOffsetError, assertSafeKey, type BlobStore } from './blob-store'
+import { PartOffsetError, assertSafeKey, type BlobStore, type PartInfo } from './blob-store'
 
 export class LocalDiskStore implements BlobStore {
   constructor(readonly root: string) {}
@@ -95,6 +95,26 @@ export class LocalDiskStore implements BlobStore {
     const final = this.blobPath(key)
     await fsp.mkdir(path.dirname(final), { recursive: true })
     await fsp.rename(part, final)
+  }
+
+  async listParts(): Promise<PartInfo[]> {
+    const dir = path.join(this.root, '.partial')
+    let names: string[]
+    try {
+      names = await fsp.readdir(dir)
+    } catch (err) {
+      if (isMissing(err)) return []
+      throw err
+    }
+    const out: PartInfo[] = []
+    for (const uploadKey of names) {
+      try {
+        out.push({ uploadKey, modifiedAt: (await fsp.stat(path.join(dir, uploadKey))).mtimeMs })
+      } catch (err) {
+        if (!isMissing(err)) throw err // removed meanwhile
+      }
+    }
+    return out
   }
 
   private blobPath(key: string): string {

@@ -28,6 +28,8 @@ export interface MediaDeps {
   db: Db
   blobs: BlobStore
   now: () => number
+  /** Unfinished uploads one user may hold at once (UPLOAD_MAX_PER_USER, UPLOAD_MAX_BYTES_PER_USER); unset: no cap. */
+  uploadQuota?: { maxUploads: number; maxBytes: number }
 }
 
 export interface ImageInfo {
@@ -172,6 +174,7 @@ async function partialUpload(deps: MediaDeps, user: UserContext, sha: string, of
     .executeTakeFirst()
   if (!upload || (upload.total_bytes !== totalBytes && offset === 0)) {
     if (offset !== 0) throw offsetMismatch(0, null)
+    if (deps.uploadQuota) await checkUploadQuota(db, user.id, sha, totalBytes, deps.uploadQuota)
     // A part without a row is a leftover of a crash, and a new length at offset 0 is a fresh start.
     await blobs.removePart(sha)
     await db.kysely.deleteFrom('media_uploads').where('sha256', '=', sha).execute()
@@ -187,6 +190,25 @@ async function partialUpload(deps: MediaDeps, user: UserContext, sha: string, of
   }
   if (upload.total_bytes !== totalBytes || offset > received) throw offsetMismatch(received, upload.total_bytes)
   return received
+}
+
+/**
+ * A new upload is refused (429 UPLOAD_QUOTA_EXCEEDED) while the user's other unfinished uploads are already at the
+ * cap in number or would pass it in announced bytes with this one; finishing one, or the sweep, frees room.
+ * Two uploads started at the same instant in two processes may both pass: a cap, not an exact count.
+ */
+async function checkUploadQuota(db: Db, userId: string, sha: string, totalBytes: number, quota: { maxUploads: number; maxBytes: number }) {
+  const mine = await db.kysely
+    .selectFrom('media_uploads')
+    .select((eb) => [eb.fn.countAll<number | string>().as('uploads'), eb.fn.sum<number | string | null>('total_bytes').as('bytes')])
+    .where('uploaded_by', '=', userId)
+    .where('sha256', '!=', sha)
+    .executeTakeFirstOrThrow()
+  const uploads = Number(mine.uploads)
+  const bytes = Number(mine.bytes ?? 0)
+  if (uploads >= quota.maxUploads || bytes + totalBytes > quota.maxBytes) {
+    throw new AppError('UPLOAD_QUOTA_EXCEEDED', undefined, { unfinishedUploads: uploads, unfinishedBytes: bytes, ...quota })
+  }
 }
 
 async function completeUpload(deps: MediaDeps, sha: string, uploadedBy: string): Promise<void> {
