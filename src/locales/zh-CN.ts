@@ -338,7 +338,7 @@ export const zh = {
     deniedTitle: '需要您的授权',
     denied: (what: string) => `请点“去设置”，允许使用${what}，然后重试。`,
     deniedBySystem: (what: string) => `手机没有允许微信使用${what}。请在手机的“设置”里找到微信，允许使用${what}，然后重试。`,
-    permissions: { camera: '摄像头', album: '相册' },
+    permissions: { camera: '摄像头', album: '相册', location: '位置信息' },
     privacyTitle: '需要您同意隐私保护指引',
     privacy: '使用这项功能前，需要您同意本小程序的隐私保护指引。请重试，并在弹出的提示中点“同意”。',
     notDeclared: '这项功能暂时无法使用，请联系管理员。',

@@ -3,7 +3,7 @@
 // settings page for the privacy agreement (it has no switch there; the user agrees in WeChat's own prompt).
 
 /** Permissions the user can switch back on in the mini-program's settings page (wx.openSetting). */
-export type Permission = 'camera' | 'album'
+export type Permission = 'camera' | 'album' | 'location'
 
 export type DeviceFailure =
   /** The user closed the picker, the call sheet or the prompt: show nothing. */
@@ -38,6 +38,13 @@ export function classifyFailure(err: unknown, permission: Permission = 'album'):
   // "fail cancel" on weapp, a bare "cancel"/"abort" from Taro's H5 pickers, AbortError from the browser's.
   if (/(^|fail[: ]*)(cancel|abort)|authorize no response/i.test(message) || e.name === 'AbortError') return { kind: 'cancelled' }
   return { kind: 'failed', message }
+}
+
+/** A failure thrown where an interface returns a value (the table picker); pages show it with showDeviceFailure. */
+export class DeviceFailureError extends Error {
+  constructor(readonly failure: Exclude<DeviceFailure, { kind: 'cancelled' }>) {
+    super(failure.kind === 'failed' ? failure.message : failure.kind)
+  }
 }
 
 /** Runs a device call and turns its rejection into a typed failure. */

@@ -1,7 +1,8 @@
 // Downloads a file the server serves behind the bearer token (WeChat): to a temp file, then a PDF or workbook opens
-// in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is sent to a chat.
+// in the document viewer (its menu forwards or saves it) and anything else (the screenshot .zip) is offered to send
+// to a chat: WeChat allows shareFileMessage only from a tap, so <FileShareSheet> shows the 发送到聊天 button.
 import Taro from '@tarojs/taro'
-import { classifyFailure } from './device-failure'
+import { offerFile } from './file-share'
 import { MIME } from '@core/api/mime'
 
 const VIEWABLE: Record<string, 'pdf' | 'xlsx' | 'docx'> = {
@@ -16,7 +17,7 @@ export async function downloadFile(path: string, fileName: string, mime: string,
   if (res.statusCode !== 200) return false
   const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
-  else await shareFile(res.tempFilePath, fileName)
+  else offerFile({ filePath: res.tempFilePath, fileName })
   return true
 }
 
@@ -37,15 +38,6 @@ export async function downloadPostedFile(path: string, body: unknown, fileName: 
   )
   const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath, fileType, showMenu: true })
-  else await shareFile(filePath, fileName)
+  else offerFile({ filePath, fileName })
   return true
-}
-
-/** Closing the chat picker ("shareFileMessage:fail cancel") is the user's choice, not a failed download. */
-async function shareFile(filePath: string, fileName: string): Promise<void> {
-  try {
-    await Taro.shareFileMessage({ filePath, fileName })
-  } catch (err) {
-    if (classifyFailure(err).kind !== 'cancelled') throw err
-  }
 }

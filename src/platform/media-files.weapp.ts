@@ -6,6 +6,7 @@ import { sha256Hex } from '@core/hash'
 import { compress, CompressError, keepsOriginal, sniffImageType, type Attempt } from '@core/media/compress-plan'
 import { MediaFileError, type LocalMediaStore, type SavedMedia } from '@core/media/local-media'
 import type { MediaType } from '@core/schemas/media'
+import { canUse } from './can-i-use'
 
 const EXT: Record<MediaType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }
 const MIME_BY_EXT: Record<string, MediaType> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
@@ -135,8 +136,10 @@ const weapp: LocalMediaStore = {
     if (mime && keepsOriginal({ ...size, bytes, mime })) return store(await readAll(tempPath), mime)
 
     // Screenshots are PNG and compressImage ignores quality for PNG, so they go through the canvas first.
-    const [first, second] =
-      mime === 'image/png' ? [canvasEncoder(tempPath), compressImageEncoder(tempPath)] : [compressImageEncoder(tempPath), canvasEncoder(tempPath)]
+    // compressImage takes a target size from base library 2.26 (project.config.json's libVersion); an older one
+    // ignores it, so there the canvas does both tries.
+    const native = canUse('compressImage.object.compressedWidth') ? compressImageEncoder(tempPath) : canvasEncoder(tempPath)
+    const [first, second] = mime === 'image/png' ? [canvasEncoder(tempPath), native] : [native, canvasEncoder(tempPath)]
     let out: { bytes: number; path: string }
     try {
       out = (await compress(size, first).catch((err) => (err instanceof CompressError ? Promise.reject(err) : compress(size, second)))).result

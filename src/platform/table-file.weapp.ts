@@ -1,7 +1,7 @@
 // Picking a spreadsheet to import in the mini-program: a file from a WeChat chat (the usual way a county's .xlsx or
 // .csv reaches a phone), read from WeChat's temp folder. Same interface as the H5 picker in table-file.ts.
 import Taro from '@tarojs/taro'
-import { classifyFailure } from './device-failure'
+import { classifyFailure, DeviceFailureError } from './device-failure'
 
 export interface PickedTable {
   name: string
@@ -16,8 +16,10 @@ export async function chooseTableFile(): Promise<PickedTable | null> {
   try {
     res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...TABLE_EXTENSIONS] })
   } catch (err) {
-    if (classifyFailure(err).kind === 'cancelled') return null
-    throw err
+    // A refusal (privacy guide not agreed, API not declared) is shown, not reported as an unknown error.
+    const failure = classifyFailure(err)
+    if (failure.kind === 'cancelled') return null
+    throw new DeviceFailureError(failure)
   }
   const file = res.tempFiles[0]
   if (!file) return null

@@ -13,6 +13,7 @@ import { showDeviceFailure } from '../../platform/device-notice'
 import { forgetUnusedMedia } from '../../stores/sync'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import PrivacyConsent from '../privacy-consent'
 
 interface Props {
   /** Element ids: `${id}-add` (the button) and `${id}-input` (the H5 file input). */
@@ -85,6 +86,7 @@ export default function PhotoPicker({ id = 'photo-picker', value, onChange, max,
   const full = value.length >= max
   return (
     <View className='fz-photos'>
+      <PrivacyConsent />
       <View className='fz-photos__grid'>
         {value.map((sha) => (
           <MediaThumb key={sha} sha={sha} onRemove={disabled ? undefined : () => remove(sha)} />

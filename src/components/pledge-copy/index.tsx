@@ -11,6 +11,7 @@ import type { DeviceResult } from '../../platform/device-failure'
 import { failureNotice, showDeviceFailure } from '../../platform/device-notice'
 import { layoutCopy, paintCopy, type CopyData, type CopyLayout, type Measure, type PaintContext } from './layout'
 import './index.css'
+import PrivacyConsent from '../privacy-consent'
 
 export type { CopyData } from './layout'
 
@@ -121,6 +122,7 @@ export default function PledgeCopy({ copy, signatureSrc }: Props) {
 
   return (
     <View>
+      <PrivacyConsent />
       <View className='fz-copy' id='pledge-copy'>
         <View className='fz-row fz-copy__head'>
           <Text className='fz-grow fz-copy__heading'>{t.heading}</Text>

@@ -12,9 +12,12 @@ import { useAuthStore } from '../../stores/auth'
 import { fieldId } from '../../platform/field-id'
 import { wechatLoginAvailable } from '../../platform/wechat'
 import { scanAvailable, scanText } from '../../platform/scan'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import { homeUrl, url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import PrivacyConsent from '../../components/privacy-consent'
 
 function goHome(user: Me) {
   void Taro.reLaunch({ url: homeUrl(user.role) })
@@ -52,6 +55,7 @@ export default function LoginPage() {
   const scanBind = async () => {
     const res = await scanText()
     if (res.ok) setBindCode(res.value.trim())
+    else await showDeviceFailure(res, wechatLaunch.scan.failed)
   }
 
   const submitWechat = () => {
@@ -61,6 +65,7 @@ export default function LoginPage() {
 
   return (
     <View className='fz-page fz-login'>
+      <PrivacyConsent />
       <View className='fz-login__brand'>
         <Text className='fz-login__name'>{zh.appName}</Text>
         <Text className='fz-login__sub'>{zh.login.subtitle}</Text>

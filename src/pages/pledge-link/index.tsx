@@ -19,6 +19,7 @@ import { showDeviceFailure } from '../../platform/device-notice'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
+import PrivacyConsent from '../../components/privacy-consent'
 
 const t = zh.pledge.link
 const DAY = 86_400_000
@@ -142,6 +143,7 @@ export default function PledgeLinkPage() {
 
   return (
     <View className='fz-page'>
+      <PrivacyConsent />
       <HouseholdHeader household={household} />
       {body}
     </View>

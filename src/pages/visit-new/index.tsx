@@ -17,6 +17,7 @@ import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
+import PrivacyConsent from '../../components/privacy-consent'
 
 type Field = keyof typeof zh.visit.errors
 type Errors = Partial<Record<Field, string>>
@@ -134,6 +135,7 @@ export default function VisitNewPage() {
   }
   return (
     <View className='fz-page fz-visit'>
+      <PrivacyConsent />
       <HouseholdHeader household={household} />
 
       <Text className='fz-label'>{zh.visit.outcome}</Text>

@@ -27,6 +27,11 @@ import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import { zhRosterChanges } from '../../locales/roster-changes'
 import { zhAuditLog } from '../../locales/audit-log'
+import FileShareSheet from '../../components/file-share-sheet'
+import PrivacyConsent from '../../components/privacy-consent'
+import { copyText } from '../../platform/clipboard'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import './index.css'
 
 const PAGE_SIZE = 100
@@ -132,6 +137,19 @@ function lastWeek(now: number): { from: string; to: string } {
   return { from: chinaDate(start), to: chinaDate(start + 6 * DAY) }
 }
 
+/**
+ * A screenshot package can outgrow what WeChat downloads (200 MB, and one minute on a weak signal): the same page
+ * opens in a PC browser (the H5 app the server serves, signed in with a 登录码), where no such limit applies.
+ */
+async function offerPcLink(areaId: string): Promise<void> {
+  const t = wechatLaunch.share
+  const res = await Taro.showModal({ title: t.failedTitle, content: t.tooLarge, confirmText: t.copyLink, cancelText: zh.common.cancel })
+  if (!res.confirm) return
+  const copied = await copyText(`${API_BASE}/#${url.dashboard(areaId)}`)
+  if (copied.ok) void Taro.showToast({ title: t.linkCopied, icon: 'none' })
+  else await showDeviceFailure(copied, wechatLaunch.clipboard.failed)
+}
+
 /** 下载花名册 / 下载截图包 for a village: last week's roster and its screenshots. */
 function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   const [busy, setBusy] = useState(false)
@@ -143,7 +161,9 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
     const input = { query: { areaId } }
     const ok = await (kind === 'xlsx' ? download(API.rosterXlsx, input, file) : download(API.rosterScreenshotsZip, input, file)).catch(() => false)
     setBusy(false)
-    if (!ok) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+    if (ok) return
+    if (kind === 'zip' && process.env.TARO_ENV === 'weapp') await offerPcLink(areaId)
+    else void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
   }
   return (
     <View className='fz-card' id='dash-roster'>
@@ -239,6 +259,8 @@ export default function DashboardPage() {
 
   return (
     <View className='fz-page'>
+      <FileShareSheet />
+      <PrivacyConsent />
       <View className='fz-row fz-dash__head'>
         <View className='fz-grow'>
           <View className='fz-title'>{area?.name ?? user.areaName}</View>

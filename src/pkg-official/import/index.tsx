@@ -13,10 +13,14 @@ import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { call, download, messageOf } from '../../stores/api'
 import { chooseTableFile } from '../../platform/table-file'
+import { DeviceFailureError } from '../../platform/device-failure'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import { zhOffRegister } from '../../locales/off-register'
 import './index.css'
+import PrivacyConsent from '../../components/privacy-consent'
 
 const t = zh.imports
 const POLL_MS = 1000
@@ -88,7 +92,8 @@ export default function ImportPage() {
       const body = new Uint8Array(await file.bytes())
       setJob(await call(API.importUpload, { params: { kind }, query: { fileName: file.name }, body }, { timeoutMs: UPLOAD_TIMEOUT_MS }))
     } catch (err) {
-      setError(messageOf(err))
+      if (err instanceof DeviceFailureError) await showDeviceFailure(err.failure, wechatLaunch.table.failed)
+      else setError(messageOf(err))
     } finally {
       setUploading(null)
     }
@@ -124,6 +129,7 @@ export default function ImportPage() {
 
   return (
     <View className='fz-page'>
+      <PrivacyConsent />
       <View className='fz-card'>
         <View className='fz-title'>{t.title}</View>
         <View className='fz-muted'>{t.intro}</View>

@@ -10,10 +10,13 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
 import { useAuthStore } from '../../stores/auth'
 import { copyText } from '../../platform/clipboard'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import PrivacyConsent from '../../components/privacy-consent'
 
 const t = zh.setup
 
@@ -36,7 +39,9 @@ function Field(props: { id: string; label: string; value: string; placeholder?: 
 /** The administrator's login code, shown this once. */
 function LoginCode({ code }: { code: string }) {
   const copy = async () => {
-    if ((await copyText(code)).ok) void Taro.showToast({ title: t.copied, icon: 'success' })
+    const copied = await copyText(code)
+    if (copied.ok) void Taro.showToast({ title: t.copied, icon: 'success' })
+    else await showDeviceFailure(copied, wechatLaunch.clipboard.failed)
   }
   return (
     <View className='fz-page'>
@@ -104,6 +109,7 @@ export default function SetupPage() {
 
   return (
     <View className='fz-page'>
+      <PrivacyConsent />
       <View className='fz-card'>
         <View className='fz-title'>{t.title}</View>
         <View className='fz-muted'>{t.intro}</View>

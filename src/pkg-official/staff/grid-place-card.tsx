@@ -7,7 +7,9 @@ import { GRID_RADIUS_M, GridPlaceSchema, type GridPlace } from '@core/schemas/gr
 import Btn from '../../components/btn'
 import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
-import { requestLocation } from '../../platform/location'
+import { locate as locateOnce } from '../../platform/location'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
 
@@ -27,7 +29,9 @@ export default function GridPlaceCard({ gridId }: { gridId: string }) {
 
   const locate = async () => {
     setError(null)
-    const fix = await requestLocation(10_000)
+    const res = await locateOnce(10_000)
+    if (!res.ok) return showDeviceFailure(res, wechatLaunch.location.failed)
+    const fix = res.value
     if (!fix) return setError(t.noLocation)
     setDraft((d) => ({ ...(d ?? draftOf(place)), lat: fix.lat.toFixed(6), lng: fix.lng.toFixed(6) }))
   }

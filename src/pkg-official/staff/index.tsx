@@ -16,10 +16,13 @@ import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
 import { copyText } from '../../platform/clipboard'
+import { showDeviceFailure } from '../../platform/device-notice'
+import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
+import PrivacyConsent from '../../components/privacy-consent'
 
 const t = zh.staff
 const PAGE = 100
@@ -39,7 +42,9 @@ function qrDataUrl(text: string): string {
 /** A code just issued: the 绑定码 with its QR and expiry, or the 登录码; gone once closed. */
 function IssuedCard({ issued, kind, onClose }: { issued: IssuedCode; kind: 'bind' | 'login'; onClose: () => void }) {
   const copy = async () => {
-    if ((await copyText(issued.code)).ok) void Taro.showToast({ title: t.copied, icon: 'success' })
+    const copied = await copyText(issued.code)
+    if (copied.ok) void Taro.showToast({ title: t.copied, icon: 'success' })
+    else await showDeviceFailure(copied, wechatLaunch.clipboard.failed)
   }
   return (
     <View className='fz-card' id='staff-issued'>
@@ -323,6 +328,7 @@ export default function StaffPage() {
 
   return (
     <View className='fz-page'>
+      <PrivacyConsent />
       {issued && <IssuedCard issued={issued.code} kind={issued.kind} onClose={() => setIssued(null)} />}
       {moving && (
         <MovePanel

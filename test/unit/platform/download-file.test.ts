@@ -1,15 +1,17 @@
+// downloadFile on weapp: a file the viewer cannot open (the screenshot .zip) is downloaded and offered, never sent
+// to a chat by the download itself: WeChat allows shareFileMessage only from a tap (see wechat-launch.test.ts for
+// the 发送到聊天 tap and its failures).
 import { downloadFile } from '../../../src/platform/download-file.weapp'
 import { MIME } from '../../../src/core/api/mime'
-import { wechatErrors } from './wechat-errors'
 
 jest.mock('@tarojs/taro', () => ({
   __esModule: true,
-  default: { downloadFile: jest.fn(), openDocument: jest.fn(), shareFileMessage: jest.fn() },
+  default: { downloadFile: jest.fn(), openDocument: jest.fn(), shareFileMessage: jest.fn(), canIUse: jest.fn(() => true) },
 }))
+jest.mock('../../../src/platform/file-share', () => ({ offerFile: jest.fn() }))
 const taro = (jest.requireMock('@tarojs/taro') as { default: { downloadFile: jest.Mock; openDocument: jest.Mock; shareFileMessage: jest.Mock } })
   .default
-
-const e = wechatErrors('shareFileMessage')
+const share = jest.requireMock('../../../src/platform/file-share') as { offerFile: jest.Mock }
 
 beforeAll(() => {
   ;(globalThis as Record<string, unknown>).API_BASE = 'https://api.example'
@@ -19,17 +21,18 @@ afterAll(() => {
 })
 beforeEach(() => {
   taro.downloadFile.mockReset().mockResolvedValue({ statusCode: 200, tempFilePath: 'wxfile://tmp/shots.zip' })
-  taro.shareFileMessage.mockReset()
+  share.offerFile.mockReset()
 })
 
-describe('downloadFile on weapp: the screenshot .zip is sent to a chat', () => {
-  it('counts closing the chat picker as done, not as a failed download', async () => {
-    taro.shareFileMessage.mockRejectedValue(e.cancelled)
-    await expect(downloadFile('/x.zip', '截图.zip', MIME.zip, 't')).resolves.toBe(true)
-  })
+it('downloads with the bearer token and offers the .zip for the 发送到聊天 tap', async () => {
+  await expect(downloadFile('/x.zip', '截图.zip', MIME.zip, 't')).resolves.toBe(true)
+  expect(taro.downloadFile).toHaveBeenCalledWith({ url: 'https://api.example/x.zip', header: { Authorization: 'Bearer t' } })
+  expect(share.offerFile).toHaveBeenCalledWith({ filePath: 'wxfile://tmp/shots.zip', fileName: '截图.zip' })
+  expect(taro.shareFileMessage).not.toHaveBeenCalled()
+})
 
-  it('still fails on any other error', async () => {
-    taro.shareFileMessage.mockRejectedValue(e.other)
-    await expect(downloadFile('/x.zip', '截图.zip', MIME.zip, 't')).rejects.toEqual(e.other)
-  })
+it('opens a PDF in the document viewer', async () => {
+  await downloadFile('/x.pdf', '承诺书.pdf', MIME.pdf, 't')
+  expect(taro.openDocument).toHaveBeenCalledWith(expect.objectContaining({ fileType: 'pdf', showMenu: true }))
+  expect(share.offerFile).not.toHaveBeenCalled()
 })
