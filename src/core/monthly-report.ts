@@ -60,7 +60,8 @@ export interface FigureLine {
   unit: string
   current: number
   previous: number
-  change: number
+  /** Null when there was no register at last month's end (nothing to compare with: not "0 → +5052户"). */
+  change: number | null
 }
 
 const LINES: { key: FigureKey; label: string; unit: string; value: (f: ReportFigures) => number }[] = [
@@ -79,27 +80,46 @@ const LINES: { key: FigureKey; label: string; unit: string; value: (f: ReportFig
 /** One decimal, so 40.1 − 38.2 is 1.9 and not 1.8999999999999986. */
 const round1 = (n: number) => Math.round(n * 10) / 10
 
+/** Last month counts only if the area had households on its register at that month's end. */
+export function hasPreviousMonth(previous: ReportFigures): boolean {
+  return previous.households > 0
+}
+
 /** The figures table: this month, last month and the change, rates in percent and their change in 百分点. */
 export function figureLines(current: ReportFigures, previous: ReportFigures): FigureLine[] {
+  const compare = hasPreviousMonth(previous)
   return LINES.map(({ key, label, unit, value }) => {
     const c = value(current)
     const p = value(previous)
-    return { key, label, unit, current: c, previous: p, change: round1(c - p) }
+    return { key, label, unit, current: c, previous: p, change: compare ? round1(c - p) : null }
   })
 }
 
-/** "+1.9个百分点", "-3户", "持平". */
+/** "+1.9个百分点", "-3户", "持平"; "—" with nothing to compare with. */
 export function changeText(line: Pick<FigureLine, 'unit' | 'change'>): string {
+  if (line.change === null) return '—'
   if (line.change === 0) return '持平'
   const sign = line.change > 0 ? '+' : ''
   return `${sign}${line.change}${line.unit === '%' ? '个百分点' : line.unit}`
 }
 
-/** "提高1.9个百分点" / "下降2户" / "与上月持平": for sentences. */
+/** "，较上月提高1.9个百分点" / "，较上月下降2户" / "，与上月持平"; nothing with no last month to compare with. */
 function trend(line: FigureLine): string {
-  if (line.change === 0) return '与上月持平'
+  if (line.change === null) return ''
+  if (line.change === 0) return '，与上月持平'
   const unit = line.unit === '%' ? '个百分点' : line.unit
-  return `较上月${line.change > 0 ? '提高' : '下降'}${Math.abs(line.change)}${unit}`
+  return `，较上月${line.change > 0 ? '提高' : '下降'}${Math.abs(line.change)}${unit}`
+}
+
+/** A residents' community (社区, 居委会) is urban: its households are 住户, a village's 农户. */
+const URBAN_NAME = /(社区|居委会|居民委员会|居民区|小区)$/
+
+/**
+ * What the summary calls the area's households: 农户 when every village (村) in it is rural, 住户 when any is an urban
+ * community (社区), as in a 街道 or a town seat.
+ */
+export function householdWord(villageNames: readonly string[]): '住户' | '农户' {
+  return villageNames.length > 0 && villageNames.every((n) => !URBAN_NAME.test(n.trim())) ? '农户' : '住户'
 }
 
 export interface SummaryInput {
@@ -109,22 +129,26 @@ export interface SummaryInput {
   previous: ReportFigures
   /** Material id → name, for the hand-outs sentence. */
   materials: { id: string; name: string }[]
+  /** 住户 or 农户 (householdWord). */
+  householdWord: '住户' | '农户'
 }
 
 /** The draft 工作总结 an official edits: one paragraph of figures, one of hand-outs, one left for their own words. */
-export function defaultSummary({ areaName, month, current, previous, materials }: SummaryInput): string {
+export function defaultSummary({ areaName, month, current, previous, materials, householdWord: word }: SummaryInput): string {
   const line = new Map(figureLines(current, previous).map((l) => [l.key, l]))
   const v = (k: FigureKey) => line.get(k)!
-  const handedOut = materials.filter((m) => (current.handouts[m.id] ?? 0) - (previous.handouts[m.id] ?? 0) > 0)
+  // Hand-outs are cumulative: with no last month, this month's are all of them.
+  const before = hasPreviousMonth(previous) ? previous.handouts : {}
+  const handedOut = materials.filter((m) => (current.handouts[m.id] ?? 0) - (before[m.id] ?? 0) > 0)
   const paragraphs = [
-    `${monthLabel(month)}，${areaName}持续开展反电信网络诈骗入户宣传。本月共走访农户${v('visits').current}户次；截至月底，` +
-      `累计走访${v('visited').current}户（总户数${v('households').current}户），入户宣传率${v('visitPct').current}%，${trend(v('visitPct'))}；` +
-      `签订承诺书${v('pledged').current}户，签订率${v('pledgePct').current}%，${trend(v('pledgePct'))}。`,
-    `16–60周岁重点人群${v('residents').current}人中，国家反诈中心APP安装率${v('installedPct').current}%（${trend(v('installedPct'))}），` +
+    `${monthLabel(month)}，${areaName}持续开展反电信网络诈骗入户宣传。本月共走访${word}${v('visits').current}户次；截至月底，` +
+      `累计走访${v('visited').current}户（总户数${v('households').current}户），入户宣传率${v('visitPct').current}%${trend(v('visitPct'))}；` +
+      `签订承诺书${v('pledged').current}户，签订率${v('pledgePct').current}%${trend(v('pledgePct'))}。`,
+    `16–60周岁重点人群${v('residents').current}人中，国家反诈中心APP安装率${v('installedPct').current}%${trend(v('installedPct')) ? `（${trend(v('installedPct')).slice(1)}）` : ''}，` +
       `实名注册率${v('realNamePct').current}%，预警功能开启率${v('warningOnPct').current}%。`,
   ]
   if (handedOut.length) {
-    const items = handedOut.map((m) => `${m.name}${(current.handouts[m.id] ?? 0) - (previous.handouts[m.id] ?? 0)}份`)
+    const items = handedOut.map((m) => `${m.name}${(current.handouts[m.id] ?? 0) - (before[m.id] ?? 0)}份`)
     paragraphs.push(`本月发放宣传资料：${items.join('、')}。`)
   }
   paragraphs.push('下一步，将继续做到“村不漏户、户不漏人”，对未走访户逐户上门，推动APP安装注册和预警功能开启。')

@@ -1,8 +1,8 @@
-// The H5 build against the real server in Chromium: a town official opens 月报 from the dashboard (last month by
-// default), edits the 工作总结, picks a photo and downloads the .docx, which is unzipped and read back.
+// The H5 build against the real server in Chromium: a town official opens 月报 from the dashboard (the current month
+// by default), edits the 工作总结, picks a photo and downloads the .docx, which is unzipped and read back.
 import fs from 'node:fs'
 import type { Browser } from 'playwright-core'
-import { chinaMonth, monthLabel, parseMonth, previousMonth } from '../../src/core/monthly-report'
+import { chinaMonth, monthLabel, parseMonth } from '../../src/core/monthly-report'
 import { api, loginAs, SMALL_COUNTY, type TestServer } from '../helpers/test-server'
 import { expectText, loginInBrowser, newPhone, snap, startApp, stopApp } from '../helpers/browser'
 import { visitRecord } from '../helpers/records'
@@ -16,13 +16,13 @@ const PHOTO = makeJpeg(480, 360, { seed: 11 })
 let server: TestServer
 let browser: Browser
 let clock = Date.now()
-const month = previousMonth(chinaMonth(Date.now()))
+const month = chinaMonth(Date.now())
 
 beforeAll(async () => {
   const { start } = parseMonth(month)!
   ;({ server, browser } = await startApp({ seed: { ...SMALL_COUNTY, now: start - 7 * DAY }, now: () => clock }))
-  // The 10th of last month: t1-v01-g1 visits 3 households, the first with a photo.
-  clock = start + 9 * DAY + 10 * 3600_000
+  // Earlier this month: t1-v01-g1 visits 3 households, the first with a photo.
+  clock = Math.max(start + 60_000, Date.now() - 3600_000)
   const token = await loginAs(server.url, 'demo-t1-v01-g1')
   const put = await fetch(`${server.url}/api/v1/media/${sha256(PHOTO)}`, {
     method: 'PUT',
@@ -42,7 +42,7 @@ beforeAll(async () => {
 })
 afterAll(() => stopApp({ server, browser }))
 
-it('town official edits last month’s report, picks a photo and downloads the .docx', async () => {
+it('town official edits this month’s report, picks a photo and downloads the .docx', async () => {
   const page = await (await newPhone(browser)).newPage()
   await loginInBrowser(page, server.url, 'demo-t1')
   await page.locator('#open-report:visible').waitFor()
@@ -56,7 +56,7 @@ it('town official edits last month’s report, picks a photo and downloads the .
   await snap(page, 'report-01-figures')
 
   const summary = page.locator('#report-summary')
-  expect(await summary.inputValue()).toContain('本月共走访农户3户次')
+  expect(await summary.inputValue()).toContain('本月共走访住户3户次')
   const edited = '本月组织网格员逐户上门宣传，群众反响良好。（镇综治办审核）'
   await summary.fill(edited)
   const photo = page.locator(`#report-photo-${sha256(PHOTO).slice(0, 12)}:visible`)
@@ -69,7 +69,7 @@ it('town official edits last month’s report, picks a photo and downloads the .
   const doc = await docxContent(fs.readFileSync((await download.path())!))
   expect(doc.paragraphs[0]).toMatch(new RegExp(`反诈宣传工作月报（${monthLabel(month)}）$`))
   expect(doc.paragraphs).toContain(edited)
-  expect(doc.paragraphs.join('\n')).not.toContain('本月共走访农户')
+  expect(doc.paragraphs.join('\n')).not.toContain('本月共走访住户')
   expect(doc.media).toHaveLength(1)
   await page.context().close()
 })

@@ -142,9 +142,17 @@ afterAll(async () => server?.close())
 const draft = async (token: string, query: string) => api(server.url, 'GET', `/api/v1/reports/monthly${query}`, { token })
 
 describe(`monthly report (${TEST_DIALECT})`, () => {
-  it('gives a village head last month’s figures, the change from the month before, per grid', async () => {
+  it('opens on the current month, as of now', async () => {
     const head = await loginAs(server.url, 'demo-t1-v01')
     const res = await draft(head, '')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ month: '2026-12', previousMonth: '2026-11', asOf: new Date(clock).toISOString() })
+    expect(res.body.current.visits).toBe(1)
+  })
+
+  it('gives a village head a past month’s figures, the change from the month before, per grid', async () => {
+    const head = await loginAs(server.url, 'demo-t1-v01')
+    const res = await draft(head, '?month=2026-11')
     expect(res.status).toBe(200)
     const d = res.body
     expect(d).toMatchObject({ month: '2026-11', previousMonth: '2026-10', title: `${d.area.name}反诈宣传工作月报（2026年11月）` })
@@ -169,7 +177,9 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
     const lines = new Map(figureLines(d.current, d.previous).map((l) => [l.key, l]))
     expect(lines.get('visitPct')).toMatchObject({ current: 75, previous: 25, change: 50 })
     expect(lines.get('pledgePct')).toMatchObject({ current: 18.8, previous: 12.5, change: 6.3 })
-    expect(d.summary).toContain('本月共走访农户8户次')
+    // t1-v01 is an urban community (东城社区 in this seed): its households are 住户, not 农户.
+    expect(d.area.name).toMatch(/社区$/)
+    expect(d.summary).toContain('本月共走访住户8户次')
     expect(d.summary).toContain('入户宣传率')
     expect(d.summary).toContain('较上月提高50个百分点')
     expect(d.summary).toContain('告知书1份')
@@ -184,6 +194,20 @@ describe(`monthly report (${TEST_DIALECT})`, () => {
     expect(d.photos.map((p: ReportPhoto) => p.sha256)).not.toContain(sha256(SIGNATURE))
     const october = (await draft(head, '?month=2026-10')).body
     expect(october.photos.map((p: ReportPhoto) => p.sha256)).toEqual([sha256(PHOTO_OCT)])
+  })
+
+  it('calls a rural village’s households 农户', async () => {
+    // This small seed has communities only; t2-v02 is renamed into a village for the test, and back.
+    const before = await server.db.kysely.selectFrom('areas').select('name').where('id', '=', 't2-v02').executeTakeFirstOrThrow()
+    await server.db.kysely.updateTable('areas').set({ name: '石桥村' }).where('id', '=', 't2-v02').execute()
+    try {
+      const county = await loginAs(server.url, 'demo-county')
+      expect((await draft(county, '?areaId=t2-v02&month=2026-11')).body.summary).toMatch(/本月共走访农户\d+户次/)
+      // Its town holds a community too: 住户.
+      expect((await draft(county, '?areaId=t2&month=2026-11')).body.summary).toMatch(/本月共走访住户\d+户次/)
+    } finally {
+      await server.db.kysely.updateTable('areas').set({ name: before.name }).where('id', '=', 't2-v02').execute()
+    }
   })
 
   it('gives a town official the town with its villages, and the county admin any area', async () => {

@@ -148,7 +148,8 @@ describe(`demo activity for a first start (${TEST_DIALECT})`, () => {
     const visits = await seedDemoActivity(server.db, now)
     expect(visits).toBeGreaterThan(0)
     const created = await server.db.kysely.selectFrom('households').select('created_at').distinct().execute()
-    expect(created.map((r) => Number(r.created_at))).toEqual([china(2026, 11, 1)])
+    // The campaign starts on Sunday 1 November; its first week, and the register, from Monday 26 October.
+    expect(created.map((r) => Number(r.created_at))).toEqual([china(2026, 10, 26)])
     expect((await runMissedRankings(server.db, chinaWeekStart(now))).every((r) => r.ran)).toBe(true)
 
     const t1 = await trend('demo-t1', '?weeks=4')
@@ -158,6 +159,25 @@ describe(`demo activity for a first start (${TEST_DIALECT})`, () => {
     expect(t1.body.points.slice(0, 4).reduce((n: number, p: TrendPoint) => n + p.visits, 0)).toBe(visits)
     const t2 = await trend('demo-county', '?areaId=t2&weeks=4')
     expect(t2.body.points.every((p: TrendPoint) => p.visits === 0 && p.indicators?.visit_coverage?.pct === 0)).toBe(true)
+  })
+
+  it('月报 opens on the current month, and a month with demo visits counts its households (not 0 → +N户)', async () => {
+    const town = await loginAs(server.url, 'demo-t1')
+    const current = await api(server.url, 'GET', '/api/v1/reports/monthly', { token: town })
+    expect(current.status).toBe(200)
+    expect(current.body.month).toBe('2026-11')
+    expect(current.body.asOf).toBe(new Date(now).toISOString())
+    const households = Number((await server.db.kysely.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).where('town_id', '=', 't1').executeTakeFirstOrThrow()).n)
+    // October holds the campaign's first days of visits (from Tuesday 27th): the whole register is its base.
+    const october = await api(server.url, 'GET', '/api/v1/reports/monthly?month=2026-10', { token: town })
+    expect(october.body.current.households).toBe(households)
+    expect(october.body.current.visits).toBeGreaterThan(0)
+    expect(october.body.current.residents).toBeGreaterThan(0)
+    expect(current.body.previous.households).toBe(households)
+    // At September's end there was no register yet: nothing to compare October with, and its summary claims no change.
+    expect(october.body.previous.households).toBe(0)
+    expect(october.body.summary).not.toMatch(/较上月/)
+    expect(current.body.summary).toMatch(/较上月/)
   })
 
 })

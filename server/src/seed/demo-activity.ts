@@ -27,8 +27,12 @@ export async function seedDemoActivity(db: Db, now: number, opts: DemoActivityOp
   const lastWeek = chinaWeekStart(now) - WEEK_MS
   const firstWeek = Math.max(chinaWeekStart(start), lastWeek - (MAX_WEEKS - 1) * WEEK_MS)
   if (firstWeek > lastWeek) return 0
-  // The register was drawn up before the campaign, so every past week's ranking has its households as the base.
-  await db.kysely.updateTable('households').set({ created_at: Math.min(start, now) }).where('created_at', '>', start).execute()
+  // The register was drawn up before the campaign and before the first demo visit (the first week may begin before
+  // the campaign's first day), so every past week's ranking and month's report has its households and residents as
+  // the base: a month with demo visits never reads 0 households.
+  const drawnUp = Math.min(start, firstWeek, now)
+  await db.kysely.updateTable('households').set({ created_at: drawnUp }).where('created_at', '>', drawnUp).execute()
+  await db.kysely.updateTable('residents').set({ created_at: drawnUp }).where('created_at', '>', drawnUp).execute()
 
   const grids = await db.kysely
     .selectFrom('areas as g')

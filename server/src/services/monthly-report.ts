@@ -4,10 +4,12 @@
 // Rules, by example:
 // - month=2026-11: figures as the server had them at 2026-12-01 00:00 China time (the same terms as the weekly
 //   ranking, so a report made on the 5th or made again later comes out the same), against 2026-11-01 00:00.
+// - no month asked for: the current month, as of now (what an official opening 月报 mid-month wants to see).
 // - the current month, still running: figures as of now; a month that has not started: REPORT_MONTH_FUTURE.
+// - a previous month before the area had a register (households 0 at its end): no change is shown against it.
 // - photos: those of visit and hand-out records received in the month (not signatures), JPEG or PNG (what a
 //   .docx can hold), newest first; a photo id not among them is refused (REPORT_PHOTO_INVALID).
-import { defaultSummary, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
+import { defaultSummary, householdWord, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
 import { chinaDate, chinaMonth, formatChinaTime } from '@core/china-time'
 import { parseStoredRecord } from '@core/schemas/record'
 import type { MonthlyReportDraft, MonthlyReportExport, ReportFigures, ReportPhoto } from '@core/schemas/monthly-report'
@@ -33,9 +35,9 @@ export interface ReportPeriod {
   asOf: number
 }
 
-/** The month asked for (default last month), refusing malformed and future ones. */
+/** The month asked for (default the current month), refusing malformed and future ones. */
 export function reportPeriod(month: string | undefined, now: number): ReportPeriod {
-  const wanted = month ?? previousMonth(chinaMonth(now))
+  const wanted = month ?? chinaMonth(now)
   const range = parseMonth(wanted)
   if (!range) throw new AppError('REPORT_MONTH_INVALID', undefined, { month: wanted })
   if (range.start > now) throw new AppError('REPORT_MONTH_FUTURE', undefined, { month: wanted })
@@ -57,13 +59,14 @@ export function reportTitle(area: Area, month: string): string {
 export async function monthlyDraft(db: Db, user: UserContext, areaId: string | undefined, month: string | undefined, now: number, spotCheckPct?: number): Promise<MonthlyReportDraft> {
   const area = await reportArea(db, user, areaId)
   const period = reportPeriod(month, now)
-  const [children, current, previous, materials, photos, marks] = await Promise.all([
+  const [children, current, previous, materials, photos, marks, villageNames] = await Promise.all([
     childAreas(db, area.id),
     childFigures(db, area, period.range.start, period.asOf),
     childFigures(db, area, period.previous.start, period.range.start),
     db.kysely.selectFrom('materials').select(['id', 'name']).orderBy('sort').orderBy('id').execute(),
     photoCandidates(db, area, period),
     spotCheckPct === undefined ? null : spotCheckMarks(db, area, { from: period.range.start, to: period.range.end }, spotCheckPct),
+    villageNamesIn(db, area),
   ])
   const zero = toReportFigures(emptyFigures(), undefined)
   const rows = children.map((c) => ({ areaId: c.id, name: c.name, current: current.get(c.id) ?? zero, previous: previous.get(c.id) ?? zero }))
@@ -78,11 +81,23 @@ export async function monthlyDraft(db: Db, user: UserContext, areaId: string | u
     children: rows,
     materials,
     photos,
-    summary: defaultSummary({ areaName: area.name, month: period.range.month, ...total, materials }),
+    summary: defaultSummary({ areaName: area.name, month: period.range.month, ...total, materials, householdWord: householdWord(villageNames) }),
     ...(marks && spotCheckPct !== undefined
       ? { spotChecks: { thresholdPct: spotCheckPct, rows: children.filter((c) => marks.has(c.id)).map((c) => ({ areaId: c.id, name: c.name, ...marks.get(c.id)! })) } }
       : {}),
   }
+}
+
+/** The names of the villages and communities the area is or holds: their kind picks 住户 or 农户. */
+async function villageNamesIn(db: Db, area: Area): Promise<string[]> {
+  if (area.level === 'village') return [area.name]
+  const rows = await db.kysely
+    .selectFrom('areas')
+    .select('name')
+    .where('level', '=', 'village')
+    .where(area.level === 'town' ? 'town_id' : 'county_id', '=', area.id)
+    .execute()
+  return rows.map((r) => r.name)
 }
 
 /** Each child area's figures at `end`, with its visits since `from`. */

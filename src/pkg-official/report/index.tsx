@@ -5,7 +5,7 @@ import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { API } from '@core/api'
 import { formatChinaTime } from '@core/china-time'
-import { REPORT_PHOTO_LIMIT, REPORT_SUMMARY_MAX, changeText, chinaMonth, figureLines, previousMonth, type FigureLine } from '@core/monthly-report'
+import { REPORT_PHOTO_LIMIT, REPORT_SUMMARY_MAX, changeText, chinaMonth, figureLines, hasPreviousMonth, type FigureLine } from '@core/monthly-report'
 import type { MonthlyReportDraft, ReportPhoto } from '@core/schemas/monthly-report'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
@@ -21,16 +21,19 @@ import './index.css'
 const show = (l: Pick<FigureLine, 'unit'>, n: number) => (l.unit === '%' ? `${n}%` : String(n))
 
 function Change({ line }: { line: Pick<FigureLine, 'unit' | 'change'> }) {
-  const dir = line.change > 0 ? 'up' : line.change < 0 ? 'down' : 'same'
+  const dir = line.change === null ? 'same' : line.change > 0 ? 'up' : line.change < 0 ? 'down' : 'same'
   const arrow = dir === 'up' ? '↑' : dir === 'down' ? '↓' : ''
   return <Text className={`fz-report__change fz-report__change--${dir}`}>{`${arrow}${changeText(line).replace(/个百分点$/, '')}`}</Text>
 }
 
 function Figures({ draft }: { draft: MonthlyReportDraft }) {
   const lines = figureLines(draft.current, draft.previous)
+  // No register at last month's end (the county started this month): no last-month column to compare with.
+  const compare = hasPreviousMonth(draft.previous)
+  const before = (l: Pick<FigureLine, 'unit'>, n: number) => (compare ? show(l, n) : '—')
   const handouts = draft.materials
-    .map((m) => ({ m, now: draft.current.handouts[m.id] ?? 0, before: draft.previous.handouts[m.id] ?? 0 }))
-    .filter((h) => h.now || h.before)
+    .map((m) => ({ m, now: draft.current.handouts[m.id] ?? 0, was: draft.previous.handouts[m.id] ?? 0 }))
+    .filter((h) => h.now || h.was)
   return (
     <View className='fz-card' id='report-figures'>
       <View className='fz-row fz-report__tr fz-muted'>
@@ -43,16 +46,16 @@ function Figures({ draft }: { draft: MonthlyReportDraft }) {
         <View key={l.key} id={`report-line-${l.key}`} className='fz-row fz-report__tr'>
           <Text className='fz-report__label'>{l.label}</Text>
           <Text className='fz-report__num'>{show(l, l.current)}</Text>
-          <Text className='fz-report__num'>{show(l, l.previous)}</Text>
+          <Text className='fz-report__num'>{before(l, l.previous)}</Text>
           <Change line={l} />
         </View>
       ))}
-      {handouts.map(({ m, now, before }) => (
+      {handouts.map(({ m, now, was }) => (
         <View key={m.id} className='fz-row fz-report__tr'>
           <Text className='fz-report__label'>{zh.report.handouts(m.name)}</Text>
           <Text className='fz-report__num'>{now}</Text>
-          <Text className='fz-report__num'>{before}</Text>
-          <Change line={{ unit: '份', change: now - before }} />
+          <Text className='fz-report__num'>{compare ? was : '—'}</Text>
+          <Change line={{ unit: '份', change: compare ? now - was : null }} />
         </View>
       ))}
     </View>
@@ -79,7 +82,8 @@ function PhotoChoice({ photo, picked, onToggle }: { photo: ReportPhoto; picked: 
 export default function ReportPage() {
   const user = useOfficial()
   const areaId = useRouter().params.areaId
-  const [month, setMonth] = useState(() => previousMonth(chinaMonth(Date.now())))
+  // The month running now: its figures as of today are what an official opening 月报 looks for first.
+  const [month, setMonth] = useState(() => chinaMonth(Date.now()))
   const [summary, setSummary] = useState('')
   const [picked, setPicked] = useState<string[]>([])
   const [busy, setBusy] = useState(false)

@@ -1,4 +1,4 @@
-import { changeText, chinaMonth, defaultSummary, figureLines, parseMonth, previousMonth } from '../../../src/core/monthly-report'
+import { changeText, chinaMonth, defaultSummary, figureLines, householdWord, parseMonth, previousMonth } from '../../../src/core/monthly-report'
 import type { ReportFigures } from '../../../src/core/schemas/monthly-report'
 
 const figures = (over: Partial<ReportFigures> = {}): ReportFigures => ({
@@ -50,6 +50,7 @@ describe('figure lines and the default summary', () => {
         { id: 'mat-leaflet', name: '宣传单' },
         { id: 'mat-card', name: '警民防骗卡' },
       ],
+      householdWord: '农户',
     })
     expect(text).toContain('2026年11月，城关镇')
     expect(text).toContain('本月共走访农户60户次')
@@ -58,5 +59,25 @@ describe('figure lines and the default summary', () => {
     expect(text).toContain('本月发放宣传资料：宣传单30份。')
     expect(text).not.toContain('警民防骗卡')
     expect(text.split('\n').length).toBe(4)
+  })
+
+  it('with no register at last month’s end, compares nothing: no "上月 0 → +200户"', () => {
+    const empty = { ...figures({}), households: 0, residents: 0 }
+    const lines = figureLines(figures({ visited: 50, visits: 50, handouts: { 'mat-leaflet': 5 } }), empty)
+    expect(lines.every((l) => l.change === null)).toBe(true)
+    expect(changeText(lines[0])).toBe('—')
+    const text = defaultSummary({ areaName: '东城社区', month: '2026-11', current: figures({ visited: 50, visits: 50, handouts: { 'mat-leaflet': 5 } }), previous: empty, materials: [{ id: 'mat-leaflet', name: '宣传单' }], householdWord: '住户' })
+    expect(text).not.toMatch(/较上月|持平/)
+    expect(text).toContain('本月共走访住户50户次')
+    expect(text).toContain('入户宣传率25%；')
+    expect(text).toContain('宣传单5份')
+  })
+
+  it('calls households 住户 in an urban community and 农户 where every village is rural', () => {
+    expect(householdWord(['东城社区'])).toBe('住户')
+    expect(householdWord(['幸福村', '前进村'])).toBe('农户')
+    expect(householdWord(['幸福村', '东城社区'])).toBe('住户')
+    expect(householdWord(['城南居委会'])).toBe('住户')
+    expect(householdWord([])).toBe('住户')
   })
 })
