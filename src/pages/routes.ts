@@ -63,6 +63,8 @@ export const OFFICIAL_PAGES = {
   auditLog: 'audit-log/index',
   /** 电话抽查: the 核查员's weekly sample, calls and outcomes (their start page). */
   spotChecks: 'spot-checks/index',
+  /** 上级平台导出格式: the county admin's column layouts for the 花名册 and 入户走访登记 exports. */
+  exportLayouts: 'export-layouts/index',
 } as const
 
 /** Absolute URLs for Taro.navigateTo / reLaunch. */
@@ -95,6 +97,7 @@ export const url = {
   offRegister: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.offRegister}`, { areaId }),
   fraudCases: (areaId?: string, id?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.fraudCases}`, { areaId, id }),
   auditLog: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.auditLog}`, { areaId }),
+  exportLayouts: () => `/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.exportLayouts}`,
   spotChecks: (week?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.spotChecks}`, { week }),
 }
 

@@ -8,6 +8,7 @@ import type { PledgeTemplate } from '@core/schemas/pledge'
 import type { FieldRecordInput } from '@core/schemas/record'
 import type { Household, Resident } from '@core/schemas/sync'
 import type { Material } from '@core/schemas/handout'
+import { DEFAULT_PROOF_POLICY, type ProofPolicy } from '@core/proof-policy'
 import { storage } from '../platform/storage'
 import { http } from '../platform/http'
 import { onForeground, onNetworkRegained } from '../platform/network'
@@ -151,6 +152,11 @@ export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
 /** Deletes a photo taken off a form before saving, unless a record or the upload queue still needs it. */
 export async function forgetUnusedMedia(sha: string): Promise<void> {
   await session?.media.forget(sha)
+}
+
+/** The proof the campaign in force asks for (core/proof-policy.ts), as the last pull said; the defaults before one. */
+export function proofPolicy(): ProofPolicy {
+  return session?.cache.campaign?.proof ?? DEFAULT_PROOF_POLICY
 }
 
 /** The hand-out materials catalogue from the last pull. */

@@ -14,7 +14,9 @@ import Placeholder from '../../components/placeholder'
 import SaveBar from '../../components/save-bar'
 import { useWorker } from '../../components/use-session'
 import { useRecordForm } from '../../components/use-record-form'
-import { residentsOf, useSyncStore } from '../../stores/sync'
+import { proofPolicy, residentsOf, useSyncStore } from '../../stores/sync'
+import { installProofProblem } from '@core/proof-policy'
+import { zhProof } from '../../locales/proof'
 import { fieldId } from '../../platform/field-id'
 import { callPhone } from '../../platform/phone'
 import { showDeviceFailure } from '../../platform/device-notice'
@@ -60,6 +62,9 @@ export default function ResidentPage() {
   /** Ticked steps and their dates. */
   const [ticked, setTicked] = useState<Partial<Record<InstallStep, string>>>({})
   const [shots, setShots] = useState<string[]>([])
+  /** 居民不愿截图 (#13): the resident's choice, recorded as such rather than forced or left as a missing proof. */
+  const [declined, setDeclined] = useState(false)
+  const [policy] = useState(proofPolicy)
   const [notes, setNotes] = useState('')
   const [errors, setErrors] = useState<Errors>({})
 
@@ -69,6 +74,9 @@ export default function ResidentPage() {
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear() // China time, as on the household page
   const target = inTargetAge(resident.birthYear, year)
   const missing = missingSteps(progress)
+  /** Whether the ticked steps need a screenshot under the campaign's settings (none ticked: as if all were). */
+  const tickedSteps = INSTALL_STEPS.filter((s) => ticked[s])
+  const needsShot = (tickedSteps.length ? tickedSteps : INSTALL_STEPS).some((s) => policy.screenshotSteps.includes(s))
 
   const toggle = (step: InstallStep) => {
     setTicked((cur) => {
@@ -85,10 +93,12 @@ export default function ResidentPage() {
       const body = {
         residentId: resident.id,
         steps: INSTALL_STEPS.filter((s) => ticked[s]).map((s) => ({ step: s, doneOn: ticked[s] as string })),
-        screenshotShas: shots,
+        screenshotShas: declined ? [] : shots,
+        ...(declined ? { screenshotDeclined: true as const } : {}),
         notes: notes.trim(),
       }
       const found: Errors = {}
+      if (body.steps.length > 0 && installProofProblem(policy, body)) found.screenshotShas = zhProof.install.screenshotsRequired
       if (body.steps.some((s) => s.doneOn > today())) found.doneOn = t.errors.doneOn
       const parsed = InstallBodySchema.safeParse(body)
       if (!parsed.success) {
@@ -105,6 +115,7 @@ export default function ResidentPage() {
     form.next()
     setTicked({})
     setShots([])
+    setDeclined(false)
     setNotes('')
   }
 
@@ -167,7 +178,7 @@ export default function ResidentPage() {
       </View>
 
       <View className='fz-section-title'>{t.record}</View>
-      <View className='fz-muted'>{t.recordHint}</View>
+      <View className='fz-muted'>{zhProof.install.recordHint}</View>
       {INSTALL_STEPS.map((step) => {
         const on = ticked[step]
         return (
@@ -195,16 +206,35 @@ export default function ResidentPage() {
       {errors.steps && <View className='fz-error'>{errors.steps}</View>}
       {errors.doneOn && <View className='fz-error'>{errors.doneOn}</View>}
 
-      <Text className='fz-label'>{t.screenshots}</Text>
-      <PhotoPicker
-        value={shots}
-        max={MAX_SHOTS}
-        disabled={form.saving}
-        onChange={(s) => {
-          setShots(s)
+      <Text className='fz-label'>
+        {t.screenshots}
+        {needsShot ? '' : zhProof.install.screenshotsOptional}
+      </Text>
+      {declined ? null : (
+        <PhotoPicker
+          value={shots}
+          max={MAX_SHOTS}
+          disabled={form.saving}
+          onChange={(s) => {
+            setShots(s)
+            setErrors((e) => ({ ...e, screenshotShas: undefined }))
+          }}
+        />
+      )}
+      <View
+        className={`fz-row fz-resident__tick ${declined ? 'fz-resident__tick--on' : ''}`}
+        id='install-declined'
+        onClick={() => {
+          setDeclined(!declined)
           setErrors((e) => ({ ...e, screenshotShas: undefined }))
         }}
-      />
+      >
+        <View className='fz-row fz-grow fz-resident__tick-label'>
+          <View className='fz-resident__box'>{declined ? '✓' : ''}</View>
+          <Text>{zhProof.install.declined}</Text>
+        </View>
+      </View>
+      <View className='fz-muted'>{zhProof.install.declinedHint}</View>
       {errors.screenshotShas && <View className='fz-error'>{errors.screenshotShas}</View>}
 
       <Text className='fz-label'>{t.notes}</Text>
@@ -236,6 +266,7 @@ export default function ResidentPage() {
               <Text className={`fz-tag fz-tag--${item.state}`}>{zh.outbox.states[item.state]}</Text>
             </View>
             {item.record.body.notes ? <View className='fz-muted'>{item.record.body.notes}</View> : null}
+            {item.record.body.screenshotDeclined ? <View className='fz-muted'>{zhProof.install.declined}</View> : null}
             <View className='fz-resident__shots'>
               {item.record.body.screenshotShas.map((sha) => (
                 <MediaThumb key={sha} sha={sha} />

@@ -1,5 +1,5 @@
 // The visit form. The record id is made once when the form opens, so a double tap on 保存 still stores one record.
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { View, Text, Textarea, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { OUTCOME_LABEL } from '@core/coverage'
@@ -10,7 +10,9 @@ import Placeholder from '../../components/placeholder'
 import SaveBar from '../../components/save-bar'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
-import { residentsOf, useSyncStore } from '../../stores/sync'
+import { proofPolicy, residentsOf, useSyncStore } from '../../stores/sync'
+import { mayRecordLocation, visitProofProblem } from '@core/proof-policy'
+import { zhProof } from '../../locales/proof'
 import { fieldId } from '../../platform/field-id'
 import { requestLocation } from '../../platform/location'
 import { scrollToFirstError } from '../../platform/scroll'
@@ -27,7 +29,11 @@ const NOTES_MAX = 500
 const MAX_PHOTOS = 9
 /** Phone clocks drift; only a time clearly in the future is refused. */
 const FUTURE_SLACK_MS = 5 * 60_000
-const LOCATION_TIMEOUT_MS = 8_000
+/** A fix is taken only when saving, so the worker waits at most this long for it. */
+const LOCATION_TIMEOUT_MS = 5_000
+
+/** The worker's tick of 保存时记录一次位置, kept while the app runs (never stored, never assumed). */
+let locationConsent = false
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const dateStr = (ms: number) => {
@@ -78,16 +84,20 @@ export default function VisitNewPage() {
   /** null means "now" at the moment of saving. */
   const [visitedAt, setVisitedAt] = useState<number | null>(null)
   const [openedAt] = useState(Date.now)
-  const [location, setLocation] = useState<GeoPoint | null | 'pending'>('pending')
+  /** The campaign's proof settings as the last pull brought them (#13): a photo only if asked, a position only if allowed. */
+  const [policy] = useState(proofPolicy)
+  /** The worker's consent to one fix at save time; off until they tick it, remembered while the app runs. */
+  const [consent, setConsent] = useState(locationConsent)
+  const [locating, setLocating] = useState(false)
+  const [location, setLocation] = useState<GeoPoint | null>(null)
+  const [photoError, setPhotoError] = useState<string | null>(null)
   const [errors, setErrors] = useState<Errors>({})
+  const locationAllowed = mayRecordLocation(policy)
 
-  useEffect(() => {
-    let alive = true
-    void requestLocation(LOCATION_TIMEOUT_MS).then((p) => alive && setLocation(p))
-    return () => {
-      alive = false
-    }
-  }, [])
+  const toggleConsent = () => {
+    locationConsent = !consent
+    setConsent(locationConsent)
+  }
 
   const chooseOutcome = (o: VisitOutcome) => {
     setOutcome(o)
@@ -109,21 +119,37 @@ export default function VisitNewPage() {
 
   const shownTime = visitedAt ?? openedAt
 
+  const bodyAt = (now: number, point: GeoPoint | null) => ({
+    peopleMet,
+    residentIds,
+    notes: notes.trim(),
+    visitedAt: new Date(visitedAt ?? now).toISOString(),
+    location: point,
+    // Left out when empty: the field is optional so that records without photos hash as before.
+    ...(photoShas.length ? { photoShas } : {}),
+  })
+
+  /** The form's checks plus the campaign's photo rule; true when the visit may be saved. */
+  const check = (now: number, point: GeoPoint | null) => {
+    const body = bodyAt(now, point)
+    const found = validate(outcome, body, now)
+    const proof = outcome ? visitProofProblem(policy, { ...body, outcome }) : null
+    setErrors(found)
+    setPhotoError(proof === 'VISIT_PHOTO_REQUIRED' ? zhProof.visit.photoRequired : null)
+    return Object.keys(found).length === 0 && !proof && outcome ? { ...body, outcome } : null
+  }
+
   const save = async () => {
-    const saved = await form.save((now) => {
-      const body = {
-        peopleMet,
-        residentIds,
-        notes: notes.trim(),
-        visitedAt: new Date(visitedAt ?? now).toISOString(),
-        location: location === 'pending' ? null : location,
-        // Left out when empty: the field is optional so that records without photos hash as before.
-        ...(photoShas.length ? { photoShas } : {}),
-      }
-      const found = validate(outcome, body, now)
-      setErrors(found)
-      return Object.keys(found).length > 0 || !outcome ? null : { ...body, outcome }
-    })
+    // Checked before any fix is taken, so a form that cannot be saved never asks for the position.
+    if (!check(Date.now(), null)) return scrollToFirstError()
+    let point: GeoPoint | null = null
+    if (consent && locationAllowed) {
+      setLocating(true)
+      point = await requestLocation(LOCATION_TIMEOUT_MS)
+      setLocation(point)
+      setLocating(false)
+    }
+    const saved = await form.save((now) => check(now, point))
     if (!saved) return scrollToFirstError()
     void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
     backToHousehold(householdId)
@@ -233,17 +259,42 @@ export default function VisitNewPage() {
       {errors.visitedAt && <View className='fz-error'>{errors.visitedAt}</View>}
 
       <Text className='fz-label'>{zh.visit.location}</Text>
-      <View className='fz-muted' id='visit-location'>
-        {location === 'pending' ? zh.visit.locating : location ? zh.visit.located(location.accuracy) : zh.visit.noLocation}
-      </View>
+      {locationAllowed ? (
+        <View>
+          <View className={`fz-row fz-visit__resident ${consent ? 'fz-visit__resident--on' : ''}`} id='visit-location-consent' onClick={toggleConsent}>
+            <View className='fz-visit__box'>{consent ? '✓' : ''}</View>
+            <Text>{zhProof.visit.locationConsent}</Text>
+          </View>
+          <View className='fz-muted' id='visit-location'>
+            {locating ? zhProof.visit.locating : location ? zh.visit.located(location.accuracy) : zhProof.visit.locationConsentHint}
+          </View>
+        </View>
+      ) : (
+        <View className='fz-muted' id='visit-location'>
+          {zhProof.visit.locationOff}
+        </View>
+      )}
       {errors.location && <View className='fz-error'>{errors.location}</View>}
 
-      <Text className='fz-label'>{zh.media.visitPhotos}</Text>
-      <PhotoPicker id='visit-photos' value={photoShas} max={MAX_PHOTOS} disabled={form.saving} onChange={setPhotoShas} />
+      <Text className='fz-label'>
+        {zh.media.visitPhotos}
+        {policy.visitPhoto ? zhProof.visit.photoHint : ''}
+      </Text>
+      <PhotoPicker
+        id='visit-photos'
+        value={photoShas}
+        max={MAX_PHOTOS}
+        disabled={form.saving}
+        onChange={(shas) => {
+          setPhotoShas(shas)
+          setPhotoError(null)
+        }}
+      />
+      {photoError && <View className='fz-error'>{photoError}</View>}
 
       <SaveBar>
-        <Btn id='visit-save' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void save()}>
-          {form.saving ? zh.visit.saving : zh.visit.save}
+        <Btn id='visit-save' className='fz-btn--primary fz-btn--block' disabled={form.saving || locating} onClick={() => void save()}>
+          {locating ? zhProof.visit.locating : form.saving ? zh.visit.saving : zh.visit.save}
         </Btn>
       </SaveBar>
     </View>

@@ -32,6 +32,8 @@ import PrivacyConsent from '../../components/privacy-consent'
 import { copyText } from '../../platform/clipboard'
 import { showDeviceFailure } from '../../platform/device-notice'
 import { wechatLaunch } from '../../locales/wechat-launch'
+import ExportFormatPicker, { formatFor, useCountyLayouts, type ExportFormat } from '../components/export-format'
+import { zhProof } from '../../locales/proof'
 import './index.css'
 
 const PAGE_SIZE = 100
@@ -153,13 +155,22 @@ async function offerPcLink(areaId: string): Promise<void> {
 /** 下载花名册 / 下载截图包 for a village: last week's roster and its screenshots. */
 function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   const [busy, setBusy] = useState(false)
+  const [format, setFormat] = useState<ExportFormat>('default')
+  const layouts = useCountyLayouts()
   const week = lastWeek(Date.now())
   const range = `${week.from.replace(/-/g, '')}-${week.to.replace(/-/g, '')}`
+  /** 入户走访登记 of the same week, in the chosen format (the county's when it set one for visits). */
+  const getVisits = async () => {
+    setBusy(true)
+    const ok = await download(API.visitsXlsx, { query: { areaId, format: formatFor(layouts, 'visits', format) } }, `入户走访登记_${name}_${range}.xlsx`).catch(() => false)
+    setBusy(false)
+    if (!ok) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+  }
   const get = async (kind: 'xlsx' | 'zip') => {
     setBusy(true)
     const file = `${kind === 'xlsx' ? '花名册' : '花名册截图'}_${name}_${range}.${kind}`
     const input = { query: { areaId } }
-    const ok = await (kind === 'xlsx' ? download(API.rosterXlsx, input, file) : download(API.rosterScreenshotsZip, input, file)).catch(() => false)
+    const ok = await (kind === 'xlsx' ? download(API.rosterXlsx, { query: { areaId, format: formatFor(layouts, 'roster', format) } }, file) : download(API.rosterScreenshotsZip, input, file)).catch(() => false)
     setBusy(false)
     if (ok) return
     if (kind === 'zip' && process.env.TARO_ENV === 'weapp') await offerPcLink(areaId)
@@ -167,6 +178,7 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   }
   return (
     <View className='fz-card' id='dash-roster'>
+      <ExportFormatPicker layouts={layouts} value={format} onChange={setFormat} />
       <View className='fz-row fz-dash__actions'>
         <Btn id='download-roster' className='fz-btn--small fz-grow' disabled={busy} onClick={() => void get('xlsx')}>
           {zh.dashboard.downloadRoster}
@@ -175,6 +187,9 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
           {zh.dashboard.downloadRosterZip}
         </Btn>
       </View>
+      <Btn id='download-visits' className='fz-btn--small fz-btn--block fz-dash__line' disabled={busy} onClick={() => void getVisits()}>
+        {zhProof.export.visits}
+      </Btn>
       <View className='fz-muted fz-dash__line'>{zh.dashboard.rosterWeek(week.from, week.to)}</View>
     </View>
   )
@@ -413,6 +428,11 @@ export default function DashboardPage() {
           {caseDetails && (
             <Btn id='open-audit-log' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.auditLog() })}>
               {zhAuditLog.open}
+            </Btn>
+          )}
+          {user.role === 'county_admin' && (
+            <Btn id='open-export-layouts' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.exportLayouts() })}>
+              {zhProof.layouts.open}
             </Btn>
           )}
           <Btn id='open-feedback' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.feedback() })}>

@@ -23,6 +23,8 @@ import { call, messageOf } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
 import { TARGETS_CHANGED } from './events'
+import ProofSettings from './proof-settings'
+import { zhProof } from '../../locales/proof'
 import './index.css'
 
 type Target = CampaignResponse['targets'][number]
@@ -330,6 +332,8 @@ export default function TargetsPage() {
             ))}
             {!canEditTargets(user, data) && <View className='fz-muted fz-tgt__hint'>{t.readOnlyTargets}</View>}
           </View>
+          <View className='fz-section-title'>{zhProof.settings.title}</View>
+          <ProofSettings key={data.campaign.id} data={data} editable={user.role === 'county_admin'} onSaved={saved} />
           {mayCreate &&
             (creating ? (
               <NewCampaignForm onCreated={saved} onCancel={() => setCreating(false)} />

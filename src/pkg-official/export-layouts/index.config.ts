@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上级平台导出格式' })
