@@ -1,6 +1,7 @@
 // Compiles the server to server/dist: server/src and the @core code it imports bundled into plain CommonJS, every
 // package left external (better-sqlite3 and pg load native or optional code, and the rest install with the server).
-// Two entries: main.js, and ranking-worker.js which the ranking job starts as its worker thread (jobs/ranking-worker.ts).
+// Entries: main.js, ranking-worker.js which the ranking job starts as its worker thread (jobs/ranking-worker.ts), and
+// retention-purge.js, the retention purge run from the command line (jobs/retention-purge.ts).
 import { build } from 'esbuild'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
@@ -12,7 +13,7 @@ rmSync(outdir, { recursive: true, force: true })
 
 await build({
   absWorkingDir: here,
-  entryPoints: { main: 'src/main.ts', 'ranking-worker': 'src/jobs/ranking-worker.ts' },
+  entryPoints: { main: 'src/main.ts', 'ranking-worker': 'src/jobs/ranking-worker.ts', 'retention-purge': 'src/jobs/retention-purge.ts' },
   outdir,
   bundle: true,
   platform: 'node',
@@ -24,4 +25,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 })
-console.log('server compiled to server/dist (main.js, ranking-worker.js)')
+console.log('server compiled to server/dist (main.js, ranking-worker.js, retention-purge.js)')

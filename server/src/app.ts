@@ -40,6 +40,7 @@ import { fraudCaseRoutes } from './routes/fraud-cases'
 import { auditLogRoutes } from './routes/audit-log'
 import { reviewRoutes } from './routes/review'
 import { offRegisterRoutes } from './routes/off-register'
+import { dataRequestRoutes } from './routes/data-requests'
 import { feedbackRoutes } from './routes/feedback'
 import { clientErrorRoutes } from './routes/client-errors'
 import { openBlobStore } from './blob/open-store'
@@ -139,7 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes, { db: deps.db, now, wechat, sessionDays: deps.config.SESSION_DAYS })
       await api.register(syncRoutes, { db: deps.db, now, flagSettings: flagSettingsOf(deps.config), screenshots })
-      await api.register(coverageRoutes, { db: deps.db, now })
+      await api.register(coverageRoutes, { db: deps.db, now, workerNames: deps.config.RANKING_NAMES })
       await api.register(mediaRoutes, { db: deps.db, blobs, now, screenshots, uploadQuota })
       await api.register(templateRoutes, { db: deps.db, now })
       await api.register(pledgeRoutes, { db: deps.db, blobs, now })
@@ -158,10 +159,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Residents' feedback needs no sign-in either: their signing link is the credential.
       await api.register(feedbackRoutes, { db: deps.db, now })
       await api.register(clientErrorRoutes, { db: deps.db, now })
+      await api.register(dataRequestRoutes, { db: deps.db, blobs, now })
       // No sign-in: the one-time setup code printed at a deployment's first start is the credential.
       await api.register(setupRoutes, { db: deps.db, now, sessionDays: deps.config.SESSION_DAYS })
       // No sign-in: the resident's phone opens the link; the link's own signature is the credential.
-      await api.register(publicSignRoutes, { db: deps.db, blobs, now })
+      await api.register(publicSignRoutes, { db: deps.db, blobs, now, retentionDays: deps.config.RETENTION_DAYS })
     },
     { prefix: API_PREFIX },
   )

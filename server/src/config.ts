@@ -1,6 +1,7 @@
 // Server settings from environment variables, checked once at start, and whether this is the demo or a deployment.
 import path from 'node:path'
 import { z } from 'zod'
+import { DEFAULT_RETENTION_DAYS } from '@core/privacy-notice'
 
 const EnvSchema = z.object({
   /** `production` makes a deployment: no demo data, listening on every interface. */
@@ -69,6 +70,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, '应为“22-6”这样的起止小时')
     .default('22-6'),
+  /**
+   * Residents' data (PIPL): this many days after a campaign ends, its personal data (names, phones, signatures) and
+   * evidence images are deleted by the retention purge (npm run purge); figures stay. Shown on the signing page.
+   */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_RETENTION_DAYS),
+  /**
+   * 排名通报 as coverage statistics: `areas` (default) publishes rankings, exports and dashboards by area without
+   * naming grid workers; `named` also lists each worker's figures (本周走访情况 by worker).
+   */
+  RANKING_NAMES: z.enum(['areas', 'named']).default('areas'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

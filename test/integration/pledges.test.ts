@@ -170,7 +170,7 @@ describe('resident signing links', () => {
     const iat = Date.now()
     const res = await view(link({ iat }))
     expect(res.status).toBe(200)
-    expect(Object.keys(res.body).sort()).toEqual(['content', 'doorplate', 'expiresAt', 'title'])
+    expect(Object.keys(res.body).sort()).toEqual(['content', 'doorplate', 'expiresAt', 'retentionDays', 'title'])
     const hh = await server.db.kysely.selectFrom('households').select(['doorplate', 'head_name']).where('id', '=', HH).executeTakeFirstOrThrow()
     expect(res.body).toMatchObject({ title: tpl.title, content: tpl.content, doorplate: hh.doorplate, expiresAt: new Date(iat + 7 * DAY).toISOString() })
     const me = (await get(worker, '/api/v1/me')).body

@@ -2,7 +2,7 @@
 //
 // It is shaped after S3 so the object store (S3Store, MEDIA_STORE=s3) and the local disk (LocalDiskStore, the
 // default) are interchangeable under the media service:
-// - put / get / size           → PutObject / GetObject / HeadObject
+// - put / get / size / remove  → PutObject / GetObject / HeadObject / DeleteObject
 // - appendPart                 → UploadPart of a multipart upload (S3 wants every part but the last to be
 //                                ≥ 5 MiB, and our files are ≤ 2 MB, so such a store would keep each chunk as a
 //                                small object under `.partial/<uploadKey>/<offset>` and concatenate on promote)
@@ -19,6 +19,8 @@ export interface BlobStore {
   /** Stores a whole blob atomically: a reader sees the old state or all of the new bytes, never a part. */
   put(key: string, data: Buffer | Readable): Promise<void>
   get(key: string): Promise<Readable | null>
+  /** Deletes a blob (→ DeleteObject); deleting one that is not there is fine. Erased and purged files go this way. */
+  remove(key: string): Promise<void>
 
   /** Bytes received so far for an upload; 0 when it has not started. */
   partSize(uploadKey: string): Promise<number>

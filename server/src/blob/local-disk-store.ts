@@ -52,6 +52,10 @@ export class LocalDiskStore implements BlobStore {
     }
   }
 
+  async remove(key: string): Promise<void> {
+    await fsp.rm(this.blobPath(key), { force: true })
+  }
+
   async partSize(uploadKey: string): Promise<number> {
     return (await statSize(this.partPath(uploadKey))) ?? 0
   }

@@ -24,6 +24,7 @@ import * as signerKeys from './migrations/2026_11_30_0016_signer_keys'
 import * as feedback from './migrations/2026_11_30_0017_feedback'
 import * as clientErrors from './migrations/2026_11_30_0021_client_errors'
 import * as proofAndExportLayouts from './migrations/2026_11_30_0020_proof_and_export_layouts'
+import * as dataRequests from './migrations/2026_11_30_0019_data_requests'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -95,6 +96,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0015_staff_moves': staffMoves,
   '2026_11_30_0016_signer_keys': signerKeys,
   '2026_11_30_0017_feedback': feedback,
+  '2026_11_30_0019_data_requests': dataRequests,
   '2026_11_30_0020_proof_and_export_layouts': proofAndExportLayouts,
   '2026_11_30_0021_client_errors': clientErrors,
 }

@@ -117,6 +117,8 @@ export interface CampaignsTable {
   starts_on: string
   ends_on: string | null
   created_at: number
+  /** When its personal data and images were purged after the retention period (services/retention.ts). */
+  purged_at: number | null
   /** JSON of core/proof-policy.ts ProofPolicy; null: the defaults. */
   proof_policy: string | null
 }
@@ -147,6 +149,8 @@ export interface RecordsTable {
   orphaned: number
   /** core/review.ts: accepted (已接收), flagged (待核查), verified (已核实), false (不属实: stops counting). */
   review_state: Generated<ReviewStateColumn>
+  /** A pledge the resident withdrew (a data request an official granted): it stops counting. */
+  withdrawn_at: Generated<number | null>
 }
 
 export type ReviewStateColumn = 'accepted' | 'flagged' | 'verified' | 'false'
@@ -510,6 +514,10 @@ export interface FeedbackTable {
   answered_by: string | null
   answered_at: number | null
   created_at: number
+  /** 个人信息 requests: core/data-request.ts DATA_REQUEST_KINDS, the pledge asked about, and what the official did. */
+  request_kind: Generated<string | null>
+  record_id: Generated<string | null>
+  decision: Generated<string | null>
 }
 
 /** A crash report from the app (services/client-errors.ts): scrubbed text, no personal data. */

@@ -39,7 +39,10 @@ class WindowLimiter {
 export const SIGN_LIMIT = { limit: 20, windowMs: 10 * MINUTE }
 const VIEW_LIMIT = { limit: 120, windowMs: 10 * MINUTE }
 
-export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number }> = async (app, { db, blobs, now }) => {
+export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number; retentionDays: number }> = async (
+  app,
+  { db, blobs, now, retentionDays },
+) => {
   const signs = new WindowLimiter(SIGN_LIMIT.limit, SIGN_LIMIT.windowMs)
   const views = new WindowLimiter(VIEW_LIMIT.limit, VIEW_LIMIT.windowMs)
   const limit = (limiter: WindowLimiter) => async (req: FastifyRequest) => {
@@ -47,7 +50,7 @@ export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; no
   }
 
   route(app, API.linkKey, async ({ user }) => ({ linkKey: await issueLinkKey(db, user, now()) }))
-  route(app, API.signLinkView, async ({ params, req }) => viewSignLink(db, params.token, now(), { ip: req.ip }), {
+  route(app, API.signLinkView, async ({ params, req }) => viewSignLink(db, params.token, now(), { ip: req.ip }, retentionDays), {
     onRequest: [limit(views)],
   })
   route(app, API.signByLink, async ({ params, body, req }) => signByLink({ db, blobs }, params.token, body, now(), { ip: req.ip }), {

@@ -7,6 +7,8 @@
 //   whatever the server's own timezone.
 // - a corrected record counts once, as its correction (superseded records are left out).
 // - a worker who also recorded in another village of the town appears once per village.
+// - RANKING_NAMES=areas (the default): a town's or the county's view names no worker, each row is named by its grid
+//   (第一网格（网格员）) or 其他人员; only the village head, who works with them, sees the names of the village's workers.
 import { sql } from 'kysely'
 import { chinaWeekStart } from '@core/china-time'
 import type { ActivityResponse, WorkerActivity } from '@core/schemas/activity'
@@ -22,7 +24,9 @@ const AREA_COLUMN = { county: 'county_id', town: 'town_id', village: 'village_id
 
 const ZERO: Counts = { visits: 0, households: 0, pledges: 0, installs: 0, handouts: 0, lastActiveAt: null }
 
-export async function weeklyActivity(db: Db, user: UserContext, areaId: string | undefined, now: number): Promise<ActivityResponse> {
+export type WorkerNames = 'areas' | 'named'
+
+export async function weeklyActivity(db: Db, user: UserContext, areaId: string | undefined, now: number, names: WorkerNames = 'areas'): Promise<ActivityResponse> {
   const area = await areaInScope(db, user, areaId)
   const weekStart = chinaWeekStart(now)
   const [tallies, workers] = await Promise.all([tallyByAuthor(db, area, weekStart), gridWorkers(db, area)])
@@ -37,9 +41,14 @@ export async function weeklyActivity(db: Db, user: UserContext, areaId: string |
   return {
     area: { id: area.id, name: area.name, level: area.level },
     weekStart: new Date(weekStart).toISOString(),
-    workers: rows.map(({ villageSort: _v, gridSort: _g, ...w }) => w),
+    workers: rows.map(({ villageSort: _v, gridSort: _g, ...w }) => (names === 'named' || area.level === 'village' || area.level === 'grid' ? w : { ...w, name: byArea(w) })),
     serverTime: new Date(now).toISOString(),
   }
+}
+
+/** The row's name when workers are not named: where the work was done, not who did it. */
+function byArea(w: WorkerActivity): string {
+  return w.role === 'worker' && w.gridName ? `${w.gridName}（网格员）` : '其他人员'
 }
 
 /** This week's effective records of the area, per author and village. */

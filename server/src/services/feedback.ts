@@ -6,15 +6,18 @@
 // - a resident's link may be used for feedback after it has signed, up to FEEDBACK_LINK_DAYS after it was made.
 // - a town official sees and answers the items of their town; the county admin those of the whole county.
 // - a resident's contact phone is shown in full to the county admin only, masked to everyone else.
+// - a 查阅 / 更正 / 撤回 request names its pledge: a resident's link the one it signed (none before signing), a worker
+//   one of their grid's (another's: 404); officials decide it in services/data-requests.ts.
 import type { Kysely } from 'kysely'
 import { FEEDBACK_STATUSES, type FeedbackCategory, type FeedbackStatus } from '@core/feedback'
+import { DATA_REQUEST_DECISIONS, DATA_REQUEST_KINDS, type DataRequestDecision, type DataRequestKind } from '@core/data-request'
 import type { FeedbackAnswer, FeedbackItem, FeedbackList, NewFeedback, NewPublicFeedback } from '@core/schemas/feedback'
 import { maskPhone } from '@core/mask'
 import { readSignLink, signLinkSignatureValid } from '@core/sign-link'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
-import type { UserContext } from '../auth/user-context'
+import { scopeColumn, type UserContext } from '../auth/user-context'
 import { areaInScope, type Area } from './areas'
 import { recordAudit } from './audit'
 import { allowRequest, type RequestLimit } from './request-window'
@@ -27,19 +30,25 @@ export const FEEDBACK_LINK_DAYS = 90
 export const FEEDBACK_LIMITS = { perLink: 5, perClient: 30, perUser: 20, windowMs: HOUR } as const
 const LIST_MAX = 200
 
+/** What both kinds of sender send (a resident's contact phone and a worker's record id are kept in the Sender). */
+type NewFeedbackBase = Omit<NewFeedback, 'recordId'>
+
 interface Sender {
   userId: string | null
   linkNonce: string | null
   householdId: string | null
   contactPhone: string | null
   area: Area
+  /** The pledge a 个人信息 request is about: the one a resident's link signed, or the one a worker names. */
+  recordId: string | null
 }
 
 /** A signed-in user sends; their area places the item. */
 export async function sendFeedback(db: Db, user: UserContext, body: NewFeedback, now: number): Promise<FeedbackItem> {
   await throttle(db, [{ key: `feedback:user:${user.id}`, limit: FEEDBACK_LIMITS.perUser, windowMs: FEEDBACK_LIMITS.windowMs }], now)
   const area = await areaInScope(db, user, user.areaId)
-  const sender: Sender = { userId: user.id, linkNonce: null, householdId: null, contactPhone: null, area }
+  const pledge = body.recordId === null ? null : await pledgeInScope(db.kysely, user, body.recordId)
+  const sender: Sender = { userId: user.id, linkNonce: null, householdId: pledge?.household_id ?? null, contactPhone: null, area, recordId: pledge?.id ?? null }
   await store(db, sender, body, now, { ip: null })
   return itemFor(db, body.id, user)
 }
@@ -55,7 +64,15 @@ export async function sendPublicFeedback(db: Db, token: string, body: NewPublicF
     ],
     now,
   )
-  const sender: Sender = { userId: null, linkNonce: link.nonce, householdId: link.householdId, contactPhone: body.contactPhone, area: link.grid }
+  const signed = await db.kysely.selectFrom('sign_links').select('record_id').where('nonce', '=', link.nonce).executeTakeFirst()
+  const sender: Sender = {
+    userId: null,
+    linkNonce: link.nonce,
+    householdId: link.householdId,
+    contactPhone: body.contactPhone,
+    area: link.grid,
+    recordId: signed?.record_id ?? null,
+  }
   await store(db, sender, body, now, { ip: caller.ip })
   return itemFor(db, body.id, null)
 }
@@ -93,9 +110,11 @@ export async function listFeedback(db: Db, user: UserContext, query: { areaId?: 
 }
 
 export async function answerFeedback(db: Db, user: UserContext, id: string, body: FeedbackAnswer, now: number): Promise<FeedbackItem> {
-  const row = await db.kysely.selectFrom('feedback').select(['id', 'town_id', 'county_id', 'status']).where('id', '=', id).executeTakeFirst()
+  const row = await db.kysely.selectFrom('feedback').select(['id', 'town_id', 'county_id', 'status', 'request_kind']).where('id', '=', id).executeTakeFirst()
   const inScope = row && (user.areaLevel === 'county' ? row.county_id === user.areaId : row.town_id === user.areaId)
   if (!row || !inScope) throw new AppError('FEEDBACK_NOT_FOUND')
+  // A 查阅 / 更正 / 撤回 request is closed by its decision (data-requests.ts), so a withdrawal is never just answered.
+  if (row.request_kind !== null && body.status === 'answered') throw new AppError('DATA_REQUEST_DECIDE_THERE')
   if (body.status === 'answered' && !body.answer) throw new AppError('FEEDBACK_ANSWER_REQUIRED')
   const answered = body.answer ? { answer: body.answer, answered_by: user.id, answered_at: now } : {}
   await db.kysely
@@ -119,7 +138,10 @@ async function throttle(db: Db, limits: RequestLimit[], now: number): Promise<vo
 }
 
 /** Inserts once per id; a resend with the same body is accepted, another body under the same id is refused. */
-async function store(db: Db, sender: Sender, body: NewFeedback, now: number, caller: { ip: string | null }): Promise<void> {
+async function store(db: Db, sender: Sender, body: NewFeedbackBase, now: number, caller: { ip: string | null }): Promise<void> {
+  // A request (查阅 / 更正 / 撤回) is 个人信息 by nature, whatever category was picked.
+  const request = body.request
+  const category = request ? 'personal_info' : body.category
   const area = sender.area
   const inserted = await db.kysely
     .insertInto('feedback')
@@ -132,8 +154,10 @@ async function store(db: Db, sender: Sender, body: NewFeedback, now: number, cal
       area_id: area.id,
       town_id: area.level === 'town' ? area.id : area.town_id,
       county_id: area.level === 'county' ? area.id : area.county_id,
-      category: body.category,
+      category,
       text: body.text,
+      request_kind: request,
+      record_id: request ? sender.recordId : null,
       status: 'pending',
       answer: null,
       answered_by: null,
@@ -145,7 +169,8 @@ async function store(db: Db, sender: Sender, body: NewFeedback, now: number, cal
     .executeTakeFirst()
   if (!inserted) {
     const prev = await db.kysely.selectFrom('feedback').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow()
-    const same = prev.user_id === sender.userId && prev.link_nonce === sender.linkNonce && prev.category === body.category && prev.text === body.text
+    const same =
+      prev.user_id === sender.userId && prev.link_nonce === sender.linkNonce && prev.category === category && prev.text === body.text && prev.request_kind === request
     if (!same) throw new AppError('FEEDBACK_CONFLICT')
     return
   }
@@ -155,7 +180,7 @@ async function store(db: Db, sender: Sender, body: NewFeedback, now: number, cal
     action: 'feedback.create',
     entity: 'feedback',
     entityId: body.id,
-    detail: { category: body.category, via: sender.userId ? 'app' : 'sign_link', household: sender.householdId, ip: caller.ip },
+    detail: { category, request, record: request ? sender.recordId : null, via: sender.userId ? 'app' : 'sign_link', household: sender.householdId, ip: caller.ip },
   })
 }
 
@@ -175,7 +200,7 @@ async function openFeedbackLink(db: Kysely<Database>, token: string, now: number
   return { nonce: p.n, householdId: household.id, grid }
 }
 
-function itemSelect(db: Kysely<Database>) {
+export function itemSelect(db: Kysely<Database>) {
   return db
     .selectFrom('feedback as f')
     .innerJoin('areas as a', 'a.id', 'f.area_id')
@@ -191,6 +216,8 @@ function itemSelect(db: Kysely<Database>) {
       'f.answer',
       'f.answered_at',
       'f.created_at',
+      'f.request_kind',
+      'f.decision',
       'a.name as area_name',
       'sender.name as sender_name',
       'answerer.name as answerer_name',
@@ -198,14 +225,14 @@ function itemSelect(db: Kysely<Database>) {
     ])
 }
 
-type ItemRow = Awaited<ReturnType<ReturnType<typeof itemSelect>['executeTakeFirstOrThrow']>>
+export type ItemRow = Awaited<ReturnType<ReturnType<typeof itemSelect>['executeTakeFirstOrThrow']>>
 
 async function itemFor(db: Db, id: string, viewer: UserContext | null): Promise<FeedbackItem> {
   return toItem(await itemSelect(db.kysely).where('f.id', '=', id).executeTakeFirstOrThrow(), viewer)
 }
 
 /** `viewer` null: the resident, who sees their own item with the phone masked like everyone but the county admin. */
-function toItem(r: ItemRow, viewer: UserContext | null): FeedbackItem {
+export function toItem(r: ItemRow, viewer: UserContext | null): FeedbackItem {
   const fullPhone = viewer?.role === 'county_admin'
   return {
     id: r.id,
@@ -220,5 +247,20 @@ function toItem(r: ItemRow, viewer: UserContext | null): FeedbackItem {
     answeredBy: r.answerer_name ?? null,
     answeredAt: r.answered_at === null ? null : Number(r.answered_at),
     createdAt: Number(r.created_at),
+    request: DATA_REQUEST_KINDS.includes(r.request_kind as DataRequestKind) ? (r.request_kind as DataRequestKind) : null,
+    decision: DATA_REQUEST_DECISIONS.includes(r.decision as DataRequestDecision) ? (r.decision as DataRequestDecision) : null,
   }
+}
+
+/** A pledge record the user may name in a request: one of a household in their area. */
+async function pledgeInScope(db: Kysely<Database>, user: UserContext, recordId: string): Promise<{ id: string; household_id: string }> {
+  const row = await db
+    .selectFrom('records')
+    .select(['id', 'household_id'])
+    .where('id', '=', recordId)
+    .where('kind', '=', 'pledge')
+    .where(scopeColumn(user), '=', user.areaId)
+    .executeTakeFirst()
+  if (!row) throw new AppError('DATA_REQUEST_RECORD_NOT_FOUND')
+  return row
 }

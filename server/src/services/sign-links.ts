@@ -63,8 +63,8 @@ export async function issueLinkKey(db: Db, user: UserContext, now: number): Prom
   return row.link_key!
 }
 
-/** The pledge and doorplate for the resident's page. */
-export async function viewSignLink(db: Db, token: string, now: number, caller: Caller): Promise<PublicSignView> {
+/** The pledge and doorplate for the resident's page, and how long their data is kept (个人信息告知). */
+export async function viewSignLink(db: Db, token: string, now: number, caller: Caller, retentionDays: number): Promise<PublicSignView> {
   return audited(db, token, now, caller, 'sign_link.view', async () => {
     const link = await openLink(db.kysely, token, now)
     const view = {
@@ -72,6 +72,7 @@ export async function viewSignLink(db: Db, token: string, now: number, caller: C
       content: link.template.content,
       doorplate: link.household.doorplate,
       expiresAt: new Date(link.expiresAt).toISOString(),
+      retentionDays,
     }
     return { result: view, recordId: null }
   })

@@ -5,6 +5,7 @@ import * as auth from './endpoints/auth'
 import * as campaigns from './endpoints/campaigns'
 import * as clientErrors from './endpoints/client-errors'
 import * as coverage from './endpoints/coverage'
+import * as dataRequests from './endpoints/data-requests'
 import * as exports from './endpoints/exports'
 import * as feedback from './endpoints/feedback'
 import * as fraudCases from './endpoints/fraud-cases'
@@ -19,7 +20,7 @@ import * as spotChecks from './endpoints/spot-checks'
 import * as staff from './endpoints/staff'
 import * as sync from './endpoints/sync'
 
-export const API = { ...areas, ...auditLog, ...auth, ...campaigns, ...clientErrors, ...coverage, ...exports, ...feedback, ...fraudCases, ...households, ...imports, ...offRegister, ...pledges, ...review, ...rosterChanges, ...setup, ...spotChecks, ...staff, ...sync }
+export const API = { ...areas, ...auditLog, ...auth, ...campaigns, ...clientErrors, ...coverage, ...dataRequests, ...exports, ...feedback, ...fraudCases, ...households, ...imports, ...offRegister, ...pledges, ...review, ...rosterChanges, ...setup, ...spotChecks, ...staff, ...sync }
 export type EndpointName = keyof typeof API
 
 export * from './endpoint'

@@ -70,6 +70,8 @@ export const PublicSignViewSchema = z.object({
   content: multilineText(),
   doorplate: text(),
   expiresAt: text(),
+  /** Days after the campaign ends before the resident's personal data is deleted (个人信息告知). */
+  retentionDays: z.number().int().positive(),
 })
 export type PublicSignView = z.infer<typeof PublicSignViewSchema>
 

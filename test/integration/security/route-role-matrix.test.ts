@@ -129,6 +129,9 @@ const SAMPLES: Record<EndpointName, (t: Target) => Input> = {
   // Not a signing link: answered 404 FEEDBACK_LINK_INVALID.
   publicSendFeedback: () => ({ params: { token: 'not-a-link' }, body: { id: randomUUID(), category: 'question', text: '咨询' } }),
   publicFeedbackList: () => ({ params: { token: 'not-a-link' } }),
+  dataRequestList: (t) => ({ query: { areaId: t.areaId } }),
+  // No such request: let in, then 404 DATA_REQUEST_NOT_FOUND.
+  decideDataRequest: () => ({ params: { id: 'no-such-request' }, body: { decision: 'answered', answer: '已查阅' } }),
 }
 
 /** Each role's login in 城关镇 (town 1), and the same role's area in town 2: out of scope for every role but the county. */
