@@ -1,59 +1,58 @@
 // Resident signing: the worker's link key (signed in), and the public page a signing link opens (no sign-in).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import { API } from '@core/api'
+import { sha256Hex } from '@core/hash'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'
 import { route } from '../http/route'
 import { issueLinkKey, signByLink, viewSignLink } from '../services/sign-links'
+import { allowRequest, type RequestLimit } from '../services/request-window'
 
 const MINUTE = 60_000
 
 /**
- * Requests per IP address in a fixed window. Per process: each server process counts on its own, and a
- * restart forgets. Behind a reverse proxy every request has the proxy's address unless trustProxy is set.
+ * Public signing's limits, counted in the database (request-window.ts) so every server process and a restart see
+ * the same counts, in 10-minute windows, three ways at once:
+ * - per link: a link is tried by one household; an address change does not get round it;
+ * - per client: the address (the real one behind a TRUST_PROXY proxy) and the browser (User-Agent), so the
+ *   phones of a village sharing one Wi-Fi or a carrier's NAT each have their own count;
+ * - per address: a ceiling for one address however many browsers it claims to be.
  */
-class WindowLimiter {
-  private hits = new Map<string, { start: number; count: number }>()
+export const SIGN_LIMITS = { perLink: 10, perClient: 20, perAddress: 200, windowMs: 10 * MINUTE }
+export const VIEW_LIMITS = { perLink: 60, perClient: 120, perAddress: 1200, windowMs: 10 * MINUTE }
+/** The per-client limit of signing (tests count up to it). */
+export const SIGN_LIMIT = { limit: SIGN_LIMITS.perClient, windowMs: SIGN_LIMITS.windowMs }
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
+type Limits = typeof SIGN_LIMITS
 
-  /** Counts the request; false when the caller is over the limit for the current window. */
-  allow(key: string, now: number): boolean {
-    if (this.hits.size > 10_000) this.forgetOld(now)
-    const w = this.hits.get(key)
-    if (!w || now - w.start >= this.windowMs) {
-      this.hits.set(key, { start: now, count: 1 })
-      return true
-    }
-    w.count++
-    return w.count <= this.limit
-  }
-
-  private forgetOld(now: number): void {
-    for (const [key, w] of this.hits) if (now - w.start >= this.windowMs) this.hits.delete(key)
-  }
+/** The counters one public request counts against; keys are hashed so no token or address is stored in them. */
+export function publicLimits(what: 'sign' | 'view', limits: Limits, req: Pick<FastifyRequest, 'ip' | 'headers' | 'params'>): RequestLimit[] {
+  const token = String((req.params as { token?: unknown }).token ?? '')
+  const agent = String(req.headers['user-agent'] ?? '')
+  const { windowMs } = limits
+  return [
+    { key: `public-${what}:link:${short(token)}`, limit: limits.perLink, windowMs },
+    { key: `public-${what}:client:${short(`${req.ip}\n${agent}`)}`, limit: limits.perClient, windowMs },
+    { key: `public-${what}:ip:${short(req.ip)}`, limit: limits.perAddress, windowMs },
+  ]
 }
 
-/** A household signs in a minute or two; a shared village Wi-Fi may carry a few households at once. */
-export const SIGN_LIMIT = { limit: 20, windowMs: 10 * MINUTE }
-const VIEW_LIMIT = { limit: 120, windowMs: 10 * MINUTE }
+const short = (s: string) => sha256Hex(s).slice(0, 32)
 
 export const publicSignRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number; retentionDays: number }> = async (
   app,
   { db, blobs, now, retentionDays },
 ) => {
-  const signs = new WindowLimiter(SIGN_LIMIT.limit, SIGN_LIMIT.windowMs)
-  const views = new WindowLimiter(VIEW_LIMIT.limit, VIEW_LIMIT.windowMs)
-  const limit = (limiter: WindowLimiter) => async (req: FastifyRequest) => {
-    if (!limiter.allow(req.ip, now())) throw new AppError('RATE_LIMITED')
+  const limit = (what: 'sign' | 'view', limits: Limits) => async (req: FastifyRequest) => {
+    if (!(await allowRequest(db, publicLimits(what, limits, req), now()))) throw new AppError('RATE_LIMITED')
   }
 
   route(app, API.linkKey, async ({ user }) => ({ linkKey: await issueLinkKey(db, user, now()) }))
   route(app, API.signLinkView, async ({ params, req }) => viewSignLink(db, params.token, now(), { ip: req.ip }, retentionDays), {
-    onRequest: [limit(views)],
+    onRequest: [limit('view', VIEW_LIMITS)],
   })
   route(app, API.signByLink, async ({ params, body, req }) => signByLink({ db, blobs }, params.token, body, now(), { ip: req.ip }), {
-    onRequest: [limit(signs)],
+    onRequest: [limit('sign', SIGN_LIMITS)],
   })
 }

@@ -1,5 +1,5 @@
 // Unfinished uploads are swept once nobody has sent them a byte for UPLOAD_MAX_AGE_HOURS: on start, then every
-// UPLOAD_SWEEP_EVERY_MINUTES, in every server process.
+// UPLOAD_SWEEP_EVERY_MINUTES, in every server process (which also forgets rate-limit counters a day old).
 //
 // Safe with several processes: a row is claimed by deleting it (DELETE … RETURNING hands each row to one
 // sweeper only) before its bytes are removed, and removing bytes that are already gone is a no-op. An upload
@@ -29,6 +29,18 @@ export async function sweepUploads(deps: { db: Db; blobs: BlobStore }, now: numb
   return { uploads: stale.length, orphanParts }
 }
 
+/**
+ * Rate-limit counters (request-window.ts, the public signing and feedback limits) whose window ended a day ago and
+ * that lock nothing, so the table stays small; the login throttle's own rows follow the same rule.
+ */
+export async function forgetOldCounters(db: Db, now: number): Promise<void> {
+  await db.kysely
+    .deleteFrom('login_throttle')
+    .where('window_start', '<', now - 24 * 3_600_000)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute()
+}
+
 /** Sweeps now and then every `everyMs`; `stop()` waits for a sweep under way. */
 export function startUploadSweeper(
   deps: { db: Db; blobs: BlobStore; now: () => number },
@@ -42,6 +54,7 @@ export function startUploadSweeper(
       if (stopped) return
       try {
         const r = await sweepUploads(deps, deps.now(), opts.maxAgeMs)
+        await forgetOldCounters(deps.db, deps.now())
         if (r.uploads || r.orphanParts) opts.log(`已清理未传完的上传：${r.uploads} 个（另有无记录的残留 ${r.orphanParts} 个）`)
       } catch (err) {
         opts.onError(err)
