@@ -1,11 +1,12 @@
-// The server as a child process (as `npm run server` runs it), so its memory is its own, for the export benchmarks
-// (roster-export.ts, county-scale.ts): start on SQLite or PostgreSQL, stream a download to disk while sampling the
+// The server as a child process, compiled and run by plain node as `npm start` runs it in production (tsx alone
+// adds 25–37 MB), so its memory is its own, for the export benchmarks (roster-export.ts, county-scale.ts,
+// register-import.ts): start on SQLite or PostgreSQL, stream a download to disk while sampling the
 // server's RSS, and read the files back.
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { pipeline } from 'node:stream/promises'
 import ExcelJS from 'exceljs'
 import yauzl from 'yauzl'
@@ -18,10 +19,21 @@ export interface ChildServer {
   stop(): Promise<void>
 }
 
+const ROOT = path.resolve(__dirname, '..')
+let compiled = false
+
+/** Compiles the server from the current sources once per benchmark run (esbuild, a few seconds). */
+function compileServer(): void {
+  if (compiled) return
+  execFileSync(process.execPath, ['server/build.mjs'], { cwd: ROOT, stdio: 'inherit' })
+  compiled = true
+}
+
 export async function startChildServer(target: DbTarget, mediaDir: string): Promise<ChildServer> {
+  compileServer()
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: path.resolve(__dirname, '..'),
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.js'], {
+    cwd: ROOT,
     env: {
       ...process.env,
       PORT: String(port),
@@ -30,10 +42,10 @@ export async function startChildServer(target: DbTarget, mediaDir: string): Prom
       MEDIA_DIR: mediaDir,
       H5_DIR: '/nonexistent',
       SEED_DEMO: 'never',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       RANKING_CHECK_MS: String(3600_000),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   // SIGTERM lets the server close; one stuck in a long query (a ranking back-fill on SQLite) gets SIGKILL after 10 s.

@@ -2,7 +2,7 @@
 // found in each sheet, blank rows are skipped, and an ID-number column becomes a birth year and gender as it is
 // read — its text goes no further than this module.
 import fs from 'node:fs'
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../libs/heavy-libraries'
 import { HEADER_SCAN_ROWS, isNoteSheet, mapHeader, missingColumns, type HeaderMap, type ImportKind } from '@core/imports/columns'
 import type { StoredCells } from '@core/imports/rows'
 import { ID_HIDDEN, looksLikeIdNumber, parseIdNumber } from '@core/imports/values'
@@ -65,6 +65,7 @@ async function* csvRecords(stream: fs.ReadStream): AsyncGenerator<RawRecord> {
 
 async function* xlsxRecords(stream: fs.ReadStream): AsyncGenerator<RawRecord> {
   // Shared strings are held (Excel writes them before the sheets); styles are not read, so dates come as numbers.
+  const ExcelJS = await loadExcel()
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

@@ -4,7 +4,7 @@
 // Buffers for 349,000 rows), hence this. Inline strings, one frozen header row, a fixed table of styles.
 import type { Writable } from 'node:stream'
 import { Readable } from 'node:stream'
-import archiver from 'archiver'
+import { loadArchiver } from '../libs/heavy-libraries'
 
 /** The styles a cell can have: the header, a refused row (red) and its outcome cell (bold dark red), an updated row (yellow), bold. */
 export type XlsxStyle = 'header' | 'refused' | 'refusedMark' | 'updated' | 'bold'
@@ -89,7 +89,7 @@ async function* sheetXml(sheet: XlsxSheet): AsyncGenerator<string> {
 
 /** Writes the workbook to `out`; resolves when the last byte has been handed to it. */
 export async function writeXlsx(out: Writable, sheets: XlsxSheet[]): Promise<void> {
-  const zip = archiver('zip', { zlib: { level: 6 } })
+  const zip = (await loadArchiver())('zip', { zlib: { level: 6 } })
   let ended = false
   const done = new Promise<void>((resolve, reject) => {
     zip.on('error', reject)

@@ -2,7 +2,8 @@
 // — every row with its outcome and reason (refused rows in red), which can itself be fixed and uploaded again —
 // streamed through imports/xlsx-writer.ts at any length.
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcel } from '../libs/heavy-libraries'
 import type { Kysely } from 'kysely'
 import { LEVEL_LABEL } from '@core/imports/area-index'
 import { IMPORT_COLUMNS, IMPORT_KIND_LABEL, NOTE_SHEETS, reportColumns, templateColumns, type ImportKind } from '@core/imports/columns'
@@ -48,7 +49,7 @@ function styleHeader(row: ExcelJS.Row): void {
 
 /** The template: the columns to fill, notes per column with the other names accepted, and the areas that exist. */
 export async function writeImportTemplate(db: Kysely<Database>, kind: ImportKind, area: Area): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
+  const wb = new (await loadExcel()).Workbook()
   const columns = templateColumns(kind)
   const data = wb.addWorksheet(DATA_SHEET[kind], { views: [{ state: 'frozen', ySplit: 1 }] })
   data.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(12, c.label.length * 2 + 4), style: { numFmt: '@' } }))

@@ -19,7 +19,7 @@ import { AppError } from '../http/app-error'
 import { levelColumn, type UserContext } from '../auth/user-context'
 import { areaInScope, childAreas, type Area } from './areas'
 import { recordAudit } from './audit'
-import { monthlyReportDocx, type DocxPhoto } from './monthly-report-docx'
+import type { DocxPhoto } from './monthly-report-docx'
 import { activityAt, emptyFigures, figuresAt, type Activity, type Figures } from './rankings'
 import { counted } from '../queries/counted-records'
 import { spotCheckMarks } from '../truth/spot-check-stats'
@@ -188,6 +188,8 @@ export async function monthlyReportFile(
   const unknown = input.photoIds.filter((id) => !byId.has(id))
   if (unknown.length) throw new AppError('REPORT_PHOTO_INVALID', undefined, { photoIds: unknown })
   const photos = await Promise.all(input.photoIds.map((id) => docxPhoto(deps, byId.get(id)!)))
+  // Loaded with the first report: docx adds 13 MB to a process (see libs/heavy-libraries.ts).
+  const { monthlyReportDocx } = await import('./monthly-report-docx')
   const bytes = await monthlyReportDocx({ draft, summary: input.summary, photos, generatedAt: formatChinaTime(now) })
   await recordAudit(deps.db.kysely, {
     at: now,

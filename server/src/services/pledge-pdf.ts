@@ -1,7 +1,7 @@
 // Lays out the village's copy of a signed pledge as an A4 PDF, with a CJK font embedded (only the glyphs used).
 import fs from 'node:fs'
 import path from 'node:path'
-import PDFDocument from 'pdfkit'
+import { loadPdfKit } from '../libs/heavy-libraries'
 import { formatChinaTime } from '@core/china-time'
 import type { PledgeDetail } from '@core/schemas/pledge-api'
 
@@ -31,8 +31,9 @@ const MARGIN = 64
 const INK = '#111111'
 const MUTED = '#666666'
 
-export function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
+export async function renderPledgePdf(input: PledgePdfInput): Promise<Buffer> {
   const { pledge } = input
+  const PDFDocument = await loadPdfKit()
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 56, left: MARGIN, right: MARGIN },

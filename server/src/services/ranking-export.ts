@@ -1,6 +1,6 @@
 // The stored weekly ranking (排名通报) as an .xlsx laid out for printing: A4 landscape, the header row repeated on
 // every page, rates as percentage cells and the bottom places filled light red.
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../libs/heavy-libraries'
 import { DAY_MS, chinaDate, chinaDateStart } from '@core/china-time'
 import { BOTTOM_N, INDICATORS, bottomAreaIds, type Indicator } from '@core/targets'
 import type { RankingResponse, RankingRow } from '@core/schemas/targets'
@@ -44,6 +44,7 @@ export async function rankingXlsx(db: Db, user: UserContext, areaId: string | un
   const childLabel = area.level === 'county' ? '镇（街道）' : '村（社区）'
   const title = `${area.name}各${childLabel}反诈宣传工作排名通报`
 
+  const ExcelJS = await loadExcel()
   const wb = new ExcelJS.Workbook()
   wb.creator = '反诈入户通'
   wb.created = new Date(now)

@@ -11,8 +11,7 @@
 //   next is read, and the zip reads one screenshot file at a time from the blob store, never the whole set.
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import archiver from 'archiver'
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../libs/heavy-libraries'
 import { DAY_MS, WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
 import { maskPhone } from '@core/mask'
 import { parseStoredRecord } from '@core/schemas/record'
@@ -22,6 +21,7 @@ import { levelColumn, type UserContext } from '../auth/user-context'
 import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { safeFilePart } from '../http/file-reply'
+import { StoredZipWriter } from '../imports/stored-zip'
 import { recordAudit } from './audit'
 import { counted } from '../queries/counted-records'
 import { layoutCells, type ExportLayout, type RosterField } from '@core/export-layout'
@@ -290,6 +290,7 @@ function closedEarly(out: Writable): Promise<never> {
 /** Writes the roster as .xlsx to `out` (the HTTP response) and audits the export. Returns the row count. */
 export async function writeRosterXlsx(db: Db, req: RosterRequest, out: Writable): Promise<number> {
   const gone = closedEarly(out)
+  const ExcelJS = await loadExcel()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = '反诈入户通'
   wb.created = new Date(req.now)
@@ -351,11 +352,8 @@ export async function writeRosterXlsx(db: Db, req: RosterRequest, out: Writable)
  * the blob store in turn. Files not uploaded yet are listed in 缺失截图.txt. Returns the counts it audited.
  */
 export async function writeRosterZip(db: Db, blobs: BlobStore, req: RosterRequest, out: Writable): Promise<{ rows: number; files: number; missing: number }> {
-  const zip = archiver('zip', { store: true })
-  const gone = closedEarly(out)
-  const failed = Promise.race([new Promise<never>((_, reject) => zip.once('error', reject)), gone])
-  failed.catch(() => undefined)
-  zip.pipe(out)
+  const zip = new StoredZipWriter(out)
+  const at = new Date(req.now)
   const missing: string[] = []
   let rows = 0
   let files = 0
@@ -367,26 +365,20 @@ export async function writeRosterZip(db: Db, blobs: BlobStore, req: RosterReques
           missing.push(`${s.fileName}\t${r.village} ${r.doorplate} ${r.name}\tsha256=${s.sha256}`)
           continue
         }
-        zip.append(body, { name: s.fileName, date: new Date(req.now) })
-        // One file open at a time; the entry event comes once its bytes have gone into the archive stream.
-        await Promise.race([once(zip, 'entry'), failed]).catch((err) => {
-          body.destroy()
-          zip.abort()
-          throw err
-        })
+        // One file open at a time, written only as fast as the download takes it.
+        await zip.addStream(s.fileName, body, at)
         files += 1
       }
     }
     rows += page.length
-    await drained(out, failed)
   }
   if (missing.length) {
     const text = [`以下 ${missing.length} 张截图尚未上传（待上传），未包含在本压缩包中：`, '文件名\t居民\t指纹', ...missing, ''].join('\r\n')
-    zip.append(Buffer.from(`\ufeff${text}`, 'utf8'), { name: MISSING_LIST_NAME, date: new Date(req.now) })
+    await zip.addBuffer(MISSING_LIST_NAME, Buffer.from(`\ufeff${text}`, 'utf8'), at)
   }
   const counts = { rows, files, missing: missing.length }
   await auditExport(db, req, 'export.roster-zip', counts)
-  await Promise.race([zip.finalize(), failed])
+  await zip.finish()
   return counts
 }
 

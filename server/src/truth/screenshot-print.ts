@@ -4,7 +4,7 @@
 // by the region that differs MOST after alignment. A reused screenshot differs nowhere beyond re-encoding noise; a
 // different resident's differs strongly where the name, phone and dates are, however alike the rest is.
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import sharp from 'sharp'
+import { loadSharp } from '../libs/heavy-libraries'
 
 /** Share of the height dropped at the top: the status bar (clock, battery, signal), which a reuse may change. */
 const STATUS_BAR_SHARE = 0.06
@@ -27,6 +27,7 @@ export async function screenshotPrint(bytes: Buffer): Promise<string> {
 }
 
 export async function screenshotGrid(bytes: Buffer): Promise<Grid> {
+  const sharp = await loadSharp()
   const image = sharp(bytes, { failOn: 'none' }).autoOrient()
   const { autoOrient } = await image.metadata()
   const top = Math.round(autoOrient.height * STATUS_BAR_SHARE)
