@@ -246,6 +246,13 @@ export interface MediaUploadsTable {
   updated_at: number
 }
 
+/** Which server process is appending to an upload (services/media.ts); a row past expires_at is free to take. */
+export interface MediaUploadLeasesTable {
+  sha256: string
+  owner: string
+  expires_at: number
+}
+
 interface ScopedRow {
   household_id: string
   grid_id: string
@@ -564,6 +571,7 @@ export interface Database {
   materials: MaterialsTable
   media: MediaTable
   media_uploads: MediaUploadsTable
+  media_upload_leases: MediaUploadLeasesTable
   record_media: RecordMediaTable
   pledges: PledgesTable
   handout_items: HandoutItemsTable

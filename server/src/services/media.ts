@@ -23,6 +23,7 @@ import type { Database } from '../db/schema'
 import { AppError } from '../http/app-error'
 import { scopeColumn, type UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
+import { withUploadLease } from './upload-lease'
 
 export interface MediaDeps {
   db: Db
@@ -78,7 +79,7 @@ export async function appendChunk(
   if (offset === 0 && (chunk.length >= SNIFF_BYTES || chunk.length === totalBytes) && !sniffType(chunk)) {
     throw new AppError('MEDIA_TYPE_NOT_ALLOWED')
   }
-  return withLock(sha, async () => {
+  return withLock(deps.db, sha, async () => {
     const stored = await deps.db.kysely.selectFrom('media').select('bytes').where('sha256', '=', sha).executeTakeFirst()
     if (stored) return { state: 'complete', receivedBytes: stored.bytes }
     if (offset === 0 && chunk.length === totalBytes) {
@@ -250,14 +251,14 @@ async function recordMedia(db: Kysely<Database>, sha: string, bytes: number, inf
 }
 
 /**
- * Chunks for one sha run one after another: a resend racing the original must not append twice.
- * (One server process; several would need a row lock on media_uploads instead.)
+ * Chunks for one sha run one after another: a resend racing the original must not append twice. In a process
+ * they queue here; across processes the database lease (upload-lease.ts) takes the turns.
  */
 const locks = new Map<string, Promise<unknown>>()
 
-async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+async function withLock<T>(db: Db, key: string, fn: () => Promise<T>): Promise<T> {
   const before = locks.get(key) ?? Promise.resolve()
-  const run = before.then(fn)
+  const run = before.then(() => withUploadLease(db, key, fn))
   const settled = run.catch(() => undefined)
   locks.set(key, settled)
   try {

@@ -14,9 +14,16 @@ type Change = { rev: number; household?: Household; resident?: Resident }
 
 export async function pullChanges(db: Db, user: UserContext, cursor: number, limit: number, now: number): Promise<PullResponse> {
   const col = scopeColumn(user)
+  // Only changes up to the committed high-water mark (#12 item 4). The two lists are read by two queries, on
+  // PostgreSQL on two connections, each seeing the database at its own moment: a push committed between them
+  // showed its residents' changes to the second but not its households' changes to the first, and the cursor,
+  // past the residents', skipped those households for good. Every change number up to the counter's committed
+  // value belongs to a committed transaction (allocateRevs holds the counter's row until commit, so numbers
+  // commit in order), so both queries see all of them, whenever each runs.
+  const upTo = await committedRev(db)
   const [households, residents] = await Promise.all([
-    db.kysely.selectFrom('households').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).orderBy('rev').limit(limit + 1).execute(),
-    db.kysely.selectFrom('residents').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).orderBy('rev').limit(limit + 1).execute(),
+    db.kysely.selectFrom('households').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).where('rev', '<=', upTo).orderBy('rev').limit(limit + 1).execute(),
+    db.kysely.selectFrom('residents').selectAll().where(col, '=', user.areaId).where('rev', '>', cursor).where('rev', '<=', upTo).orderBy('rev').limit(limit + 1).execute(),
   ])
   // Both lists share one rev sequence; merging and cutting at `limit` keeps the cursor exact.
   const fullPhones = user.role === 'worker'
@@ -35,6 +42,12 @@ export async function pullChanges(db: Db, user: UserContext, cursor: number, lim
     materials: await materialsFor(db, user),
     serverTime: new Date(now).toISOString(),
   }
+}
+
+/** The change counter's committed value: every change numbered up to it is committed and visible. */
+async function committedRev(db: Db): Promise<number> {
+  const row = await db.kysely.selectFrom('counters').select('value').where('name', '=', 'rev').executeTakeFirst()
+  return Number(row?.value ?? 0)
 }
 
 function toHousehold(h: Selectable<HouseholdsTable>): Household {
