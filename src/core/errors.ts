@@ -43,6 +43,7 @@ export const ERRORS = {
   SCREENSHOT_REQUIRED: { status: 422, message: '本次行动要求该步骤附截图：请上传截图，或居民不愿截图时勾选“居民不愿截图”后重新登记' },
   VISIT_PHOTO_REQUIRED: { status: 422, message: '本次行动要求见面宣传的走访附照片，请拍照后重新登记' },
   LOCATION_NOT_COLLECTED: { status: 422, message: '本次行动不记录走访位置，带位置的记录未能上报，请重新登记（不带位置）' },
+  ROSTER_EMPTY: { status: 404, message: '这一周没有居民完成安装、实名或预警步骤，花名册为空，无需导出' },
   EXPORT_LAYOUT_FIELD_UNKNOWN: { status: 422, message: '导出格式里有不认识的字段，请重新选择列' },
   EXPORT_LAYOUT_NOT_SET: { status: 404, message: '县里尚未设定上级平台的导出格式，请用默认格式导出或请县级管理员设定' },
   INSTALL_DATE_BEFORE_APP: { status: 422, message: '安装步骤的日期早于国家反诈中心APP上线（2021年3月1日），请核对日期' },

@@ -172,7 +172,9 @@ export const zh = {
     openImport: '导入区域、人员和户籍花名册',
     downloadRoster: '下载花名册',
     downloadRosterZip: '下载截图包',
-    rosterWeek: (from: string, to: string) => `花名册为上周（${from} 至 ${to}）`,
+    rosterWeek: (from: string, to: string) => `导出 ${from} 至 ${to} 这一周`,
+    pickWeek: '选择其他周 ›',
+    nothingToExport: '无需导出',
     downloadFailed: '下载失败，请稍后重试',
   },
   targets: {

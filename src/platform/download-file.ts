@@ -1,9 +1,15 @@
 // Downloads a file the server serves behind the bearer token (H5): fetch it, then hand the browser a blob to save
 // under `fileName`. Used for 承诺书 PDFs, 花名册 / 排名通报 .xlsx and the screenshot .zip.
 /** Resolves false when the server did not send the file. */
-export async function downloadFile(path: string, fileName: string, mime: string, token: string): Promise<boolean> {
+/** Told the status and the (JSON) body of an answer that is not the file, before the download resolves false. */
+export type Refused = (status: number, body: unknown) => void
+
+export async function downloadFile(path: string, fileName: string, mime: string, token: string, refused?: Refused): Promise<boolean> {
   const res = await fetch(`${API_BASE}${path}`, { headers: { Authorization: `Bearer ${token}` } })
-  if (!res.ok) return false
+  if (!res.ok) {
+    refused?.(res.status, await res.json().catch(() => null))
+    return false
+  }
   const blob = await res.blob()
   saveBlob(blob.type ? blob : new Blob([blob], { type: mime }), fileName)
   return true

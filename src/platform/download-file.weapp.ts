@@ -11,10 +11,16 @@ const VIEWABLE: Record<string, 'pdf' | 'xlsx' | 'docx'> = {
   [MIME.docx]: 'docx',
 }
 
+/** Told the status and the (JSON) body of an answer that is not the file, before the download resolves false. */
+export type Refused = (status: number, body: unknown) => void
+
 /** Resolves false when the server did not send the file. */
-export async function downloadFile(path: string, fileName: string, mime: string, token: string): Promise<boolean> {
+export async function downloadFile(path: string, fileName: string, mime: string, token: string, refused?: Refused): Promise<boolean> {
   const res = await Taro.downloadFile({ url: `${API_BASE}${path}`, header: { Authorization: `Bearer ${token}` } })
-  if (res.statusCode !== 200) return false
+  if (res.statusCode !== 200) {
+    refused?.(res.statusCode, readJson(res.tempFilePath))
+    return false
+  }
   const fileType = VIEWABLE[mime]
   if (fileType) await Taro.openDocument({ filePath: res.tempFilePath, fileType, showMenu: true })
   else offerFile({ filePath: res.tempFilePath, fileName })
@@ -40,4 +46,13 @@ export async function downloadPostedFile(path: string, body: unknown, fileName: 
   if (fileType) await Taro.openDocument({ filePath, fileType, showMenu: true })
   else offerFile({ filePath, fileName })
   return true
+}
+
+/** The error answer WeChat saved as the "file": a small JSON body; null when it is not one. */
+function readJson(filePath: string): unknown {
+  try {
+    return JSON.parse(String(Taro.getFileSystemManager().readFileSync(filePath, 'utf8')))
+  } catch {
+    return null
+  }
 }

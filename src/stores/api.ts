@@ -46,9 +46,10 @@ export async function call<E extends EndpointDef>(ep: E, input: CallInput<E>, op
 
 /**
  * Saves a file answer (roster, ranking, report, PDF) under `fileName`: the browser's download in H5, WeChat's
- * file viewer on a phone. Resolves false when the server sent no file.
+ * file viewer on a phone. Resolves false when the server sent no file; `onRefused` then gets the server's answer
+ * (e.g. ROSTER_EMPTY with its Chinese message).
  */
-export async function download<E extends EndpointDef>(ep: E, input: CallInput<E>, fileName: string): Promise<boolean> {
+export async function download<E extends EndpointDef>(ep: E, input: CallInput<E>, fileName: string, onRefused?: (err: ApiError) => void): Promise<boolean> {
   const token = useAuthStore.getState().token
   if (!token) {
     useAuthStore.getState().sessionExpired()
@@ -57,7 +58,8 @@ export async function download<E extends EndpointDef>(ep: E, input: CallInput<E>
   const mime = ep.file?.[0] ?? 'application/octet-stream'
   const path = pathOf(ep, input)
   const { body } = input as { body?: unknown }
-  return ep.method === 'GET' ? downloadFile(path, fileName, mime, token) : downloadPostedFile(path, body, fileName, mime, token)
+  const refused = onRefused && ((status: number, res: unknown) => onRefused(failure(status, res, token)))
+  return ep.method === 'GET' ? downloadFile(path, fileName, mime, token, refused) : downloadPostedFile(path, body, fileName, mime, token)
 }
 
 function failure(status: number, body: unknown, token: string | null): ApiError {

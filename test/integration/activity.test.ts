@@ -113,6 +113,22 @@ describe(`weekly activity per worker (${TEST_DIALECT})`, () => {
     expect(res.body.workers.reduce((s: number, w: { visits: number }) => s + w.visits, 0)).toBe(Number(recount.n))
   })
 
+  it('gives the county its workers town by town, each row naming its town (the card groups villages by town)', async () => {
+    const county = await loginAs(server.url, 'demo-county')
+    const res = await activity(county)
+    expect(res.status).toBe(200)
+    const rows: { townId: string; townName: string; villageId: string }[] = res.body.workers
+    const towns = await server.db.kysely.selectFrom('areas').select(['id', 'name', 'sort']).where('level', '=', 'town').orderBy('sort').orderBy('id').execute()
+    // Each town's rows together, in the towns' order; every village under its own town.
+    const order = rows.map((w) => w.townId).filter((t, i, all) => i === 0 || all[i - 1] !== t)
+    expect(order).toEqual(towns.map((t) => t.id))
+    const villageTown = new Map((await server.db.kysely.selectFrom('areas').select(['id', 'town_id']).where('level', '=', 'village').execute()).map((v) => [v.id, v.town_id]))
+    for (const w of rows) {
+      expect(w.townId).toBe(villageTown.get(w.villageId))
+      expect(w.townName).toBe(towns.find((t) => t.id === w.townId)!.name)
+    }
+  })
+
   it('starts again from zero on the next Monday', async () => {
     clock = china(2026, 11, 30, 0, 0)
     const head = await loginAs(server.url, 'demo-t1-v01')

@@ -270,8 +270,18 @@ it('gives a town official both villages, and refuses another village’s head wi
 it('filters by week: a step outside the week is left out of scope=week, every 16–60 resident is in scope=all', async () => {
   const prev = await readXlsx((await download('roster.xlsx', tokens.head1, 'week=2026-11-22')).bytes)
   expect(prev.rows.map((r) => [r.name, r.installed])).toEqual([[c.name, '2026-11-22']])
-  const next = await readXlsx((await download('roster.xlsx', tokens.head1, 'week=2026-11-30')).bytes)
-  expect(next.rows).toEqual([])
+  // A week with no install steps: no empty file, but a Chinese answer naming the week (both files alike).
+  for (const file of ['roster.xlsx', 'roster-screenshots.zip'] as const) {
+    const empty = await download(file, tokens.head1, 'week=2026-12-02')
+    expect(empty.status).toBe(404)
+    expect(JSON.parse(empty.bytes.toString()).error).toEqual({
+      code: 'ROSTER_EMPTY',
+      message: '2026-11-30 至 2026-12-06 这一周没有居民完成安装、实名或预警步骤，花名册为空，无需导出。可选择其他周',
+      details: { from: '2026-11-30', to: '2026-12-06' },
+    })
+  }
+  // scope=all of that week still lists every 16–60 resident.
+  expect((await download('roster.xlsx', tokens.head1, 'week=2026-12-02&scope=all')).status).toBe(200)
 
   const all = await readXlsx((await download('roster.xlsx', tokens.head1, `week=${WEEK}&scope=all`)).bytes)
   const target = await server.db.kysely

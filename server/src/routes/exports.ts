@@ -14,8 +14,13 @@ import { AppError } from '../http/app-error'
 import { route } from '../http/route'
 import { areaInScope, type Area } from '../services/areas'
 import { exportLayouts, layoutOf, setExportLayout } from '../services/export-layouts'
-import { rosterFileName, rosterPeriod, writeRosterLayoutXlsx, writeRosterXlsx, writeRosterZip, type RosterRequest } from '../services/roster'
+import { rosterFileName, rosterPages, rosterPeriod, writeRosterLayoutXlsx, writeRosterXlsx, writeRosterZip, type RosterPeriod, type RosterRequest } from '../services/roster'
 import { visitRegisterFileName, writeVisitRegisterXlsx } from '../services/visit-register'
+
+/** "2026-11-23 至 2026-11-29 没有…": the week named, so the official can pick another. */
+function rosterEmptyMessage(period: RosterPeriod): string {
+  return `${period.from} 至 ${period.to} 这一周没有居民完成安装、实名或预警步骤，花名册为空，无需导出。可选择其他周`
+}
 
 export const exportRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: () => number }> = async (app, { db, blobs, now }) => {
   /** format=county needs the county's layout; without one the request is refused before any byte (404). */
@@ -45,6 +50,10 @@ export const exportRoutes: FastifyPluginAsync<{ db: Db; blobs: BlobStore; now: (
     const layout = kind === 'xlsx' ? await layoutFor(area, query.format, 'roster') : null
     const at = now()
     const roster: RosterRequest = { area, period: rosterPeriod(query.week, at), scope: query.scope, user, now: at }
+    // A week with no install steps is said so (404 ROSTER_EMPTY, with the week) instead of an empty file downloaded.
+    if (query.scope === 'week' && (await rosterPages(db, roster, 1).next()).done) {
+      throw new AppError('ROSTER_EMPTY', rosterEmptyMessage(roster.period), roster.period)
+    }
     const body = streamed(req, (out) =>
       kind === 'zip' ? writeRosterZip(db, blobs, roster, out) : layout ? writeRosterLayoutXlsx(db, roster, layout, out) : writeRosterXlsx(db, roster, out),
     )

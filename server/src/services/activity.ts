@@ -18,7 +18,7 @@ import { areaInScope, type Area } from './areas'
 import { counted } from '../queries/counted-records'
 
 type Counts = Pick<WorkerActivity, 'visits' | 'households' | 'pledges' | 'installs' | 'handouts' | 'lastActiveAt'>
-type Row = WorkerActivity & { villageSort: number; gridSort: number }
+type Row = WorkerActivity & { townSort: number; villageSort: number; gridSort: number }
 
 const AREA_COLUMN = { county: 'county_id', town: 'town_id', village: 'village_id' } as const
 
@@ -37,11 +37,20 @@ export async function weeklyActivity(db: Db, user: UserContext, areaId: string |
     return { ...w, ...counts }
   })
   rows.push(...(await otherAuthors(db, tallies)))
-  rows.sort((a, b) => a.villageSort - b.villageSort || (a.villageId ?? '').localeCompare(b.villageId ?? '') || a.gridSort - b.gridSort || a.name.localeCompare(b.name))
+  // Town by town (the county's card groups villages under their town), then village, grid and name.
+  rows.sort(
+    (a, b) =>
+      a.townSort - b.townSort ||
+      (a.townId ?? '').localeCompare(b.townId ?? '') ||
+      a.villageSort - b.villageSort ||
+      (a.villageId ?? '').localeCompare(b.villageId ?? '') ||
+      a.gridSort - b.gridSort ||
+      a.name.localeCompare(b.name),
+  )
   return {
     area: { id: area.id, name: area.name, level: area.level },
     weekStart: new Date(weekStart).toISOString(),
-    workers: rows.map(({ villageSort: _v, gridSort: _g, ...w }) => (names === 'named' || area.level === 'village' || area.level === 'grid' ? w : { ...w, name: byArea(w) })),
+    workers: rows.map(({ townSort: _t, villageSort: _v, gridSort: _g, ...w }) => (names === 'named' || area.level === 'village' || area.level === 'grid' ? w : { ...w, name: byArea(w) })),
     serverTime: new Date(now).toISOString(),
   }
 }
@@ -94,7 +103,20 @@ async function gridWorkers(db: Db, area: Area): Promise<Row[]> {
     .selectFrom('users as u')
     .innerJoin('areas as g', 'g.id', 'u.area_id')
     .innerJoin('areas as v', 'v.id', 'g.village_id')
-    .select(['u.id', 'u.name', 'g.id as grid_id', 'g.name as grid_name', 'g.sort as grid_sort', 'v.id as village_id', 'v.name as village_name', 'v.sort as village_sort'])
+    .innerJoin('areas as t', 't.id', 'g.town_id')
+    .select([
+      'u.id',
+      'u.name',
+      'g.id as grid_id',
+      'g.name as grid_name',
+      'g.sort as grid_sort',
+      'v.id as village_id',
+      'v.name as village_name',
+      'v.sort as village_sort',
+      't.id as town_id',
+      't.name as town_name',
+      't.sort as town_sort',
+    ])
     .where('u.role', '=', 'worker')
     .where('g.level', '=', 'grid')
     .where(area.level === 'grid' ? 'g.id' : `g.${AREA_COLUMN[area.level]}`, '=', area.id)
@@ -103,10 +125,13 @@ async function gridWorkers(db: Db, area: Area): Promise<Row[]> {
     userId: r.id,
     name: r.name,
     role: 'worker',
+    townId: r.town_id,
+    townName: r.town_name,
     villageId: r.village_id,
     villageName: r.village_name,
     gridId: r.grid_id,
     gridName: r.grid_name,
+    townSort: r.town_sort,
     villageSort: r.village_sort,
     gridSort: r.grid_sort,
     ...ZERO,
@@ -119,7 +144,12 @@ async function otherAuthors(db: Db, left: Map<string, Counts & { authorId: strin
   const tallies = [...left.values()]
   const [users, villages] = await Promise.all([
     db.kysely.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', [...new Set(tallies.map((t) => t.authorId))]).execute(),
-    db.kysely.selectFrom('areas').select(['id', 'name', 'sort']).where('id', 'in', [...new Set(tallies.map((t) => t.villageId))]).execute(),
+    db.kysely
+      .selectFrom('areas as v')
+      .leftJoin('areas as t', 't.id', 'v.town_id')
+      .select(['v.id', 'v.name', 'v.sort', 't.id as town_id', 't.name as town_name', 't.sort as town_sort'])
+      .where('v.id', 'in', [...new Set(tallies.map((t) => t.villageId))])
+      .execute(),
   ])
   const userById = new Map(users.map((u) => [u.id, u]))
   const villageById = new Map(villages.map((v) => [v.id, v]))
@@ -130,10 +160,13 @@ async function otherAuthors(db: Db, left: Map<string, Counts & { authorId: strin
       userId: authorId,
       name: u?.name ?? authorId,
       role: u?.role ?? 'worker',
+      townId: v?.town_id ?? null,
+      townName: v?.town_name ?? null,
       villageId,
       villageName: v?.name ?? null,
       gridId: null,
       gridName: null,
+      townSort: v?.town_sort ?? Number.MAX_SAFE_INTEGER,
       villageSort: v?.sort ?? Number.MAX_SAFE_INTEGER,
       // After the village's grid workers.
       gridSort: Number.MAX_SAFE_INTEGER,

@@ -13,6 +13,9 @@ export const WorkerActivitySchema = z.object({
   name: text(),
   /** 网格员, or someone else (a village head, a town official) who authored records in the area. */
   role: z.enum(ROLES),
+  /** The town of the village, for the county's card, which groups villages by town. */
+  townId: text().nullable(),
+  townName: text().nullable(),
   villageId: text().nullable(),
   villageName: text().nullable(),
   /** The worker's own grid; null for authors who are not grid workers. */

@@ -1,10 +1,10 @@
 // Coverage for a village head / town official / county admin: totals, child areas to drill into, and for a
 // village the households nobody has reached yet.
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { API } from '@core/api'
-import { chinaWeekStart, formatChinaTime } from '@core/china-time'
+import { chinaDateStart, chinaWeekStart, formatChinaTime } from '@core/china-time'
 import { chinaDate } from '@core/targets'
 import type { TargetStatusResponse } from '@core/schemas/targets'
 import type { CoverageResponse, CoverageRow } from '@core/schemas/coverage'
@@ -22,7 +22,7 @@ import { TARGETS_CHANGED } from '../targets/events'
 import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { useAuthStore } from '../../stores/auth'
-import { download } from '../../stores/api'
+import { download, type ApiError } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
 import { zhRosterChanges } from '../../locales/roster-changes'
@@ -135,7 +135,12 @@ const DAY = 86_400_000
 
 /** The week the roster defaults to: Monday to Sunday of the week just ended (China time). */
 function lastWeek(now: number): { from: string; to: string } {
-  const start = chinaWeekStart(now) - 7 * DAY
+  return weekOf(chinaWeekStart(now) - 7 * DAY)
+}
+
+/** The Monday–Sunday week holding the China-time instant `at`. */
+function weekOf(at: number): { from: string; to: string } {
+  const start = chinaWeekStart(at)
   return { from: chinaDate(start), to: chinaDate(start + 6 * DAY) }
 }
 
@@ -152,27 +157,42 @@ async function offerPcLink(areaId: string): Promise<void> {
   else await showDeviceFailure(copied, wechatLaunch.clipboard.failed)
 }
 
-/** 下载花名册 / 下载截图包 for a village: last week's roster and its screenshots. */
+/**
+ * 下载花名册 / 下载截图包 for a village: a week's roster (last week unless another is picked) and its screenshots. A week
+ * with nothing in it is said so (the server's ROSTER_EMPTY), never downloaded as an empty file.
+ */
 function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   const [busy, setBusy] = useState(false)
   const [format, setFormat] = useState<ExportFormat>('default')
   const layouts = useCountyLayouts()
-  const week = lastWeek(Date.now())
+  const [week, setWeek] = useState(() => lastWeek(Date.now()))
   const range = `${week.from.replace(/-/g, '')}-${week.to.replace(/-/g, '')}`
+  const today = chinaDate(Date.now())
+  /** The server said why it sent no file (an empty week, no layout set…): shown as it is, in Chinese. */
+  let said = false
+  const refused = (err: ApiError) => {
+    said = true
+    const title = err.code === 'ROSTER_EMPTY' ? zh.dashboard.nothingToExport : zh.dashboard.downloadFailed
+    void Taro.showModal({ title, content: err.message, showCancel: false, confirmText: zh.common.confirm })
+  }
   /** 入户走访登记 of the same week, in the chosen format (the county's when it set one for visits). */
   const getVisits = async () => {
     setBusy(true)
-    const ok = await download(API.visitsXlsx, { query: { areaId, format: formatFor(layouts, 'visits', format) } }, `入户走访登记_${name}_${range}.xlsx`).catch(() => false)
+    said = false
+    const ok = await download(API.visitsXlsx, { query: { areaId, week: week.from, format: formatFor(layouts, 'visits', format) } }, `入户走访登记_${name}_${range}.xlsx`, refused).catch(() => false)
     setBusy(false)
-    if (!ok) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+    if (!ok && !said) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
   }
   const get = async (kind: 'xlsx' | 'zip') => {
     setBusy(true)
     const file = `${kind === 'xlsx' ? '花名册' : '花名册截图'}_${name}_${range}.${kind}`
-    const input = { query: { areaId } }
-    const ok = await (kind === 'xlsx' ? download(API.rosterXlsx, { query: { areaId, format: formatFor(layouts, 'roster', format) } }, file) : download(API.rosterScreenshotsZip, input, file)).catch(() => false)
+    said = false
+    const ok = await (kind === 'xlsx'
+      ? download(API.rosterXlsx, { query: { areaId, week: week.from, format: formatFor(layouts, 'roster', format) } }, file, refused)
+      : download(API.rosterScreenshotsZip, { query: { areaId, week: week.from } }, file, refused)
+    ).catch(() => false)
     setBusy(false)
-    if (ok) return
+    if (ok || said) return
     if (kind === 'zip' && process.env.TARO_ENV === 'weapp') await offerPcLink(areaId)
     else void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
   }
@@ -190,7 +210,12 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
       <Btn id='download-visits' className='fz-btn--small fz-btn--block fz-dash__line' disabled={busy} onClick={() => void getVisits()}>
         {zhProof.export.visits}
       </Btn>
-      <View className='fz-muted fz-dash__line'>{zh.dashboard.rosterWeek(week.from, week.to)}</View>
+      <Picker mode='date' value={week.from} end={today} onChange={(e) => setWeek(weekOf(chinaDateStart(String(e.detail.value))))}>
+        <View className='fz-row fz-dash__line fz-dash__week' id='roster-week'>
+          <Text className='fz-grow fz-muted'>{zh.dashboard.rosterWeek(week.from, week.to)}</Text>
+          <Text className='fz-link'>{zh.dashboard.pickWeek}</Text>
+        </View>
+      </Picker>
     </View>
   )
 }
@@ -276,31 +301,36 @@ export default function DashboardPage() {
     <View className='fz-page'>
       <FileShareSheet />
       <PrivacyConsent />
-      <View className='fz-row fz-dash__head'>
-        <View className='fz-grow'>
-          <View className='fz-title'>{area?.name ?? user.areaName}</View>
-          <View className='fz-muted'>
+      {/* The names on a line of their own (never broken mid-name), the buttons wrapping below them. */}
+      <View className='fz-dash__head'>
+        <View className='fz-dash__names'>
+          <View className='fz-title fz-dash__nowrap' id='dash-area-name'>
+            {area?.name ?? user.areaName}
+          </View>
+          <View className='fz-muted fz-dash__nowrap' id='dash-user-name'>
             {zh.dashboard.title} · {user.name}
           </View>
         </View>
-        {area && (area.level === 'town' || area.level === 'county') && (
-          <Btn id='open-ranking' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.ranking(area.areaId, area.name) })}>
-            {zh.dashboard.openRanking}
+        <View className='fz-row fz-dash__head-actions'>
+          {area && (area.level === 'town' || area.level === 'county') && (
+            <Btn id='open-ranking' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.ranking(area.areaId, area.name) })}>
+              {zh.dashboard.openRanking}
+            </Btn>
+          )}
+          {area && area.level !== 'grid' && (
+            <Btn id='open-report' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.report(area.areaId) })}>
+              {zh.report.open}
+            </Btn>
+          )}
+          {area && (
+            <Btn id='open-roster-changes' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.rosterChanges(area.areaId) })}>
+              {zhRosterChanges.open}
+            </Btn>
+          )}
+          <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={reload}>
+            {zh.common.refresh}
           </Btn>
-        )}
-        {area && area.level !== 'grid' && (
-          <Btn id='open-report' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.report(area.areaId) })}>
-            {zh.report.open}
-          </Btn>
-        )}
-        {area && (
-          <Btn id='open-roster-changes' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.rosterChanges(area.areaId) })}>
-            {zhRosterChanges.open}
-          </Btn>
-        )}
-        <Btn id='refresh' className='fz-btn--small' disabled={loading} onClick={reload}>
-          {zh.common.refresh}
-        </Btn>
+        </View>
       </View>
 
       {error && (

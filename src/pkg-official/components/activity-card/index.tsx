@@ -1,5 +1,6 @@
 // 本周走访情况 card: for a village, each grid worker's records this week (those with none highlighted); for a town
-// or county, one line per village with how many of its workers recorded nothing, opening that village.
+// or county, one line per village with how many of its workers recorded nothing, opening that village; the county's
+// villages stand under their town, with the town's own line.
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { API } from '@core/api'
@@ -54,14 +55,57 @@ function VillageTable({ workers }: { workers: WorkerActivity[] }) {
   )
 }
 
-function VillageLines({ workers }: { workers: WorkerActivity[] }) {
-  const villages = new Map<string, { name: string; rows: WorkerActivity[] }>()
+interface VillageGroup {
+  name: string
+  rows: WorkerActivity[]
+}
+
+/** Villages in the order the server sent them (town by town), each with its rows. */
+function byVillage(workers: WorkerActivity[]): Map<string, VillageGroup> {
+  const villages = new Map<string, VillageGroup>()
   for (const w of workers) {
     if (!w.villageId) continue
     const v = villages.get(w.villageId) ?? { name: w.villageName ?? w.villageId, rows: [] }
     v.rows.push(w)
     villages.set(w.villageId, v)
   }
+  return villages
+}
+
+/** The county's card: a heading per town (its workers, idle ones, visits), its villages below. */
+function TownGroups({ workers }: { workers: WorkerActivity[] }) {
+  const towns = new Map<string, { name: string; rows: WorkerActivity[] }>()
+  for (const w of workers) {
+    const id = w.townId ?? ''
+    const t = towns.get(id) ?? { name: w.townName ?? zh.activity.other, rows: [] }
+    t.rows.push(w)
+    towns.set(id, t)
+  }
+  return (
+    <View>
+      {[...towns].map(([id, t]) => {
+        const gridWorkers = t.rows.filter((w) => w.role === 'worker')
+        const idle = gridWorkers.filter(isIdle).length
+        const visits = t.rows.reduce((s, w) => s + w.visits, 0)
+        return (
+          <View key={id} id={`act-town-${id}`} className='fz-act__town'>
+            <View className='fz-row fz-act__town-head' onClick={() => id && void Taro.navigateTo({ url: url.dashboard(id) })}>
+              <View className='fz-grow'>
+                <View className='fz-act__town-name'>{t.name}</View>
+                <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zh.activity.villageLine(gridWorkers.length, idle, visits)}</View>
+              </View>
+              {id && <Text className='fz-act__chevron'>›</Text>}
+            </View>
+            <VillageLines workers={t.rows} />
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+function VillageLines({ workers }: { workers: WorkerActivity[] }) {
+  const villages = byVillage(workers)
   return (
     <View>
       {[...villages].map(([id, v]) => {
@@ -103,7 +147,8 @@ export default function ActivityCard({ areaId, reloadKey }: { areaId: string; re
         </View>
       )}
       {data && data.area.level === 'village' && <VillageTable workers={data.workers} />}
-      {data && data.area.level !== 'village' && data.area.level !== 'grid' && <VillageLines workers={data.workers} />}
+      {data && data.area.level === 'town' && <VillageLines workers={data.workers} />}
+      {data && data.area.level === 'county' && <TownGroups workers={data.workers} />}
     </View>
   )
 }
