@@ -22,7 +22,12 @@ export function summariseRecord(record: FieldRecord): RecordSummary {
     case 'handout':
       return { label: '资料发放', at: record.body.handedAt, detail: `${record.body.items.reduce((n, i) => n + i.quantity, 0)} 份`, notes: '' }
     case 'install':
-      return { label: 'APP安装', at: record.createdAt, detail: record.body.steps.map((s) => INSTALL_STEP_LABEL[s.step]).join('、'), notes: record.body.notes }
+      return {
+        label: 'APP安装',
+        at: record.createdAt,
+        detail: record.body.steps.map((s) => INSTALL_STEP_LABEL[s.step]).join('、') + (record.body.screenshotDeclined ? '（居民不愿截图）' : ''),
+        notes: record.body.notes,
+      }
     case 'roster':
       // The full description (roster-change-text.ts) stays out of the main package; the name or doorplate says enough here.
       return { label: '名册变更', at: record.createdAt, detail: 'name' in record.body ? record.body.name : 'doorplate' in record.body ? record.body.doorplate : '', notes: '' }

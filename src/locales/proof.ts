@@ -21,6 +21,7 @@ export const zhProof = {
     intro: '只要求确有必要的佐证，减轻基层负担。居民不愿截图时如实登记“居民不愿截图”，不算缺少凭证。',
     screenshotSteps: '需要截图的安装步骤',
     visitPhoto: '见面宣传的走访需附照片',
+    visitPhotoTick: '需要附照片（默认不需要）',
     gps: '走访位置',
     save: '保存佐证要求',
     saved: '已保存，网格员下次同步后生效',

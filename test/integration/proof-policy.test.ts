@@ -63,6 +63,11 @@ describe(`proof settings per campaign (${TEST_DIALECT})`, () => {
     const declined = install(HH, r.id, ['installed'], { screenshotDeclined: true })
     expect(await push([declined])).toEqual(['stored'])
     expect((await residentOf(HH)).installed_on).toBe(today())
+    // The household's evidence says so to the village head, never as a missing screenshot.
+    const head = await loginAs(server.url, 'demo-t1-v01')
+    const view = (await api(server.url, 'GET', `/api/v1/households/${HH}`, { token: head })).body
+    expect(view.residents.find((x: { id: string }) => x.id === r.id)).toMatchObject({ screenshotShas: [], screenshotDeclined: true })
+    expect(view.residents.filter((x: { screenshotDeclined: boolean }) => x.screenshotDeclined)).toHaveLength(1)
     // Declined and a screenshot at once contradicts itself: refused as invalid.
     expect(await push([install(HH, r.id, ['real_name'], { screenshotDeclined: true, screenshotShas: [SHOT] })])).toEqual(['RECORD_INVALID'])
   })

@@ -194,10 +194,13 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       .execute(),
   ])
 
-  // The stored body is the whole record as the phone sent it; screenshots are listed per resident.
+  // The stored body is the whole record as the phone sent it; screenshots are listed per resident, and 居民不愿截图 when
+  // the resident declined and no screenshot was given.
   const shots = new Map<string, string[]>()
+  const declined = new Set<string>()
   for (const row of installs) {
     const body = parseStoredRecord('install', row.body).body
+    if (body.screenshotDeclined) declined.add(body.residentId)
     const list = shots.get(body.residentId) ?? []
     for (const sha of body.screenshotShas) if (!list.includes(sha)) list.push(sha)
     shots.set(body.residentId, list)
@@ -242,6 +245,7 @@ export async function householdView(db: Db, user: UserContext, householdId: stri
       realNameOn: r.real_name_on,
       warningOnOn: r.warning_on_on,
       screenshotShas: shots.get(r.id) ?? [],
+      screenshotDeclined: declined.has(r.id) && !shots.get(r.id)?.length,
     })),
     pledges: pledges.map((p) => ({
       recordId: p.record_id,

@@ -21,6 +21,7 @@ import Placeholder from '../../components/placeholder'
 import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
+import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
 import { zhProof } from '../../locales/proof'
 import './index.css'
@@ -76,7 +77,7 @@ function LayoutEditor({ kind, saved, onSaved }: { kind: ExportLayoutKind; saved:
     <View className='fz-card' id={`layout-${kind}`}>
       <View className='fz-muted'>{saved ? t.setAt(formatChinaTime(Date.parse(saved.updatedAt))) : t.notSet}</View>
       <Text className='fz-label'>{t.name}</Text>
-      <Input id={`layout-${kind}-name`} className='fz-input' value={name} maxlength={30} placeholder={t.namePlaceholder} onInput={(e) => setName(e.detail.value)} />
+      <Input {...fieldId(`layout-${kind}-name`)} className='fz-input' value={name} maxlength={30} placeholder={t.namePlaceholder} onInput={(e) => setName(e.detail.value)} />
       <Text className='fz-label'>{t.columns}</Text>
       {columns.map((c, i) => (
         <View key={c.field} className='fz-layout__col' id={`layout-${kind}-col-${c.field}`}>
@@ -95,6 +96,7 @@ function LayoutEditor({ kind, saved, onSaved }: { kind: ExportLayoutKind; saved:
             </Btn>
           </View>
           <Input
+            {...fieldId(`layout-${kind}-header-${c.field}`)}
             className='fz-input'
             value={c.header}
             maxlength={30}

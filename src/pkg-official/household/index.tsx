@@ -15,6 +15,7 @@ import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { zh } from '../../locales/zh-CN'
+import { zhProof } from '../../locales/proof'
 import './index.css'
 
 const time = (iso: string) => formatChinaTime(Date.parse(iso))
@@ -54,6 +55,11 @@ function Resident({ r }: { r: ViewResident }) {
               </Text>
             )
           })}
+        </View>
+      )}
+      {r.screenshotShas.length === 0 && r.screenshotDeclined && (
+        <View className='fz-muted fz-hv__line' id={`hv-declined-${r.id}`}>
+          {zhProof.install.declined}
         </View>
       )}
       {r.screenshotShas.length > 0 && (

@@ -68,7 +68,7 @@ export default function ProofSettings({ data, editable, onSaved }: { data: Campa
         <Tick key={s} id={`proof-step-${s}`} on={proof.screenshotSteps.includes(s)} label={INSTALL_STEP_LABEL[s]} onClick={() => toggleStep(s)} />
       ))}
       <Text className='fz-label'>{t.visitPhoto}</Text>
-      <Tick id='proof-visit-photo' on={proof.visitPhoto} label={proof.visitPhoto ? t.yes : t.no} onClick={() => setProof((p) => ({ ...p, visitPhoto: !p.visitPhoto }))} />
+      <Tick id='proof-visit-photo' on={proof.visitPhoto} label={t.visitPhotoTick} onClick={() => setProof((p) => ({ ...p, visitPhoto: !p.visitPhoto }))} />
       <Text className='fz-label'>{t.gps}</Text>
       {GPS_MODES.map((m) => (
         <Tick key={m} id={`proof-gps-${m}`} on={proof.gps === m} label={GPS_MODE_LABEL[m]} onClick={() => setProof((p) => ({ ...p, gps: m }))} />
