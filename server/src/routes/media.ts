@@ -5,6 +5,7 @@ import { MEDIA_MAX_BYTES } from '@core/schemas/media'
 import { route } from '../http/route'
 import { appendChunk, mediaTooLarge, readMedia, uploadStatus, type MediaDeps } from '../services/media'
 import type { ScreenshotQueue } from '../truth/screenshot-queue'
+import { auditMediaRead } from '../services/read-audit'
 
 /** One PUT may carry a whole file (the app sends 256 KB chunks); a little room for nothing else. */
 const PUT_BODY_LIMIT = MEDIA_MAX_BYTES + 64 * 1024
@@ -41,6 +42,7 @@ export const mediaRoutes: FastifyPluginAsync<MediaDeps & { screenshots: Screensh
   )
   route(app, API.mediaGet, async ({ user, params }) => {
     const media = await readMedia(deps, user, params.sha)
+    await auditMediaRead(deps.db, user, params.sha, media, deps.now())
     // Content never changes under a sha, so the phone may keep it for good; private: it shows households.
     return { body: media.body, mime: media.mime, length: media.bytes, immutable: true }
   })

@@ -6,6 +6,7 @@ import { AppError } from '../http/app-error'
 import { route } from '../http/route'
 import { ingestRecords } from '../services/ingest'
 import { pullChanges } from '../services/pull'
+import { auditPull } from '../services/read-audit'
 import type { Db } from '../db/database'
 import { installShas } from '../truth/screenshot-check'
 import type { ScreenshotQueue } from '../truth/screenshot-queue'
@@ -22,5 +23,11 @@ export const syncRoutes: FastifyPluginAsync<{ db: Db; now: () => number; flagSet
     screenshots.add(await installShas(db, results.flatMap((r) => (r.status === 'stored' ? [r.id] : []))))
     return { results, serverTime: new Date(at).toISOString() }
   })
-  route(app, API.syncPull, async ({ user, query }) => pullChanges(db, user, Number(query.cursor), query.limit, now()))
+  route(app, API.syncPull, async ({ user, query }) => {
+    const at = now()
+    const page = await pullChanges(db, user, Number(query.cursor), query.limit, at)
+    const counts = { households: page.households.length, residents: page.residents.length }
+    await auditPull(db, user, { cursor: Number(query.cursor), nextCursor: page.cursor, ...counts, fullPhones: user.role === 'worker' }, at)
+    return page
+  })
 }
