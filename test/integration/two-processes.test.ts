@@ -25,6 +25,13 @@ let mediaDir: string
 let servers: ServerProcess[] = []
 const statuses: Array<{ url: string; status: number }> = []
 
+interface Answer {
+  token?: string
+  state?: string
+  receivedBytes?: number
+  error?: { code: string }
+}
+
 const pick = () => servers[Math.floor(Math.random() * servers.length)]
 
 async function call(server: ServerProcess, method: string, url: string, init: { token?: string; json?: unknown; headers?: Record<string, string>; body?: Uint8Array } = {}) {
@@ -38,15 +45,15 @@ async function call(server: ServerProcess, method: string, url: string, init: { 
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   })
   statuses.push({ url, status: res.status })
-  const type = res.headers.get('content-type') ?? ''
-  const body = type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer())
-  return { status: res.status, body }
+  const bytes = Buffer.from(await res.arrayBuffer())
+  const json = (res.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(bytes.toString('utf8')) as Answer) : {}
+  return { status: res.status, json, bytes }
 }
 
 async function login(code: string): Promise<string> {
   const res = await call(pick(), 'POST', '/api/v1/auth/login', { json: { code } })
   expect(res.status).toBe(200)
-  return res.body.token
+  return res.json.token!
 }
 
 function put(server: ServerProcess, token: string, bytes: Buffer, offset: number, end: number) {
@@ -91,11 +98,11 @@ maybe('two server processes on one PostgreSQL database', () => {
 
   it('locks a login code after its failures on either process, on both', async () => {
     for (let i = 0; i < THROTTLE.perCode - 1; i++) {
-      expect((await call(pick(), 'POST', '/api/v1/auth/login', { json: { code: 'wrong-code-77' } })).body.error.code).toBe('LOGIN_CODE_INVALID')
+      expect((await call(pick(), 'POST', '/api/v1/auth/login', { json: { code: 'wrong-code-77' } })).json.error?.code).toBe('LOGIN_CODE_INVALID')
     }
     const last = await call(pick(), 'POST', '/api/v1/auth/login', { json: { code: 'wrong-code-77' } })
     expect(last.status).toBe(429)
-    for (const s of servers) expect((await call(s, 'POST', '/api/v1/auth/login', { json: { code: 'wrong-code-77' } })).body.error.code).toBe('LOGIN_LOCKED')
+    for (const s of servers) expect((await call(s, 'POST', '/api/v1/auth/login', { json: { code: 'wrong-code-77' } })).json.error?.code).toBe('LOGIN_LOCKED')
   })
 
   it('counts the public signing limit of a link across both processes', async () => {
@@ -103,17 +110,17 @@ maybe('two server processes on one PostgreSQL database', () => {
       expect((await call(pick(), 'POST', '/api/v1/public/sign/two-proc-link', { json: { signerName: '测试', signaturePng: 'AAAA' } })).status).not.toBe(429)
     }
     for (const s of servers) {
-      expect((await call(s, 'POST', '/api/v1/public/sign/two-proc-link', { json: { signerName: '测试', signaturePng: 'AAAA' } })).body.error.code).toBe('RATE_LIMITED')
+      expect((await call(s, 'POST', '/api/v1/public/sign/two-proc-link', { json: { signerName: '测试', signaturePng: 'AAAA' } })).json.error?.code).toBe('RATE_LIMITED')
     }
   })
 
   it('finishes on one process an upload begun on the other, and serves it from both', async () => {
     const token = await login('demo-t1-v01-g1')
     const png = makePng(640, 960, { seed: 41, noise: 0.2 })
-    expect((await put(servers[0], token, png, 0, 128 * KB)).body).toEqual({ state: 'partial', receivedBytes: 128 * KB })
-    expect((await call(servers[1], 'GET', `/api/v1/media/${sha256(png)}/status`, { token })).body).toMatchObject({ state: 'partial', receivedBytes: 128 * KB })
-    expect((await put(servers[1], token, png, 128 * KB, png.length)).body).toEqual({ state: 'complete', receivedBytes: png.length })
-    for (const s of servers) expect((await call(s, 'GET', `/api/v1/media/${sha256(png)}`, { token })).body.equals(png)).toBe(true)
+    expect((await put(servers[0], token, png, 0, 128 * KB)).json).toEqual({ state: 'partial', receivedBytes: 128 * KB })
+    expect((await call(servers[1], 'GET', `/api/v1/media/${sha256(png)}/status`, { token })).json).toMatchObject({ state: 'partial', receivedBytes: 128 * KB })
+    expect((await put(servers[1], token, png, 128 * KB, png.length)).json).toEqual({ state: 'complete', receivedBytes: png.length })
+    for (const s of servers) expect((await call(s, 'GET', `/api/v1/media/${sha256(png)}`, { token })).bytes.equals(png)).toBe(true)
   })
 
   it('keeps an upload whole when the same chunks reach both processes at once (a resend racing the original)', async () => {
@@ -122,19 +129,19 @@ maybe('two server processes on one PostgreSQL database', () => {
       const jpeg = makeJpeg(500, 700, { seed: 500 + seed, noise: 0.5 })
       const cut = 64 * KB
       const first = await Promise.all(servers.map((s) => put(s, token, jpeg, 0, cut)))
-      for (const r of first) expect(r.status === 200 || r.body.error?.code === 'MEDIA_OFFSET_MISMATCH').toBe(true)
+      for (const r of first) expect(r.status === 200 || r.json.error?.code === 'MEDIA_OFFSET_MISMATCH').toBe(true)
       const rest = await Promise.all(servers.map((s) => put(s, token, jpeg, cut, jpeg.length)))
-      for (const r of rest) expect(r.status === 200 || r.body.error?.code === 'MEDIA_OFFSET_MISMATCH').toBe(true)
+      for (const r of rest) expect(r.status === 200 || r.json.error?.code === 'MEDIA_OFFSET_MISMATCH').toBe(true)
       const status = await call(pick(), 'GET', `/api/v1/media/${sha256(jpeg)}/status`, { token })
-      expect(status.body).toMatchObject({ state: 'complete', receivedBytes: jpeg.length })
-      expect((await call(pick(), 'GET', `/api/v1/media/${sha256(jpeg)}`, { token })).body.equals(jpeg)).toBe(true)
+      expect(status.json).toMatchObject({ state: 'complete', receivedBytes: jpeg.length })
+      expect((await call(pick(), 'GET', `/api/v1/media/${sha256(jpeg)}`, { token })).bytes.equals(jpeg)).toBe(true)
     }
   })
 
   it('sweeps an unfinished upload once, whichever process gets to it', async () => {
     const token = await login('demo-t1-v02-g1')
     const jpeg = makeJpeg(400, 400, { seed: 900, noise: 0.4 })
-    expect((await put(pick(), token, jpeg, 0, 16 * KB)).body).toEqual({ state: 'partial', receivedBytes: 16 * KB })
+    expect((await put(pick(), token, jpeg, 0, 16 * KB)).json).toEqual({ state: 'partial', receivedBytes: 16 * KB })
     const part = path.join(mediaDir, '.partial', sha256(jpeg))
     expect(fs.existsSync(part)).toBe(true)
     // Two hours without a byte (the age is one hour).

@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<void> {
   const db = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE })
   try {
     await migrateToLatest(db)
-    const plan = await purgeExpired({ db, blobs: openBlobStore(config) }, Date.now(), config.RETENTION_DAYS, { dryRun: !apply })
+    const plan = await purgeExpired({ db, blobs: await openBlobStore(config) }, Date.now(), config.RETENTION_DAYS, { dryRun: !apply })
     console.log(formatPurgePlan(plan, apply))
   } finally {
     await db.close()

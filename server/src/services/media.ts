@@ -24,6 +24,7 @@ import { AppError } from '../http/app-error'
 import { scopeColumn, type UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { withUploadLease } from './upload-lease'
+import { withUploadLease } from './upload-lease'
 
 export interface MediaDeps {
   db: Db
