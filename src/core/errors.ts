@@ -56,6 +56,7 @@ export const ERRORS = {
   MEDIA_CORRUPT: { status: 422, message: '图片已损坏或不完整，请重新选择' },
   MEDIA_HASH_MISMATCH: { status: 422, message: '上传的文件与指纹不符，请重新上传' },
   MEDIA_OFFSET_MISMATCH: { status: 409, message: '上传进度不一致，将从断点继续' },
+  MEDIA_UPLOAD_NOT_YOURS: { status: 409, message: '这张图片正由他人上传，稍后自动重试' },
   UPLOAD_QUOTA_EXCEEDED: { status: 429, message: '未传完的图片太多，请等已开始的图片传完（或过几天自动清理）后再试' },
   SIGN_LINK_INVALID: { status: 404, message: '签署链接无效，请向网格员重新索取' },
   SIGN_LINK_EXPIRED: { status: 410, message: '签署链接已过期，请向网格员重新索取' },

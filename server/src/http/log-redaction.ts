@@ -1,10 +1,15 @@
 // Secrets that travel in a URL never reach the log: a signing link's token in the path (/public/sign/<token>, and
 // every other contract path with a :token parameter), tokens and codes in a query string; authorization headers are
 // censored should anything log headers. A signing-link token read from a log would work as the link itself.
+// A file's sha-256 in a path (/media/<sha>, /media/<sha>/status) is cut to its first 8 characters: enough to tell
+// requests apart when reading a log, not enough to name (or ask for) the file (#12 item 1).
 import type { FastifyRequest, FastifyServerOptions } from 'fastify'
 import { API, API_PREFIX } from '@core/api'
 
 const REDACTED = '[redacted]'
+/** A path segment that is a sha-256, as files are named. */
+const SHA_SEGMENT = /(?<=\/)[0-9a-fA-F]{64}(?=\/|$)/g
+const SHA_KEPT = 8
 /** Query parameters whose value is a credential: tokens, login, bind and setup codes, signatures. */
 const SECRET_PARAM = /token|code|secret|password|sig/i
 /** The path before each contract path's :token segment, e.g. `/api/v1/public/sign/`. */
@@ -25,6 +30,10 @@ export function redactUrl(url: string): string {
 }
 
 function redactPath(path: string): string {
+  return redactTokenPath(path).replace(SHA_SEGMENT, (sha) => `${sha.slice(0, SHA_KEPT)}…`)
+}
+
+function redactTokenPath(path: string): string {
   const prefix = TOKEN_PATH_PREFIXES.find((p) => path.startsWith(p) && path.length > p.length)
   if (!prefix) return path
   const rest = path.slice(prefix.length)

@@ -24,7 +24,6 @@ import { AppError } from '../http/app-error'
 import { scopeColumn, type UserContext } from '../auth/user-context'
 import { recordAudit } from './audit'
 import { withUploadLease } from './upload-lease'
-import { withUploadLease } from './upload-lease'
 
 export interface MediaDeps {
   db: Db
@@ -171,9 +170,12 @@ async function partialUpload(deps: MediaDeps, user: UserContext, sha: string, of
   const { db, blobs } = deps
   const upload = await db.kysely
     .selectFrom('media_uploads')
-    .select(['total_bytes', 'received_bytes'])
+    .select(['total_bytes', 'received_bytes', 'uploaded_by'])
     .where('sha256', '=', sha)
     .executeTakeFirst()
+  // An unfinished upload is its starter's: another user neither restarts it nor adds to it (#12 item 1). Their
+  // phone tries later; once the file is complete, its PUT answers complete (and a whole-file PUT stores it anyway).
+  if (upload && upload.uploaded_by !== user.id) throw new AppError('MEDIA_UPLOAD_NOT_YOURS')
   if (!upload || (upload.total_bytes !== totalBytes && offset === 0)) {
     if (offset !== 0) throw offsetMismatch(0, null)
     if (deps.uploadQuota) await checkUploadQuota(db, user.id, sha, totalBytes, deps.uploadQuota)

@@ -30,4 +30,15 @@ describe(`secrets in the request log (${TEST_DIALECT})`, () => {
     expect(log).toContain('/api/v1/auth/login')
     for (const secret of [LINK_TOKEN, QUERY_CODE, 'demo-t1-v01-g1', bearer]) expect(log).not.toContain(secret)
   })
+
+  it('logs a file request with a short prefix of its sha, never the whole sha (#12 item 1)', async () => {
+    const bearer = await loginAs(server.url, 'demo-t1-v01-g1')
+    const sha = 'ab12cd34'.repeat(8)
+    await api(server.url, 'GET', `/api/v1/media/${sha}/status`, { token: bearer })
+    await fetch(`${server.url}/api/v1/media/${sha}`, { headers: { authorization: `Bearer ${bearer}` } }).then((r) => r.arrayBuffer())
+    expect(log).toContain(`/api/v1/media/${sha.slice(0, 8)}…/status`)
+    expect(log).toContain(`/api/v1/media/${sha.slice(0, 8)}…"`)
+    expect(log).not.toContain(sha)
+    expect(log).not.toContain(sha.slice(0, 16))
+  })
 })
