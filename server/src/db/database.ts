@@ -26,7 +26,6 @@ import * as clientErrors from './migrations/2026_11_30_0021_client_errors'
 import * as proofAndExportLayouts from './migrations/2026_11_30_0020_proof_and_export_layouts'
 import * as dataRequests from './migrations/2026_11_30_0019_data_requests'
 import * as mediaUploadLeases from './migrations/2026_11_30_0022_media_upload_leases'
-import * as mediaUploadLeases from './migrations/2026_11_30_0022_media_upload_leases'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -101,7 +100,6 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0019_data_requests': dataRequests,
   '2026_11_30_0020_proof_and_export_layouts': proofAndExportLayouts,
   '2026_11_30_0021_client_errors': clientErrors,
-  '2026_11_30_0022_media_upload_leases': mediaUploadLeases,
   '2026_11_30_0022_media_upload_leases': mediaUploadLeases,
 }
 

@@ -253,13 +253,6 @@ export interface MediaUploadLeasesTable {
   expires_at: number
 }
 
-/** Which server process is appending to an upload (services/media.ts); a row past expires_at is free to take. */
-export interface MediaUploadLeasesTable {
-  sha256: string
-  owner: string
-  expires_at: number
-}
-
 interface ScopedRow {
   household_id: string
   grid_id: string
@@ -578,7 +571,6 @@ export interface Database {
   materials: MaterialsTable
   media: MediaTable
   media_uploads: MediaUploadsTable
-  media_upload_leases: MediaUploadLeasesTable
   media_upload_leases: MediaUploadLeasesTable
   record_media: RecordMediaTable
   pledges: PledgesTable
