@@ -65,6 +65,16 @@ export class FetchHttp implements HttpClient {
     } catch (err) {
       throw new NetworkError(String(err))
     }
-    return { status: res.status, body: text ? JSON.parse(text) : null }
+    return { status: res.status, body: parseJson(text) }
+  }
+}
+
+/** A gateway's HTML error page is no JSON: the body is then the text, as wx.request gives it. */
+function parseJson(text: string): unknown {
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
   }
 }

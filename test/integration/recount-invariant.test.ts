@@ -7,9 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { chinaWeekStart } from '../../src/core/china-time'
-import { isCoveringOutcome } from '../../src/core/coverage'
-import { VISIT_OUTCOMES, type VisitOutcome } from '../../src/core/schemas/visit'
+import { VISIT_OUTCOMES } from '../../src/core/schemas/visit'
 import { HOUSEHOLD_STATUSES, RESIDENT_STATUSES } from '../../src/core/schemas/roster-change'
 import type { CoverageRow } from '../../src/core/schemas/coverage'
 import { createPrng, type Prng } from '../../server/src/seed/prng'
@@ -20,6 +18,7 @@ import { rebuildGridTallies } from '../../server/src/services/grid-tallies'
 import { TEST_DIALECT } from '../helpers/test-db'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
 import { newId } from '../helpers/records'
+import { pickFigures, recount } from '../helpers/recount'
 
 jest.setTimeout(120_000)
 
@@ -82,12 +81,12 @@ it(`keeps them equal after 8 clients push concurrently into one grid (${TEST_DIA
 
 async function expectDashboardsEqualRecount(areaIds: string[]): Promise<void> {
   const token = await loginAs(server.url, 'demo-t1')
-  const truth = await recount()
+  const truth = await recount(server.db.kysely)
   for (const areaId of areaIds) {
     const res = await api(server.url, 'GET', `/api/v1/coverage?areaId=${areaId}`, { token })
     expect(res.status).toBe(200)
     for (const row of [res.body.area, ...res.body.rows] as CoverageRow[]) {
-      expect({ area: row.areaId, ...pick(row) }).toEqual({ area: row.areaId, ...truth(row.areaId, row.level) })
+      expect({ area: row.areaId, ...pickFigures(row) }).toEqual({ area: row.areaId, ...truth(row.areaId, row.level) })
     }
   }
 }
@@ -267,62 +266,4 @@ async function push(ctx: Ctx, gridId: string, householdId: string, kind: string,
   const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: ctx.tokens.get(gridId), body: { records: [record] } })
   expect(res.body.results[0].status).toBe('stored')
   remember(ctx, { id: record.id, kind, gridId, body, householdId })
-}
-
-type Figures = ReturnType<typeof pick>
-
-function pick(row: CoverageRow) {
-  const { households, visited, visitsThisWeek, pledgedHouseholds, targetResidents, installed, realName, warningOn, handouts } = row
-  return { households, visited, visitsThisWeek, pledgedHouseholds, targetResidents, installed, realName, warningOn, handouts }
-}
-
-/** Recounts from raw rows with its own model of corrections: a correction supersedes the newest version of its target. */
-async function recount(): Promise<(areaId: string, level: string) => Figures> {
-  const db = server.db.kysely
-  const records = await db.selectFrom('records').select(['id', 'kind', 'household_id', 'replaces_id', 'outcome', 'received_at', 'body', 'review_state']).orderBy('seq').execute()
-  const households = await db.selectFrom('households').selectAll().execute()
-  const residents = await db.selectFrom('residents').selectAll().execute()
-  const supersededBy = new Map<string, string>()
-  for (const r of records) {
-    let head = r.replaces_id
-    while (head && supersededBy.has(head)) head = supersededBy.get(head)!
-    if (head) supersededBy.set(head, r.id)
-  }
-  // Found 不属实 by review: out of every figure, though it still takes part in the correction chain.
-  const effective = records.filter((r) => !supersededBy.has(r.id) && r.review_state !== 'false')
-  const weekStart = chinaWeekStart(Date.now())
-  const year = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
-  const stepDates = new Map<string, Record<string, string>>()
-  for (const r of effective.filter((x) => x.kind === 'install')) {
-    const b = JSON.parse(r.body).body as { residentId: string; steps: { step: string; doneOn: string }[] }
-    const d = stepDates.get(b.residentId) ?? {}
-    for (const s of b.steps) d[s.step] = s.doneOn
-    stepDates.set(b.residentId, d)
-  }
-  return (areaId, level) => {
-    const col = `${level}_id` as 'grid_id' | 'village_id' | 'town_id'
-    const live = households.filter((h) => h.deleted_at === null && (level === 'grid' ? h.grid_id === areaId : h[col] === areaId))
-    const liveIds = new Set(live.map((h) => h.id))
-    const mine = effective.filter((r) => liveIds.has(r.household_id))
-    const visits = mine.filter((r) => r.kind === 'visit')
-    const covered = new Set(visits.filter((v) => isCoveringOutcome(v.outcome as VisitOutcome)).map((v) => v.household_id))
-    const pledged = new Set(mine.filter((r) => r.kind === 'pledge').map((r) => r.household_id))
-    const target = residents.filter((p) => liveIds.has(p.household_id) && p.deleted_at === null && p.birth_year !== null && year - p.birth_year >= 16 && year - p.birth_year <= 60)
-    const handouts: Record<string, number> = {}
-    for (const r of mine.filter((x) => x.kind === 'handout')) {
-      for (const i of (JSON.parse(r.body).body as { items: { materialId: string; quantity: number }[] }).items) handouts[i.materialId] = (handouts[i.materialId] ?? 0) + i.quantity
-    }
-    const done = (step: string) => target.filter((p) => stepDates.get(p.id)?.[step]).length
-    return {
-      households: live.length,
-      visited: covered.size,
-      visitsThisWeek: visits.filter((v) => v.received_at >= weekStart).length,
-      pledgedHouseholds: pledged.size,
-      targetResidents: target.length,
-      installed: done('installed'),
-      realName: done('real_name'),
-      warningOn: done('warning_on'),
-      handouts,
-    }
-  }
 }
