@@ -1,5 +1,6 @@
 // Every Chinese string the app shows (error messages from the server come from core/errors.ts instead).
 import { formatChinaTime } from '@core/china-time'
+import type { TypeLevel } from '@core/type-scale'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -266,11 +267,9 @@ export const zh = {
     },
     pad: {
       hint: '请在此处手写签名',
-      clear: '清除',
-      confirm: '确定',
-      confirmed: '✓ 已确定',
+      clear: '重写',
       empty: '还没有签名，请在框内手写签名',
-      exportFailed: '签名图片生成失败，请清除后重新签名',
+      exportFailed: '签名图片生成失败，请点“重写”后重新签名',
     },
     copy: {
       heading: '居民留存联',
@@ -607,5 +606,10 @@ export const zh = {
   },
   /** The entry to 投诉建议 on every role's start page and the resident's signing page. */
   feedbackEntry: '投诉建议',
+  /** 字号: the phone's own large-type setting (worker's list page). */
+  typeScale: {
+    label: '字号',
+    levels: { standard: '标准', large: '大字', xlarge: '超大字' } as Record<TypeLevel, string>,
+  },
   ago,
 }

@@ -127,11 +127,10 @@ it('(a) a worker signs a pledge on the phone offline; the copy downloads; the pl
   await page.locator(`#signer-${resident.id}:visible`).click()
   expect(await page.locator('#signer-name:visible').inputValue()).toBe(resident.name)
   await drawSignature(page)
-  await page.locator('#signature-confirm:visible').click()
-  await page.getByText('已确定').waitFor()
   await shot(page, 'pledge-04-signed-before-submit', page.locator('#pledge-submit:visible'))
 
-  // A double tap stores one pledge: the record id was made when the form opened.
+  // The pad has no 确定 of its own: 确认签署 takes the drawing as it is. A double tap stores one pledge: the record
+  // id was made when the form opened.
   await page.locator('#pledge-submit:visible').dblclick()
   await page.locator('#pledge-done:visible').waitFor()
   const code = (await page.locator('#copy-code:visible').textContent())!.trim()
@@ -217,7 +216,7 @@ it('(b) a resident signs on their own phone from the QR link, downloads the copy
   await rp.fill('#sign-name', '王秀英')
   await drawSignature(rp)
   await shot(rp, 'pledge-11-resident-signed-before-submit', rp.locator('#sign-submit'))
-  // Not confirmed with 确定: 提交签署 takes the drawing as it is.
+  // The one primary button: 提交签署 takes the drawing as it is.
   await rp.locator('#sign-submit').click()
   await rp.locator('#sign-done').waitFor()
   const code = (await rp.locator('#copy-code').textContent())!.trim()

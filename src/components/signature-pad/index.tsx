@@ -1,4 +1,6 @@
-// A finger or mouse signature pad: ink on a white 600×300 canvas, 清除 and 确定, and the drawing as PNG bytes.
+// A finger or mouse signature pad: ink on a white 600×300 canvas, 重写, and the drawing as PNG bytes on request.
+// It has no 确定 of its own: the page's one primary button (提交签署) takes the strokes as they are (适老化: one
+// primary action per screen).
 // H5 draws on a plain <canvas> with pointer events (mouse, pen and touch alike); weapp on a Canvas of type 2d.
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react'
 import { Canvas, View } from '@tarojs/components'
@@ -16,13 +18,11 @@ export interface SignatureImage {
 }
 
 export interface SignaturePadHandle {
-  /** Same as tapping 确定: the PNG, or null (with the reason shown under the pad) when nothing is signed. */
-  confirm(): Promise<SignatureImage | null>
+  /** The drawing as a PNG, or null (with the reason shown under the pad) when nothing is signed. */
+  take(): Promise<SignatureImage | null>
 }
 
 interface Props {
-  /** The confirmed signature, or null again once it is cleared or drawn over. */
-  onChange(sig: SignatureImage | null): void
   disabled?: boolean
 }
 
@@ -31,13 +31,13 @@ const PAD_ID = 'signature-pad'
 
 type WeappCanvas = { width: number; height: number; getContext(type: '2d'): unknown }
 
-const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad({ onChange, disabled = false }, ref) {
+const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad({ disabled = false }, ref) {
   const h5Canvas = useRef<HTMLCanvasElement | null>(null)
   const weappCanvas = useRef<{ node: WeappCanvas; width: number; height: number } | null>(null)
   const ink = useRef<Ink | null>(null)
-  const confirmed = useRef<SignatureImage | null>(null)
+  /** The last export, kept until new ink or 重写 (a second 提交 after a failed upload exports nothing again). */
+  const taken = useRef<SignatureImage | null>(null)
   const [hasInk, setHasInk] = useState(false)
-  const [isConfirmed, setIsConfirmed] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -77,30 +77,21 @@ const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad
     }
   }, [])
 
-  /** Any new ink voids an earlier 确定. */
   const touched = () => {
     if (!hasInk) setHasInk(true)
     if (error) setError(null)
-    if (confirmed.current) {
-      confirmed.current = null
-      setIsConfirmed(false)
-      onChange(null)
-    }
+    taken.current = null
   }
 
   const clear = () => {
     ink.current?.clear()
     setHasInk(false)
     setError(null)
-    if (confirmed.current) {
-      confirmed.current = null
-      setIsConfirmed(false)
-      onChange(null)
-    }
+    taken.current = null
   }
 
-  const confirm = async (): Promise<SignatureImage | null> => {
-    if (confirmed.current) return confirmed.current
+  const take = async (): Promise<SignatureImage | null> => {
+    if (taken.current) return taken.current
     if (!ink.current || ink.current.empty) {
       setError(zh.pledge.pad.empty)
       return null
@@ -112,15 +103,12 @@ const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad
       setError(zh.pledge.pad.exportFailed)
       return null
     }
-    const sig = png.value
-    confirmed.current = sig
-    setIsConfirmed(true)
+    taken.current = png.value
     setError(null)
-    onChange(sig)
-    return sig
+    return png.value
   }
 
-  useImperativeHandle(ref, () => ({ confirm }))
+  useImperativeHandle(ref, () => ({ take }))
 
   const penDown = (x: number, y: number, w: number, h: number) => {
     if (disabled || !ink.current) return
@@ -137,7 +125,7 @@ const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad
 
   return (
     <View className='fz-sign'>
-      <View className={`fz-sign__box${isConfirmed ? ' fz-sign__box--ok' : ''}`}>
+      <View className='fz-sign__box'>
         {IS_H5 ? (
           <canvas
             id={PAD_ID}
@@ -179,17 +167,10 @@ const SignaturePad = forwardRef<SignaturePadHandle, Props>(function SignaturePad
         )}
         {!hasInk && <View className='fz-sign__hint'>{zh.pledge.pad.hint}</View>}
       </View>
+      {/* Secondary and grey: never mistaken for the page's one red 提交 button. */}
       <View className='fz-row fz-sign__actions'>
         <Btn id='signature-clear' className='fz-btn--plain fz-sign__btn' disabled={disabled} onClick={clear}>
           {zh.pledge.pad.clear}
-        </Btn>
-        <Btn
-          id='signature-confirm'
-          className={`fz-sign__btn${isConfirmed ? '' : ' fz-btn--primary'}`}
-          disabled={disabled}
-          onClick={() => void confirm()}
-        >
-          {isConfirmed ? zh.pledge.pad.confirmed : zh.pledge.pad.confirm}
         </Btn>
       </View>
       {error && (

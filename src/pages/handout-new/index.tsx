@@ -7,7 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import SaveBar from '../../components/save-bar'
-import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
+import SignaturePad, { type SignaturePadHandle } from '../../components/signature-pad'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
 import { materials, residentsOf, useSyncStore } from '../../stores/sync'
@@ -37,7 +37,6 @@ export default function HandoutNewPage() {
   const [qty, setQty] = useState<Record<string, number>>({})
   const [recipientName, setRecipientName] = useState('')
   const [residentId, setResidentId] = useState<string | null>(null)
-  const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<Errors>({})
   const pad = useRef<SignaturePadHandle>(null)
 
@@ -72,8 +71,8 @@ export default function HandoutNewPage() {
       const found: Errors = {}
       if (chosen.length === 0) found.items = t.errors.items
       if (needsReceipt && !name) found.recipientName = t.errors.recipientName
-      // A signature drawn but not yet confirmed with 确定 is taken as it is; without one, the pad says what is missing.
-      const sig = needsReceipt ? (signature ?? (await pad.current?.confirm()) ?? null) : null
+      // 保存 takes the strokes as they are (the pad has no 确定); without any, the pad says what is missing.
+      const sig = needsReceipt ? ((await pad.current?.take()) ?? null) : null
       setErrors(found)
       if (Object.keys(found).length > 0 || (needsReceipt && !sig)) return null
       return {
@@ -147,7 +146,7 @@ export default function HandoutNewPage() {
         <View>
           <Text className='fz-label'>{t.signature}</Text>
           <View className='fz-muted'>{t.receiptHint}</View>
-          <SignaturePad ref={pad} disabled={form.saving} onChange={setSignature} />
+          <SignaturePad ref={pad} disabled={form.saving} />
         </View>
       )}
 

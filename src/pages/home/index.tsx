@@ -8,6 +8,7 @@ import Btn from '../../components/btn'
 import LogoutButton from '../../components/logout-button'
 import Placeholder from '../../components/placeholder'
 import SyncBadge from '../../components/sync-badge'
+import { TypeLevelPicker, withTypeScale } from '../../components/type-scale'
 import { useNow } from '../../components/use-now'
 import { useWorker } from '../../components/use-session'
 import { buildingsOf, filterRows, householdRows, type VisitFilter } from '../../stores/household-view'
@@ -20,7 +21,7 @@ import './index.css'
 const PAGE = 100
 const VISIT_FILTERS: VisitFilter[] = ['all', 'todo', 'done']
 
-export default function HomePage() {
+function HomePage() {
   const user = useWorker()
   const { households, items, loaded } = useSyncStore()
   const [query, setQuery] = useState('')
@@ -135,8 +136,11 @@ export default function HomePage() {
         <View id='open-feedback' className='fz-link fz-home__feedback' onClick={() => void Taro.navigateTo({ url: url.feedback() })}>
           {zh.feedbackEntry} ›
         </View>
+        <TypeLevelPicker />
         <LogoutButton />
       </View>
     </View>
   )
 }
+
+export default withTypeScale(HomePage)

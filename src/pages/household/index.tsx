@@ -11,6 +11,7 @@ import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import PledgeSection from '../../components/pledge-section'
 import HouseholdHistory from '../../components/household-history'
+import { withTypeScale } from '../../components/type-scale'
 import { useWorker } from '../../components/use-session'
 import { residentsOf, useSyncStore } from '../../stores/sync'
 import { url } from '../routes'
@@ -27,7 +28,7 @@ function InstallLine({ missing }: { missing: string[] }) {
   )
 }
 
-export default function HouseholdPage() {
+function HouseholdPage() {
   const user = useWorker()
   const id = useRouter().params.id ?? ''
   const { households, items, loaded } = useSyncStore()
@@ -106,3 +107,5 @@ export default function HouseholdPage() {
     </View>
   )
 }
+
+export default withTypeScale(HouseholdPage)

@@ -10,6 +10,7 @@ import PledgeCopy, { type CopyData } from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
 import Placeholder from '../../components/placeholder'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
+import { withTypeScale } from '../../components/type-scale'
 import { useWorker } from '../../components/use-session'
 import { useRecordForm } from '../../components/use-record-form'
 import { pledgeTemplates, residentsOf, useSyncStore } from '../../stores/sync'
@@ -62,13 +63,13 @@ function SignedCopy({ householdId, recordId }: { householdId: string; recordId: 
     verificationCode: verificationCode(item.record.id),
   }
   return (
-    <View className='fz-page'>
+    <View className='fz-page fz-elder'>
       <PledgeCopy copy={copy} signatureSrc={sigSrc} />
     </View>
   )
 }
 
-export default function PledgeSignPage() {
+function PledgeSignPage() {
   const user = useWorker()
   const params = useRouter().params
   const householdId = params.householdId ?? ''
@@ -88,7 +89,6 @@ function SignForm({ householdId }: { householdId: string }) {
   const form = useRecordForm('pledge', householdId, t.saveFailedTitle)
   const [signerName, setSignerName] = useState('')
   const [residentId, setResidentId] = useState<string | null>(null)
-  const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<Errors>({})
   const [done, setDone] = useState<{ copy: CopyData; signatureSrc: string } | null>(null)
   const pad = useRef<SignaturePadHandle>(null)
@@ -119,8 +119,8 @@ function SignForm({ householdId }: { householdId: string }) {
     const saved = await form.save(async (now) => {
       const found: Errors = {}
       if (name.length < 2 || name.length > 20) found.signerName = t.errors.signerName
-      // A signature drawn but not yet confirmed with 确定 is taken as it is; an empty pad says so under itself.
-      const sig = signature ?? (await pad.current?.confirm()) ?? null
+      // 提交 takes the strokes as they are (there is no 确定 under the pad); an empty pad says so under itself.
+      const sig = (await pad.current?.take()) ?? null
       setErrors(found)
       if (found.signerName || !sig) return null
       const media = await savePngBytes(sig.bytes)
@@ -155,7 +155,7 @@ function SignForm({ householdId }: { householdId: string }) {
 
   if (done) {
     return (
-      <View className='fz-page'>
+      <View className='fz-page fz-elder'>
         <View className='fz-pledge__done' id='pledge-done'>
           <View className='fz-pledge__done-title'>✓ {t.saved}</View>
           <View>{t.savedHint}</View>
@@ -169,7 +169,7 @@ function SignForm({ householdId }: { householdId: string }) {
   }
 
   return (
-    <View className='fz-page'>
+    <View className='fz-page fz-elder'>
       <HouseholdHeader household={household} />
 
       {!template ? (
@@ -214,7 +214,6 @@ function SignForm({ householdId }: { householdId: string }) {
           <SignaturePad
             ref={pad}
             disabled={form.saving}
-            onChange={setSignature}
           />
 
           <Btn
@@ -230,3 +229,5 @@ function SignForm({ householdId }: { householdId: string }) {
     </View>
   )
 }
+
+export default withTypeScale(PledgeSignPage)

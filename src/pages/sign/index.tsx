@@ -10,8 +10,9 @@ import type { PublicSignResult } from '@core/schemas/pledge-api'
 import Btn from '../../components/btn'
 import PledgeCopy from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
-import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
+import SignaturePad, { type SignaturePadHandle } from '../../components/signature-pad'
 import { bytesToBase64 } from '../../components/signature-pad/ink'
+import { withTypeScale } from '../../components/type-scale'
 import { useEndpoint } from '../../components/use-endpoint'
 import { ApiError, call } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
@@ -37,12 +38,11 @@ function FeedbackLink({ token }: { token: string }) {
 const isLinkError = (err: unknown) => err instanceof ApiError && err.code.startsWith('SIGN_LINK_')
 const isNetworkError = (err: unknown) => err instanceof ApiError && (err.code === 'OFFLINE' || err.code === 'TIMEOUT' || err.status >= 500)
 
-export default function SignPage() {
+function SignPage() {
   const token = useRouter().params.token ?? ''
   const link = useEndpoint(API.signLinkView, token ? { params: { token } } : null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [name, setName] = useState('')
-  const [signature, setSignature] = useState<SignatureImage | null>(null)
   const [errors, setErrors] = useState<{ name?: string; submit?: string }>({})
   const [submitting, setSubmitting] = useState(false)
   const submittingRef = useRef(false)
@@ -53,8 +53,8 @@ export default function SignPage() {
     const signerName = name.trim()
     const found: typeof errors = {}
     if (signerName.length < 2 || signerName.length > 20) found.name = t.errors.name
-    // A signature drawn but not yet confirmed with 确定 is taken as it is; an empty pad says so under itself.
-    const sig = signature ?? (await pad.current?.confirm()) ?? null
+    // 提交 takes the strokes as they are (there is no 确定 under the pad); an empty pad says so under itself.
+    const sig = (await pad.current?.take()) ?? null
     setErrors(found)
     if (found.name || !sig) return
     submittingRef.current = true
@@ -79,7 +79,7 @@ export default function SignPage() {
       : link.failure && { message: link.failure.message, retry: isNetworkError(link.failure) }
   if (failed) {
     return (
-      <View className='fz-page'>
+      <View className='fz-page fz-elder'>
         <View className='fz-sign-page__error' id='sign-error'>
           {failed.message}
         </View>
@@ -96,7 +96,7 @@ export default function SignPage() {
   if (outcome?.phase === 'done') {
     const r = outcome.result
     return (
-      <View className='fz-page'>
+      <View className='fz-page fz-elder'>
         <View className='fz-pledge__done' id='sign-done'>
           <View className='fz-pledge__done-title'>✓ {zh.pledge.sign.saved}</View>
           <View>{t.done}</View>
@@ -118,9 +118,9 @@ export default function SignPage() {
   }
 
   const view = link.data
-  if (!view) return <View className='fz-page fz-empty'>{t.loading}</View>
+  if (!view) return <View className='fz-page fz-elder fz-empty'>{t.loading}</View>
   return (
-    <View className='fz-page'>
+    <View className='fz-page fz-elder'>
       <View className='fz-card'>
         <View className='fz-muted'>{t.doorplate}</View>
         <View className='fz-title' id='sign-doorplate'>
@@ -149,7 +149,6 @@ export default function SignPage() {
       <SignaturePad
         ref={pad}
         disabled={submitting}
-        onChange={setSignature}
       />
 
       <Btn id='sign-submit' className='fz-btn--primary fz-btn--block fz-sign-page__submit' disabled={submitting} onClick={() => void submit()}>
@@ -165,3 +164,5 @@ export default function SignPage() {
     </View>
   )
 }
+
+export default withTypeScale(SignPage)
