@@ -48,9 +48,12 @@ describe(`export layouts for the 上级平台 (${TEST_DIALECT})`, () => {
     })
     const visit = visitRecord(residents[0].household_id, 'met')
     Object.assign(visit.body, { residentIds: [residents[0].id], notes: '讲解了刷单诈骗' })
-    const records = [install(residents[0], { screenshotShas: [SHOT] }), install(residents[1], { screenshotDeclined: true }), visit]
+    // Entered today for a visit made a week ago: it belongs to last week's register.
+    const late = visitRecord(residents[1].household_id, 'not_home')
+    Object.assign(late.body, { visitedAt: new Date(now - 7 * 86_400_000).toISOString() })
+    const records = [install(residents[0], { screenshotShas: [SHOT] }), install(residents[1], { screenshotDeclined: true }), visit, late]
     const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: worker, body: { records } })
-    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored'])
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['stored', 'stored', 'stored', 'stored'])
   })
   afterAll(async () => server?.close())
 
@@ -135,10 +138,14 @@ describe(`export layouts for the 上级平台 (${TEST_DIALECT})`, () => {
       ['走访时间', '住址', '宣传对象', '情况'],
       [today.replaceAll('-', '/'), doorplate, residents[0].name, '见面宣传'],
     ])
+    // The visit entered late is in the register of the week it was made, by its own date.
+    const lastWeek = chinaDate(now - 7 * 86_400_000)
+    const earlier = (await readXlsx((await download(server.url, head, `/exports/visits.xlsx?week=${lastWeek}&format=county`)).bytes))['入户走访登记']
+    expect(earlier.slice(1).map((r) => [r[0], r[3]])).toEqual([[lastWeek.replaceAll('-', '/'), '不在家']])
     // Another village's head sees none of this village's visits.
     const other = await loginAs(server.url, 'demo-t1-v02')
     expect((await readXlsx((await download(server.url, other, `/exports/visits.xlsx?week=${today}&format=county`)).bytes))['入户走访登记']).toHaveLength(1)
     const audits = await server.db.kysely.selectFrom('audit_log').select('detail').where('action', '=', 'export.visits').execute()
-    expect(audits.map((a) => JSON.parse(a.detail as string).format)).toEqual(['default', 'county', 'county'])
+    expect(audits.map((a) => JSON.parse(a.detail as string).format)).toEqual(['default', 'county', 'county', 'county'])
   })
 })

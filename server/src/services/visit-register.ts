@@ -48,6 +48,9 @@ export async function* visitRegisterPages(db: Db, req: Pick<VisitRegisterRequest
       .where(counted('r'))
       .where('r.occurred_at', '>=', from)
       .where('r.occurred_at', '<', to)
+      // A visit reaches the server after it happens (a day allowed for a phone clock running ahead), so the area's
+      // (…_id, received_at) index bounds the scan to records received since the week began, not all time.
+      .where('r.received_at', '>=', from - DAY_MS)
       .where('r.seq', '>', after)
       .orderBy('r.seq')
       .limit(PAGE)
