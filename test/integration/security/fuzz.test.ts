@@ -77,9 +77,12 @@ function requestOf(ep: EndpointDef) {
   return fc.record({ params, query, body })
 }
 
+/** Lone surrogates as U+FFFD (encodeURIComponent throws on them; a browser sends U+FFFD too). */
+const wellFormed = (s: string) => s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+
 function urlOf(ep: EndpointDef, params: string[], query: unknown): string {
   let i = 0
-  const path = ep.path.replace(/:([A-Za-z]+)/g, () => encodeURIComponent(params[i++].toWellFormed()))
+  const path = ep.path.replace(/:([A-Za-z]+)/g, () => encodeURIComponent(wellFormed(params[i++])))
   const q = new URLSearchParams()
   if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) q.append(k, String(v))
   const qs = q.toString()
