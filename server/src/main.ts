@@ -13,11 +13,17 @@ import { issueSetupCode } from './services/setup'
 import { activeLoginsByCode } from './services/users'
 import { startRankingScheduler } from './jobs/weekly-ranking'
 import { rankInWorker } from './jobs/ranking-worker'
+import { phoneKeyringFromEnv, usePhoneKeyring } from './crypto/phone-cipher'
+import { encryptStoredPhones } from './crypto/phone-rotation'
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  // Refuses to start in production without the phone keys; the demo and development use a published key.
+  usePhoneKeyring(phoneKeyringFromEnv(process.env))
   const db = openDatabase({ databaseUrl: config.DATABASE_URL, sqliteFile: config.SQLITE_FILE })
   await migrateToLatest(db)
+  const encrypted = await encryptStoredPhones(db)
+  if (encrypted) console.log(`已加密（或换用新密钥加密）${encrypted} 个居民电话`)
   let seeded: DemoLogin[] | null = null
   let setupCode: { code: string; expiresAt: number } | null = null
   const empty = await isDatabaseEmpty(db)

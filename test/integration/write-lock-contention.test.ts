@@ -48,7 +48,7 @@ async function holdWriteLock(): Promise<{ released: Promise<number> }> {
   await client.connect()
   await client.query('begin')
   await client.query("update counters set value = value + 1 where name = 'rev'")
-  const released = new Promise<number>((resolve) => setTimeout(resolve, HOLD_MS)).then(async () => {
+  const released = new Promise<void>((resolve) => setTimeout(resolve, HOLD_MS)).then(async () => {
     await client.query('commit')
     await client.end()
     return Date.now()

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema'
 import { SQLITE_BUSY_TIMEOUT_MS, waitingSqliteDialect } from './sqlite-dialect'
+import { PhoneCipherPlugin } from '../crypto/phone-plugin'
 import * as init from './migrations/2026_11_23_0001_init'
 import * as fieldRecords from './migrations/2026_11_23_0002_field_records'
 import * as coveringIndexes from './migrations/2026_11_23_0003_covering_indexes'
@@ -22,6 +23,7 @@ import * as fraudCases from './migrations/2026_11_30_0014_fraud_cases'
 import * as staffMoves from './migrations/2026_11_30_0015_staff_moves'
 import * as signerKeys from './migrations/2026_11_30_0016_signer_keys'
 import * as feedback from './migrations/2026_11_30_0017_feedback'
+import * as phoneIndex from './migrations/2026_11_30_0018_phone_index'
 import * as clientErrors from './migrations/2026_11_30_0021_client_errors'
 import * as proofAndExportLayouts from './migrations/2026_11_30_0020_proof_and_export_layouts'
 import * as dataRequests from './migrations/2026_11_30_0019_data_requests'
@@ -44,7 +46,7 @@ export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string })
     // An idle connection the database ends (restart, failover, admin) must not crash the process; the pool
     // replaces it on next use.
     pool.on('error', (err) => console.error(`PostgreSQL connection closed: ${err.message}`))
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PhoneCipherPlugin()] })
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() }
   }
   fs.mkdirSync(path.dirname(path.resolve(opts.sqliteFile)), { recursive: true })
@@ -53,7 +55,7 @@ export function openDatabase(opts: { databaseUrl?: string; sqliteFile: string })
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`)
-  const kysely = new Kysely<Database>({ dialect: waitingSqliteDialect(cachingPrepare(sqlite)) })
+  const kysely = new Kysely<Database>({ dialect: waitingSqliteDialect(cachingPrepare(sqlite)), plugins: [new PhoneCipherPlugin()] })
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() }
 }
 
@@ -97,6 +99,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0015_staff_moves': staffMoves,
   '2026_11_30_0016_signer_keys': signerKeys,
   '2026_11_30_0017_feedback': feedback,
+  '2026_11_30_0018_phone_index': phoneIndex,
   '2026_11_30_0019_data_requests': dataRequests,
   '2026_11_30_0020_proof_and_export_layouts': proofAndExportLayouts,
   '2026_11_30_0021_client_errors': clientErrors,

@@ -53,6 +53,8 @@ export interface ResidentsTable {
   birth_year: number | null
   gender: 'M' | 'F' | null
   phone: string | null
+  /** Keyed digests of the phone's last 3 and 4 digits (crypto/phone-cipher.ts); phone itself is stored encrypted. */
+  phone_index: Generated<string | null>
   tags: string
   /** When the resident came onto the register (epoch ms; stored before 0010: the household's created_at). */
   created_at: number

@@ -34,6 +34,7 @@ import { levelColumn, scopeColumn, type UserContext } from '../auth/user-context
 import { areaInScope, childAreas } from '../services/areas'
 import { recordAudit } from '../services/audit'
 import { reachedBeforeCase } from '../queries/case-reach'
+import { phoneIndexPattern } from '../crypto/phone-cipher'
 
 /** Households listed for one search: a name shared by half a town is narrowed by the doorplate, not scrolled. */
 const VICTIM_LIMIT = 20
@@ -70,7 +71,7 @@ export async function searchVictims(db: Db, user: UserContext, query: { q: strin
             .select('m.id')
             .whereRef('m.household_id', '=', 'h.id')
             .where('m.deleted_at', 'is', null)
-            .where((e) => e.or([e('m.name', 'like', `%${whole}%`), ...(digits ? [e('m.phone', 'like', `%${digits}`)] : [])])),
+            .where((e) => e.or([e('m.name', 'like', `%${whole}%`), ...(digits ? [e('m.phone_index', 'like', phoneIndexPattern(digits))] : [])])),
         ),
       ]),
     )
