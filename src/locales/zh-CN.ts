@@ -50,7 +50,7 @@ export const zh = {
     bindRequired: '请输入绑定码',
     wechatFailed: '无法获取微信登录凭证，请稍后重试或使用登录码',
     scanBind: '扫码',
-    setupLink: '首次设置（新部署的服务器）',
+    setupLink: '首次设置（仅限新开通的县）',
     signedInAs: (name: string) => `当前账号：${name}`,
   },
   logoutConfirm: {

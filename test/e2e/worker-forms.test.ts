@@ -126,6 +126,21 @@ it('shows the photo upload on the sync badge, file by file with the round’s pe
   await page.context().close()
 })
 
+it('keeps an official’s names on one line each beside the dashboard’s buttons at 360 px', async () => {
+  const page = await smallPhone()
+  await loginInBrowser(page, server.url, 'demo-t1')
+  await page.locator('#open-roster-changes:visible').waitFor()
+  await page.waitForTimeout(600)
+  for (const id of ['#dash-area-name', '#dash-user-name']) {
+    const lines = await page.locator(`${id}:visible`).evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))
+    expect(lines).toBe(1)
+  }
+  // Every header button is wholly on screen (they wrap below the names instead of squeezing them).
+  for (const id of ['#open-ranking', '#open-report', '#open-roster-changes', '#refresh']) expect(await onScreen(page, `${id}:visible`)).toBe(true)
+  await snap(page, 'forms-06-official-header-360')
+  await page.context().close()
+})
+
 async function expect2Thumbs(page: Page): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll('.fz-photos .fz-thumb').length === 2, undefined, { timeout: 20_000 })
 }
