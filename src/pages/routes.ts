@@ -78,8 +78,9 @@ export const url = {
   pledgeLink: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.pledgeLink}`, { householdId }),
   resident: (id: string, householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.resident}`, { id, householdId }),
   handoutNew: (householdId: string) => withQuery(`/${OWN_PACKAGE_PAGES.handoutNew}`, { householdId }),
-  /** With a signing link's token: the resident's feedback, without sign-in. */
-  feedback: (token?: string) => withQuery(`/${OWN_PACKAGE_PAGES.feedback}`, { token }),
+  /** With a signing link's token: the resident's feedback, without sign-in; with a pledge's record id: a worker files
+   * the signer's 查阅 / 更正 / 撤回 request. */
+  feedback: (token?: string, recordId?: string) => withQuery(`/${OWN_PACKAGE_PAGES.feedback}`, { token, recordId }),
   roster: (mode: 'household' | 'member' | 'resident' | 'status', householdId?: string, residentId?: string) =>
     withQuery(`/${OWN_PACKAGE_PAGES.roster}`, { mode, householdId, residentId }),
   dashboard: (areaId?: string) => withQuery(`/${OFFICIAL_ROOT}/${OFFICIAL_PAGES.dashboard}`, { areaId }),

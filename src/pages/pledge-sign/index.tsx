@@ -65,6 +65,9 @@ function SignedCopy({ householdId, recordId }: { householdId: string; recordId: 
   return (
     <View className='fz-page fz-elder'>
       <PledgeCopy copy={copy} signatureSrc={sigSrc} />
+      <View id='pledge-data-request' className='fz-link' onClick={() => void Taro.navigateTo({ url: url.feedback(undefined, item.record.id) })}>
+        {t.dataRequest} ›
+      </View>
     </View>
   )
 }

@@ -10,6 +10,7 @@ import type { PublicSignResult } from '@core/schemas/pledge-api'
 import Btn from '../../components/btn'
 import PledgeCopy from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
+import PrivacyNotice from '../../components/privacy-notice'
 import SignaturePad, { type SignaturePadHandle } from '../../components/signature-pad'
 import { bytesToBase64 } from '../../components/signature-pad/ink'
 import { withTypeScale } from '../../components/type-scale'
@@ -112,6 +113,7 @@ function SignPage() {
           }}
           signatureSrc={outcome.signatureSrc}
         />
+        {link.data && <PrivacyNotice retentionDays={link.data.retentionDays} />}
         <FeedbackLink token={token} />
       </View>
     )
@@ -129,6 +131,7 @@ function SignPage() {
       </View>
       <View className='fz-sign-page__intro'>{t.intro}</View>
       <PledgeText title={view.title} content={view.content} />
+      <PrivacyNotice retentionDays={view.retentionDays} />
 
       <Text className='fz-label'>{t.name}</Text>
       <Input
