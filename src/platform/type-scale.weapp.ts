@@ -1,6 +1,6 @@
 // The system's font setting and where the type scale lives, weapp: WeChat's 字体大小 (fontSizeScaleFactor of
-// wx.getAppBaseInfo, base library 2.20.1+, guarded), and each page's own <page-meta page-style> (a mini-program page
-// has no shared root to set a CSS variable on; see components/type-scale).
+// wx.getAppBaseInfo, base library 2.20.1+, guarded), and a view around each page (a mini-program page has no shared
+// root to set a CSS variable on; see components/type-scale).
 
 import Taro from '@tarojs/taro'
 
@@ -18,7 +18,7 @@ export function systemFontFactor(): number | null {
 }
 
 export function applyRootScale(): void {
-  // Nothing shared to set: each page's <page-meta> carries the scale.
+  // Nothing shared to set: the view around each page carries the scale.
 }
 
 export const PAGE_SCALE_NEEDED = true

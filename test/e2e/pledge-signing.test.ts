@@ -102,7 +102,7 @@ it('(a) a worker signs a pledge on the phone offline; the copy downloads; the pl
 
   await page.locator(`#hh-${h.id}`).click()
   await page.locator('#pledge-on-device:visible').waitFor()
-  await expectText(page.locator('#pledge-count:visible'), '暂无')
+  await expectText(page.locator('#pledge-count:visible'), '尚未收到')
   await shot(page, 'pledge-01-household', page.locator('#pledge-count:visible'))
 
   await phone.setOffline(true)

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '住户详情', enablePageMeta: true })
+export default definePageConfig({ navigationBarTitleText: '住户详情' })

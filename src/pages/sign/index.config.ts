@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '签署承诺书', enablePageMeta: true })
+export default definePageConfig({ navigationBarTitleText: '签署承诺书' })
