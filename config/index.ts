@@ -1,12 +1,19 @@
 // Build configuration: one source, two targets (weapp → dist/, h5 → dist-h5/ served by the backend at '/').
 import path from 'node:path'
-import webpack from 'webpack'
+import { ServiceWorkerPlugin } from './service-worker/plugin'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { weappApiBase } from './api-base'
 
 const isH5 = process.env.TARO_ENV === 'h5'
+
+/**
+ * Dependencies that ship ES5 already (React's builds, Babel's helpers, core-js): left as they are, since running
+ * them through the preset again only grows them (each `typeof` becomes a helper call) and Babel's helpers would
+ * import themselves. The ES5 parse of the build (test/build/weapp-es5.test.ts) catches a package wrongly listed.
+ */
+const ES5_PACKAGES = /node_modules[\\/](react|react-dom|react-reconciler|scheduler|@babel[\\/]runtime|core-js|core-js-pure|regenerator-runtime)[\\/]/
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -30,11 +37,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Dependencies shipped as modern JavaScript (zod 4's `??` and `?.`, …) go through the same Babel preset as
       // src/, down to the ES5 that project.config.json states (es6: false) and browserslist targets: an ES2020
-      // token in vendors.js is a SyntaxError at launch on iOS below 13.4. Babel's own helpers and core-js stay as
-      // shipped (already ES5; transpiling them would make them import themselves). test/build/weapp-es5.test.ts
-      // parses every emitted .js at ES5.
+      // token in vendors.js is a SyntaxError at launch on iOS below 13.4. test/build/weapp-es5.test.ts parses
+      // every emitted .js at ES5.
       compile: {
-        include: [(file: string) => /node_modules[\\/]/.test(file) && !/node_modules[\\/](@babel[\\/]runtime|core-js|core-js-pure|regenerator-runtime)[\\/]/.test(file)],
+        include: [(file: string) => /node_modules[\\/]/.test(file) && !ES5_PACKAGES.test(file)],
       },
       postcss: {
         // Styles are written in CSS px on purpose: text must stay ≥ 16px on a 360px-wide phone, not scale down.
@@ -46,20 +52,30 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      output: { filename: 'js/[name].[contenthash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css' },
+      // Every file name carries its content hash, so the server can let browsers keep them for a year (immutable).
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
       postcss: {
         pxtransform: { enable: false, config: {} },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
       webpackChain(chain) {
-        // One bundle instead of a lazily loaded chunk per page: a worker whose signal drops after the app has
-        // opened can still move between pages (a missing chunk would fail with "Loading chunk … failed").
-        chain.plugin('single-chunk').use(webpack.optimize.LimitChunkCountPlugin, [{ maxChunks: 1 }])
-        // That bundle is ~1,010 KB (~305 KB gzipped; the officials' chart library AntV F2 is ~160 KB of it);
-        // warn only when it outgrows this budget. The weapp build keeps officials' pages in a subpackage instead.
-        chain.performance.maxAssetSize(1100 * 1024).maxEntrypointSize(1100 * 1024)
+        // A chunk per page (Taro's router imports each page when it is opened): a resident's signing link and the
+        // worker's list load only what they show, and officials' pages and the chart library (AntV F2) load only for
+        // officials. The worker's other pages are fetched once the list is up (src/platform/offline-app.ts) and the
+        // service worker (config/service-worker) keeps them, so a worker whose signal drops can still move between pages.
+        // Modules shared by several pages go in shared chunks instead of a copy in each.
+        chain.optimization.merge({
+          splitChunks: {
+            cacheGroups: {
+              asyncShared: { chunks: 'async', minChunks: 2, minSize: 8 * 1024, priority: -10, reuseExistingChunk: true },
+            },
+          },
+        })
+        chain.performance.maxAssetSize(400 * 1024).maxEntrypointSize(400 * 1024)
+        // /sw.js and /offline.html: the app reopens with no signal once it has been opened (src/platform/offline-app.ts registers it).
+        if (process.env.NODE_ENV !== 'development') chain.plugin('service-worker').use(ServiceWorkerPlugin)
       },
     },
   }

@@ -171,10 +171,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }))
 
   if (fs.existsSync(deps.config.H5_DIR)) {
-    await app.register(fastifyStatic, { root: deps.config.H5_DIR, prefix: '/' })
+    await app.register(fastifyStatic, { root: deps.config.H5_DIR, prefix: '/', cacheControl: false, setHeaders: setStaticCacheHeaders })
   }
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: `${ERRORS.NOT_FOUND.message}：${req.method} ${req.url}` } })
   })
   return app
+}
+
+/** A content-hashed file (`name.1a2b3c4d.js`) never changes: cached for a year. index.html and sw.js are checked each time, so a new build arrives. */
+const HASHED_FILE = /\.[0-9a-f]{8,}\.[a-z0-9]+$/i
+
+function setStaticCacheHeaders(res: { setHeader(name: string, value: string): unknown }, filePath: string): void {
+  res.setHeader('cache-control', HASHED_FILE.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache')
 }

@@ -34,6 +34,21 @@ export async function loginInBrowser(page: Page, baseUrl: string, code: string):
   await page.goto(baseUrl + '/')
   await page.fill('#login-code', code)
   await page.locator('#login-submit').click()
+  await waitForOfflineReady(page)
+}
+
+/**
+ * The app is kept on the phone for use without signal, as after any first visit: the service worker (/sw.js) has
+ * its pages and scripts and controls the page. The H5 build loads each page as a chunk of its own, so a test that
+ * cuts the network right after signing in waits for this first, as a phone would have had it a few seconds later.
+ */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  // Polled with evaluate (run through the DevTools protocol): waitForFunction's string form is an eval the CSP refuses.
+  const deadline = Date.now() + 30_000
+  while (!(await page.evaluate('!!(navigator.serviceWorker && navigator.serviceWorker.controller)').catch(() => false))) {
+    if (Date.now() > deadline) throw new Error('the service worker never took control of the page')
+    await new Promise((r) => setTimeout(r, 100))
+  }
 }
 
 /** playwright-core ships no test runner: waits until the element's text contains `text`. */
