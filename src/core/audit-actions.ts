@@ -59,6 +59,12 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'feedback.create': '提交投诉建议',
   'feedback.answer': '答复投诉建议',
   'feedback.list': '查看投诉建议',
+  'data_request.list': '查看个人信息申请',
+  'data_request.answer': '答复个人信息申请',
+  'data_request.correct': '更正承诺书签署人姓名',
+  'data_request.withdraw': '撤回承诺书并清除签名',
+  'retention.plan': '个人信息到期清除（试运行）',
+  'retention.purge': '个人信息到期清除',
 }
 
 /** The Chinese label of an action, or the action itself. */

@@ -28,5 +28,6 @@ export const zhAuditLog = {
     { id: 'staff', label: '人员', actions: 'user.*,code.*' },
     { id: 'import', label: '导入', actions: 'import.*,register.*' },
     { id: 'feedback', label: '投诉建议', actions: 'feedback.*' },
+    { id: 'personal', label: '个人信息', actions: 'data_request.*,retention.*' },
   ],
 }
