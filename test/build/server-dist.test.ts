@@ -11,7 +11,7 @@ import { freePort } from '../helpers/free-port'
 
 const ROOT = path.resolve(__dirname, '../..')
 const DIST = path.join(ROOT, 'server/dist')
-const ENTRIES = ['main.js', 'ranking-worker.js', 'retention-purge.js']
+const ENTRIES = ['main.js', 'ranking-worker.js', 'retention-purge.js', 'backup.js']
 const serverPkg: { dependencies: Record<string, string> } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/package.json'), 'utf8'))
 
 /** The package a bare specifier names: `@noble/hashes/sha256` → `@noble/hashes`, `pg` → `pg`. */
