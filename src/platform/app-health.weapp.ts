@@ -22,12 +22,17 @@ function currentPage(): string {
 /** Asks to restart once WeChat has downloaded a new version; records not yet synced stay in storage meanwhile. */
 export function watchForUpdates(): void {
   if (!canUse('getUpdateManager')) return
-  const manager = Taro.getUpdateManager()
-  manager.onUpdateReady(() => {
-    void Taro.showModal({ title: t.title, content: t.ready, confirmText: t.restart, cancelText: t.later }).then((res) => {
-      if (res.confirm) manager.applyUpdate()
+  // Never let the check itself stop the app (an odd base library, a simulator without it).
+  try {
+    const manager = Taro.getUpdateManager()
+    manager.onUpdateReady(() => {
+      void Taro.showModal({ title: t.title, content: t.ready, confirmText: t.restart, cancelText: t.later }).then((res) => {
+        if (res.confirm) manager.applyUpdate()
+      })
     })
-  })
+  } catch {
+    // no update prompt on this base library
+  }
 }
 
 function split(text: string): { message: string; stack?: string } {
@@ -37,16 +42,20 @@ function split(text: string): { message: string; stack?: string } {
 }
 
 export function watchAppErrors(report: AppErrorReporter): void {
-  Taro.onError((error) => {
-    const e = error as { message?: unknown; stack?: unknown }
-    const parts = typeof error === 'string' ? split(error) : { message: String(e.message ?? error), stack: typeof e.stack === 'string' ? e.stack : undefined }
-    report({ kind: 'error', ...parts, page: currentPage() })
-  })
-  if (canUse('onUnhandledRejection')) {
-    Taro.onUnhandledRejection(({ reason }) => {
-      const e = reason as { message?: unknown; stack?: unknown } | null
-      const message = e && typeof e.message === 'string' ? e.message : String(reason)
-      report({ kind: 'rejection', message, stack: e && typeof e.stack === 'string' ? e.stack : undefined, page: currentPage() })
+  try {
+    Taro.onError((error) => {
+      const e = error as { message?: unknown; stack?: unknown }
+      const parts = typeof error === 'string' ? split(error) : { message: String(e.message ?? error), stack: typeof e.stack === 'string' ? e.stack : undefined }
+      report({ kind: 'error', ...parts, page: currentPage() })
     })
+    if (canUse('onUnhandledRejection')) {
+      Taro.onUnhandledRejection(({ reason }) => {
+        const e = reason as { message?: unknown; stack?: unknown } | null
+        const message = e && typeof e.message === 'string' ? e.message : String(reason)
+        report({ kind: 'rejection', message, stack: e && typeof e.stack === 'string' ? e.stack : undefined, page: currentPage() })
+      })
+    }
+  } catch {
+    // no error hooks on this base library: errors stay in WeChat's own log
   }
 }
