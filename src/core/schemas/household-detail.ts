@@ -39,7 +39,7 @@ export const ViewResidentSchema = z.object({
   /** Screenshots of the resident's effective install records, newest record first. */
   screenshotShas: z.array(text()),
   /** 居民不愿截图: an install record says the resident declined a screenshot, and none was given. */
-  screenshotDeclined: z.boolean().default(false),
+  screenshotDeclined: z.boolean().optional(),
 })
 export type ViewResident = z.infer<typeof ViewResidentSchema>
 
