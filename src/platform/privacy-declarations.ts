@@ -17,7 +17,7 @@ export interface PrivacyDeclaration {
 export const PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     item: '选中的照片或视频信息',
-    apis: ['chooseMedia', 'chooseImage'],
+    apis: ['chooseMedia'],
     purpose: '上传走访照片和反诈APP安装截图，作为入户宣传的留存凭证',
     usedIn: ['src/platform/media-picker.ts'],
   },
@@ -42,7 +42,7 @@ export const PRIVACY_DECLARATIONS: readonly PrivacyDeclaration[] = [
   },
   {
     item: '剪切板',
-    apis: ['setClipboardData', 'getClipboardData'],
+    apis: ['setClipboardData'],
     purpose: '复制签署链接、登录码和绑定码，便于转发给居民或同事',
     usedIn: ['src/platform/clipboard.weapp.ts'],
   },
