@@ -1,5 +1,6 @@
 // After a push the engine asks the server about the outbox's conflicting records; decided ones become synced (so the
 // purge after the pull removes them) with a Chinese note, undecided ones stay, and a server that cannot say keeps all.
+import { gunzipSync } from 'node:zlib'
 import { CONFLICT_NOTE, SyncEngine } from '../../../../src/core/sync/engine'
 import { LocalCache } from '../../../../src/core/sync/local-cache'
 import { Outbox } from '../../../../src/core/sync/outbox'
@@ -19,7 +20,9 @@ class FakeServer implements HttpClient {
 
   async request(req: HttpRequest): Promise<HttpResponse> {
     if (req.path.startsWith('/api/v1/sync/push')) {
-      const records = (req.body as { records: { id: string }[] }).records
+      // Pushes go gzipped (core/sync/wire.ts), as the server receives them.
+      const body = req.rawBody ? JSON.parse(gunzipSync(req.rawBody).toString('utf8')) : req.body
+      const records = (body as { records: { id: string }[] }).records
       return { status: 200, body: { results: records.map((r) => ({ id: r.id, status: this.statuses[r.id] })), serverTime: new Date(0).toISOString() } }
     }
     if (req.path === '/api/v1/sync/conflict-status') {
