@@ -14,6 +14,7 @@ import Btn from '../../components/btn'
 import Placeholder from '../../components/placeholder'
 import { useEndpoint } from '../../components/use-endpoint'
 import { useSignedIn } from '../../components/use-session'
+import { withTypeScale } from '../../components/type-scale'
 import { ApiError, call } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { randomBytes } from '../../platform/random'
@@ -368,7 +369,9 @@ function ResidentFeedback({ token }: { token: string }) {
   )
 }
 
-export default function FeedbackPage() {
+function FeedbackPage() {
   const token = useRouter().params.token
   return token ? <ResidentFeedback token={token} /> : <SignedInFeedback />
 }
+
+export default withTypeScale(FeedbackPage)

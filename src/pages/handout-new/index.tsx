@@ -17,13 +17,14 @@ import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
+import { withTypeScale } from '../../components/type-scale'
 
 const t = zh.handoutNew
 const MAX_QTY = 1000
 
 type Errors = Partial<Record<keyof typeof t.errors, string>>
 
-export default function HandoutNewPage() {
+function HandoutNewPage() {
   const user = useWorker()
   const householdId = useRouter().params.householdId ?? ''
   const households = useSyncStore((s) => s.households)
@@ -158,3 +159,5 @@ export default function HandoutNewPage() {
     </View>
   )
 }
+
+export default withTypeScale(HandoutNewPage)

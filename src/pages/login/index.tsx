@@ -18,12 +18,13 @@ import { homeUrl, url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
 import PrivacyConsent from '../../components/privacy-consent'
+import { withTypeScale } from '../../components/type-scale'
 
 function goHome(user: Me) {
   void Taro.reLaunch({ url: homeUrl(user.role) })
 }
 
-export default function LoginPage() {
+function LoginPage() {
   const current = useAuthStore((s) => s.user)
   const [code, setCode] = useState('')
   const [bindCode, setBindCode] = useState('')
@@ -124,3 +125,5 @@ export default function LoginPage() {
     </View>
   )
 }
+
+export default withTypeScale(LoginPage)

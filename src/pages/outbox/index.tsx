@@ -4,10 +4,11 @@ import { View } from '@tarojs/components'
 import Placeholder from '../../components/placeholder'
 import RecordItem from '../../components/record-item'
 import { useWorker } from '../../components/use-session'
+import { withTypeScale } from '../../components/type-scale'
 import { useSyncStore } from '../../stores/sync'
 import { zh } from '../../locales/zh-CN'
 
-export default function OutboxPage() {
+function OutboxPage() {
   const user = useWorker()
   const { items, households } = useSyncStore()
   const names = useMemo(() => new Map(households.map((h) => [h.id, `${h.doorplate} ${h.headName}`])), [households])
@@ -29,3 +30,5 @@ export default function OutboxPage() {
     </View>
   )
 }
+
+export default withTypeScale(OutboxPage)

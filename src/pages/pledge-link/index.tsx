@@ -20,6 +20,7 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
 import PrivacyConsent from '../../components/privacy-consent'
+import { withTypeScale } from '../../components/type-scale'
 
 const t = zh.pledge.link
 const DAY = 86_400_000
@@ -43,7 +44,7 @@ function qrDataUrl(text: string): string {
 
 type KeyState = { key: string } | { error: string } | null
 
-export default function PledgeLinkPage() {
+function PledgeLinkPage() {
   const user = useWorker()
   const householdId = useRouter().params.householdId ?? ''
   const households = useSyncStore((s) => s.households)
@@ -149,3 +150,5 @@ export default function PledgeLinkPage() {
     </View>
   )
 }
+
+export default withTypeScale(PledgeLinkPage)

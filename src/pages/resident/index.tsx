@@ -14,6 +14,7 @@ import Placeholder from '../../components/placeholder'
 import SaveBar from '../../components/save-bar'
 import { useWorker } from '../../components/use-session'
 import { useRecordForm } from '../../components/use-record-form'
+import { withTypeScale } from '../../components/type-scale'
 import { proofPolicy, residentsOf, useSyncStore } from '../../stores/sync'
 import { installProofProblem } from '@core/proof-policy'
 import { zhProof } from '../../locales/proof'
@@ -44,7 +45,7 @@ const today = () => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
-export default function ResidentPage() {
+function ResidentPage() {
   const user = useWorker()
   const { id = '', householdId = '' } = useRouter().params
   const households = useSyncStore((s) => s.households)
@@ -279,3 +280,5 @@ export default function ResidentPage() {
     </View>
   )
 }
+
+export default withTypeScale(ResidentPage)

@@ -16,6 +16,7 @@ import SaveBar from '../../components/save-bar'
 import HouseholdHeader from '../../components/household-header'
 import { useWorker } from '../../components/use-session'
 import { backToHousehold, useRecordForm } from '../../components/use-record-form'
+import { withTypeScale } from '../../components/type-scale'
 import { movedOutOf, residentsOf, useSyncStore } from '../../stores/sync'
 import { fieldId } from '../../platform/field-id'
 import { randomBytes } from '../../platform/random'
@@ -261,7 +262,7 @@ function HouseholdStatusForm({ household }: { household: Household }) {
   )
 }
 
-export default function RosterPage() {
+function RosterPage() {
   const user = useWorker()
   const params = useRouter().params
   const mode = (params.mode ?? 'household') as Mode
@@ -278,3 +279,5 @@ export default function RosterPage() {
   if (!resident) return <Placeholder text={t.notFound} />
   return <ResidentForm household={household} resident={resident} />
 }
+
+export default withTypeScale(RosterPage)

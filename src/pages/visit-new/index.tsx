@@ -20,6 +20,7 @@ import { zh } from '../../locales/zh-CN'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
 import PrivacyConsent from '../../components/privacy-consent'
+import { withTypeScale } from '../../components/type-scale'
 
 type Field = keyof typeof zh.visit.errors
 type Errors = Partial<Record<Field, string>>
@@ -67,7 +68,7 @@ function validate(outcome: VisitOutcome | null, body: Omit<VisitBodyInput, 'outc
   return errors
 }
 
-export default function VisitNewPage() {
+function VisitNewPage() {
   const user = useWorker()
   const householdId = useRouter().params.householdId ?? ''
   const households = useSyncStore((s) => s.households)
@@ -300,3 +301,5 @@ export default function VisitNewPage() {
     </View>
   )
 }
+
+export default withTypeScale(VisitNewPage)
