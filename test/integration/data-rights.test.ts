@@ -203,11 +203,19 @@ describe(`residents' data requests (${TEST_DIALECT})`, () => {
   })
 })
 
+/** Every figure a dashboard shows for past periods, as read before and after a purge. */
+interface Figures {
+  coverage: unknown
+  report: { current: { visits: number; installed: number; pledged: number }; previous: unknown; children: unknown; summary: unknown }
+  ranking: unknown
+  countyRanking: unknown
+}
+
 describe(`retention purge (${TEST_DIALECT})`, () => {
   const CAMPAIGN_ENDS = '2027-06-30'
   const DUE = china(2028, 1, 16, 12) // 2027-06-30 + 200 days = 2028-01-16
   let installSha: string
-  let figures: () => Promise<{ report: { current: { visits: number; installed: number; pledged: number } } }>
+  let figures: () => Promise<Figures>
 
   beforeAll(async () => {
     clock = china(2026, 11, 24, 10)
@@ -241,7 +249,7 @@ describe(`retention purge (${TEST_DIALECT})`, () => {
     const countyArea = await server.db.kysely.selectFrom('areas').selectAll().where('level', '=', 'county').executeTakeFirstOrThrow()
     const town = await server.db.kysely.selectFrom('areas').selectAll().where('id', '=', 't1').executeTakeFirstOrThrow()
     // Every figure a dashboard shows for past periods: coverage, the weekly ranking's figures, the monthly report.
-    figures = async (): Promise<{ report: { current: { visits: number; installed: number; pledged: number } } }> => {
+    figures = async (): Promise<Figures> => {
       const coverage = (await get(county, '/api/v1/coverage')).body
       const report = (await get(head, '/api/v1/reports/monthly?month=2026-11')).body
       const ranking = [...(await figuresAt(server.db, town, china(2026, 11, 30))).entries()].sort()
