@@ -23,7 +23,7 @@ export const zhAuditLog = {
     { id: 'login', label: '登录', actions: 'login,login.*,logout,wechat.bind' },
     { id: 'case', label: '案件', actions: 'case.*' },
     { id: 'review', label: '核查', actions: 'review.*,conflict.*,spot_check.*' },
-    { id: 'view', label: '查看住户', actions: 'household.view' },
+    { id: 'view', label: '查看个人信息', actions: 'household.view,household.list,resident.list,media.view,pledge.view,pledge.list,sync.pull' },
     { id: 'export', label: '导出', actions: 'export.*,report.export,pledge.export_pdf' },
     { id: 'staff', label: '人员', actions: 'user.*,code.*' },
     { id: 'import', label: '导入', actions: 'import.*,register.*' },
