@@ -1,5 +1,6 @@
 // Several stateless server processes on one PostgreSQL (#12 scale-out): two real server processes (server/src/main.ts,
-// as deployed) share a database and a media folder, and every request goes to one of them at random. Login lockout,
+// as deployed) share a database and an S3-compatible media store (an s3rver this test starts; each process has a
+// media folder of its own, which stays empty, as on two machines), and every request goes to one of them at random. Login lockout,
 // the public signing limit, uploads (begun on one, finished on the other, and the same chunk raced to both), the
 // weekly ranking (made once) and the sweep of unfinished uploads hold as with one process; no answer is a 5xx.
 import fs from 'node:fs'
@@ -14,6 +15,7 @@ import { createTestDatabase, TEST_DIALECT, type TestDbHandle } from '../helpers/
 import { SMALL_COUNTY } from '../helpers/test-server'
 import { startServerProcess, type ServerProcess } from '../helpers/server-process'
 import { makeJpeg, makePng, sha256 } from '../helpers/images'
+import { startLocalS3, type LocalS3 } from '../helpers/s3-server'
 
 jest.setTimeout(180_000)
 
@@ -22,6 +24,7 @@ const maybe = TEST_DIALECT === 'postgres' ? describe : describe.skip
 let handle: TestDbHandle
 let db: Db
 let mediaDir: string
+let s3: LocalS3
 let servers: ServerProcess[] = []
 const statuses: Array<{ url: string; status: number }> = []
 
@@ -70,9 +73,10 @@ maybe('two server processes on one PostgreSQL database', () => {
     db = handle.open()
     await seedDemoCounty(db, SMALL_COUNTY)
     mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanzha-two-'))
+    s3 = await startLocalS3()
     const env = {
       ...handle.env,
-      MEDIA_DIR: mediaDir,
+      ...s3.env,
       // The ranking is due at once, whatever the day: Monday 00:00 of this China week has always passed.
       RANKING_WEEKDAY: '1',
       RANKING_HOUR: '0',
@@ -80,13 +84,14 @@ maybe('two server processes on one PostgreSQL database', () => {
       UPLOAD_MAX_AGE_HOURS: '1',
       UPLOAD_SWEEP_EVERY_MINUTES: '0.005',
     }
-    servers = await Promise.all([startServerProcess(env), startServerProcess(env)])
+    servers = await Promise.all(['a', 'b'].map((m) => startServerProcess({ ...env, MEDIA_DIR: path.join(mediaDir, m) })))
   })
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()))
     await db?.close()
     await handle?.drop()
+    await s3?.close()
     if (mediaDir) fs.rmSync(mediaDir, { recursive: true, force: true })
   })
 
@@ -142,14 +147,16 @@ maybe('two server processes on one PostgreSQL database', () => {
     const token = await login('demo-t1-v02-g1')
     const jpeg = makeJpeg(400, 400, { seed: 900, noise: 0.4 })
     expect((await put(pick(), token, jpeg, 0, 16 * KB)).json).toEqual({ state: 'partial', receivedBytes: 16 * KB })
-    const part = path.join(mediaDir, '.partial', sha256(jpeg))
-    expect(fs.existsSync(part)).toBe(true)
+    const parts = () => s3.keys(`partial/${sha256(jpeg)}/`)
+    expect(await parts()).toHaveLength(1)
     // Two hours without a byte (the age is one hour).
     await db.kysely.updateTable('media_uploads').set({ updated_at: Date.now() - 2 * 3_600_000 }).where('sha256', '=', sha256(jpeg)).execute()
-    for (let waited = 0; fs.existsSync(part) && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100))
-    expect(fs.existsSync(part)).toBe(false)
+    for (let waited = 0; (await parts()).length && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100))
+    expect(await parts()).toEqual([])
     expect(await db.kysely.selectFrom('media_uploads').select('sha256').where('sha256', '=', sha256(jpeg)).execute()).toEqual([])
     for (const s of servers) expect(s.output()).not.toContain('清理未传完的上传失败')
+    // Nothing of the media went to either process's own disk.
+    for (const m of ['a', 'b']) expect(fs.existsSync(path.join(mediaDir, m)) ? fs.readdirSync(path.join(mediaDir, m)) : []).toEqual([])
   })
 
   it('makes each week’s ranking once, not once per process', async () => {
