@@ -35,6 +35,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // WeChat templates cannot recurse, so Taro writes every element's template once per nesting level into
+      // base.wxml (61 KB of the main package at the default 16). Ten levels cover our pages; a deeper subtree
+      // still renders, through Taro's recursive comp component. Keeps the main package within its 600 KB budget.
+      baseLevel: 10,
       // Dependencies shipped as modern JavaScript (zod 4's `??` and `?.`, …) go through the same Babel preset as
       // src/, down to the ES5 that project.config.json states (es6: false) and browserslist targets: an ES2020
       // token in vendors.js is a SyntaxError at launch on iOS below 13.4. test/build/weapp-es5.test.ts parses

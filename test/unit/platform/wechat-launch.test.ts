@@ -10,6 +10,7 @@ import { dismissReadyFile, sendToChat, watchReadyFile, type ReadyFile } from '..
 import { installPrivacyConsent, registerPrivacyHost, watchPrivacyRequests, PRIVACY_AGREE_BUTTON_ID, type PrivacyRequest } from '../../../src/platform/privacy.weapp'
 import { watchAppErrors, watchForUpdates } from '../../../src/platform/app-health.weapp'
 import { MIME } from '../../../src/core/api/mime'
+import { canUse } from '../../../src/platform/can-i-use'
 import { wechatErrors } from './wechat-errors'
 
 jest.mock('@tarojs/taro', () => ({
@@ -209,10 +210,17 @@ describe('a new version and uncaught errors', () => {
     expect(manager.applyUpdate).toHaveBeenCalledTimes(1)
   })
 
-  it('does nothing where the base library has no update manager', () => {
+  it('does nothing where the base library has no update manager, or says it has one it lacks', () => {
     taro.canIUse.mockReturnValueOnce(false)
     watchForUpdates()
     expect(taro.getUpdateManager).not.toHaveBeenCalled()
+    expect(canUse('getUpdateManager')).toBe(true)
+    const real = taro.getUpdateManager
+    delete (taro as Record<string, unknown>).getUpdateManager
+    expect(canUse('getUpdateManager')).toBe(false)
+    expect(() => watchForUpdates()).not.toThrow()
+    taro.getUpdateManager = real
+    expect(canUse('compressImage.object.compressedWidth')).toBe(true)
   })
 
   it('hands wx.onError text and unhandled rejections to the reporter with the page on top', () => {
