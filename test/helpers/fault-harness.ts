@@ -135,6 +135,16 @@ export async function runFaultHarness(opts: HarnessOptions): Promise<HarnessResu
       let kills = 0
       let appRestarts = 0
       const killer = killServers(servers, opts.kills, rnd, () => kills++)
+      // Workers log at a pace that spreads their records over the kills, while their phones keep trying to sync
+      // (as the app does after each save and on its retry timer): most requests meet the faults.
+      const paceMs = Math.round((opts.kills * KILL_CYCLE_MS) / opts.recordsPerWorker)
+      let working = true
+      const syncing = phones.map(async (phone) => {
+        while (working) {
+          await syncQuietly(phone)
+          await sleep(rnd.int(100, 400))
+        }
+      })
       await Promise.all(
         phones.map(async (phone) => {
           const restartAt = new Set(Array.from({ length: opts.appRestarts }, () => rnd.int(1, opts.recordsPerWorker - 1)))
@@ -144,11 +154,13 @@ export async function runFaultHarness(opts: HarnessOptions): Promise<HarnessResu
               restartApp(phone, proxy.url)
               appRestarts++
             }
-            if (i % 10 === 9) void syncQuietly(phone) // as the app does after saving, without waiting
+            await sleep(rnd.int(0, 2 * paceMs))
           }
         }),
       )
       await killer
+      working = false
+      await Promise.all(syncing)
       proxy.faulty = false
       for (const s of servers) if (!s.up) await s.start()
       for (const phone of phones) restartApp(phone, proxy.url) // a clean start: no sync of a killed run still going
@@ -205,6 +217,7 @@ function restartApp(phone: Phone, proxyUrl: string): void {
   })
 }
 
+/** One sync and media drain of the app run now open; failures are the faults at work and are left to the next try. */
 async function syncQuietly(phone: Phone): Promise<void> {
   const { engine, media } = phone
   await engine.sync('record').catch(() => undefined)
@@ -275,17 +288,22 @@ async function logOne(phone: Phone, rnd: Prng): Promise<void> {
   phone.logged.push(record)
 }
 
+/** Roughly how long one kill takes: the wait before it, the time down, and a start-up. */
+const KILL_CYCLE_MS = 8000
+
 /** Kills a random process now and then during the run, starting it again a moment later. */
 async function killServers(servers: ServerProcess[], kills: number, rnd: Prng, count: () => void): Promise<void> {
   for (let i = 0; i < kills; i++) {
-    await new Promise((r) => setTimeout(r, rnd.int(1500, 4000)))
+    await sleep(rnd.int(1500, 4000))
     const victim = rnd.pick(servers)
     await victim.kill()
     count()
-    await new Promise((r) => setTimeout(r, rnd.int(200, 1500)))
+    await sleep(rnd.int(200, 1500))
     await victim.start()
   }
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function check(db: TestDbHandle, phones: Phone[], mediaDir: string, port: number, countyCode: string): Promise<string[]> {
   const problems: string[] = []
