@@ -59,9 +59,12 @@ it('keeps 保存 on screen, scrolls the first error into view, and keeps the lis
   const error = page.locator('.fz-error:visible', { hasText: '请选择走访结果' })
   await error.waitFor()
   await page.waitForFunction(() => {
-    const el = [...document.querySelectorAll('.fz-error')].find((e) => e.textContent?.includes('请选择走访结果'))
+    // The DOM as far as this check needs it (the test's TypeScript has no DOM types; a string would need eval).
+    type El = { textContent: string | null; getBoundingClientRect(): { top: number; bottom: number } }
+    const w = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<El> }; innerHeight: number }
+    const el = Array.from(w.document.querySelectorAll('.fz-error')).find((e) => e.textContent?.includes('请选择走访结果'))
     const r = el?.getBoundingClientRect()
-    return !!r && r.top >= 0 && r.bottom <= window.innerHeight
+    return !!r && r.top >= 0 && r.bottom <= w.innerHeight
   })
   expect(await onScreen(page, '.fz-error:visible')).toBe(true)
   await snap(page, 'forms-02-error-in-view-360')
@@ -117,7 +120,7 @@ it('shows the photo upload on the sync badge, file by file with the round’s pe
   await expectText(upload, '第2/2张', 20_000)
   await expectText(page.locator('#sync-upload-overall'), '共 50%')
   // The bar's fill follows the round's percent.
-  expect(await page.locator('.fz-sync__bar-fill').evaluate((e) => (e as HTMLElement).style.width)).toBe('50%')
+  expect(await page.locator('.fz-sync__bar-fill').getAttribute('style')).toMatch(/width:\s*50%/)
   await snap(page, 'forms-05-upload-second')
   await upload.waitFor({ state: 'detached', timeout: 30_000 })
   await page.locator('#sync-media-pending').waitFor({ state: 'detached', timeout: 10_000 })
@@ -132,8 +135,9 @@ it('keeps an official’s names on one line each beside the dashboard’s button
   await page.locator('#open-roster-changes:visible').waitFor()
   await page.waitForTimeout(600)
   for (const id of ['#dash-area-name', '#dash-user-name']) {
-    const lines = await page.locator(`${id}:visible`).evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)))
-    expect(lines).toBe(1)
+    const box = (await page.locator(`${id}:visible`).boundingBox())!
+    const lineHeight = await page.locator(`${id}:visible`).evaluate((e) => (e as unknown as { ownerDocument: { defaultView: { getComputedStyle(x: unknown): { lineHeight: string } } } }).ownerDocument.defaultView.getComputedStyle(e).lineHeight)
+    expect(Math.round(box.height / parseFloat(lineHeight))).toBe(1)
   }
   // Every header button is wholly on screen (they wrap below the names instead of squeezing them).
   for (const id of ['#open-ranking', '#open-report', '#open-roster-changes', '#refresh']) expect(await onScreen(page, `${id}:visible`)).toBe(true)
@@ -142,5 +146,5 @@ it('keeps an official’s names on one line each beside the dashboard’s button
 })
 
 async function expect2Thumbs(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.fz-photos .fz-thumb').length === 2, undefined, { timeout: 20_000 })
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<unknown> } }).document.querySelectorAll('.fz-photos .fz-thumb').length === 2, undefined, { timeout: 20_000 })
 }
