@@ -18,6 +18,7 @@ import { buildApp } from '../../server/src/app'
 import { loadConfig } from '../../server/src/config'
 import { openDatabase, type Db } from '../../server/src/db/database'
 import type { Database } from '../../server/src/db/schema'
+import { PhoneCipherPlugin } from '../../server/src/crypto/phone-plugin'
 import { seedDemoCounty } from '../../server/src/seed/demo-county'
 import { api, loginAs, SMALL_COUNTY } from '../helpers/test-server'
 import { createTestDatabase, TEST_DIALECT, type TestDbHandle } from '../helpers/test-db'
@@ -62,7 +63,10 @@ beforeAll(async () => {
   writeUrl = await startServer(openDatabase({ databaseUrl, sqliteFile: dbHandle.env.SQLITE_FILE }))
   pullUrl = writeUrl
   if (databaseUrl) {
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10, Client: LateResidentsClient }) }) })
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, Client: LateResidentsClient })
+    // As the server's own pool does (db/database.ts): a connection the database ends (the drop at the end) is logged, not thrown.
+    pool.on('error', (err) => console.warn(`PostgreSQL connection closed: ${err.message}`))
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PhoneCipherPlugin()] })
     pullUrl = await startServer({ kysely, dialect: 'postgres', close: () => kysely.destroy() })
   }
 })
