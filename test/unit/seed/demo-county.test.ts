@@ -240,7 +240,7 @@ describe('seedDemoCounty with the default options', () => {
   it('creates the county-wide 2026 campaign', async () => {
     const campaigns = await db.kysely.selectFrom('campaigns').selectAll().execute()
     expect(campaigns).toEqual([
-      { id: 'camp-2026', area_id: 'c1', name: '2026年反电诈全民宣传入户行动', starts_on: '2026-11-01', ends_on: '2027-06-30', created_at: NOW },
+      { id: 'camp-2026', area_id: 'c1', name: '2026年反电诈全民宣传入户行动', starts_on: '2026-11-01', ends_on: '2027-06-30', created_at: NOW, proof_policy: null, purged_at: null },
     ])
   })
 })
