@@ -9,6 +9,7 @@
 // send them) and, for comparison, as plain JSON.
 //
 //   npx tsx bench/h5-cold-load.ts [--runs 5] [--skip-sync]
+//   (BENCH_H5_DIR=<dir> measures a build elsewhere, e.g. one made with TARO_OUTPUT_ROOT=<dir> npm run build:h5)
 //
 // Fails (non-zero exit) when a page never becomes usable or a sync does not store every visit.
 import net from 'node:net'
@@ -29,7 +30,7 @@ import { coldLoad, median, NETWORKS, signingLink, workerStorage, type ColdLoad, 
 import { fail, loadLine, log, machineLine, parseFlags, printBlock, runMain } from './lib'
 
 const USAGE = 'usage: npx tsx bench/h5-cold-load.ts [--runs 5] [--skip-sync]'
-const H5_DIR = path.resolve(__dirname, '..', 'dist-h5')
+const H5_DIR = process.env.BENCH_H5_DIR ?? path.resolve(__dirname, '..', 'dist-h5')
 const CPU_SLOWDOWN = 4
 const VISITS = 500
 
