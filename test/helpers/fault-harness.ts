@@ -20,7 +20,7 @@ import { createPrng, type Prng } from '../../server/src/seed/prng'
 import { seedDemoCounty, type SeedOptions } from '../../server/src/seed/demo-county'
 import { createTestDatabase, type TestDbHandle } from './test-db'
 import { startFaultProxy, type Fault } from './fault-proxy'
-import { startServerProcess, type ServerProcess } from './server-processes'
+import { startKillableServer, type KillableServer } from './server-processes'
 import { FetchHttp, MemoryStorage } from './node-ports'
 import { makeJpeg, makePng, sha256 } from './images'
 import { newId } from './records'
@@ -123,9 +123,9 @@ export async function runFaultHarness(opts: HarnessOptions): Promise<HarnessResu
   const { logins } = await seedDemoCounty(seedDb, COUNTY)
   await seedDb.close()
   const env = { ...(db.env.DATABASE_URL ? { DATABASE_URL: db.env.DATABASE_URL } : { SQLITE_FILE: db.env.SQLITE_FILE }), MEDIA_DIR: mediaDir }
-  const servers: ServerProcess[] = []
+  const servers: KillableServer[] = []
   try {
-    for (let i = 0; i < opts.processes; i++) servers.push(await startServerProcess(env))
+    for (let i = 0; i < opts.processes; i++) servers.push(await startKillableServer(env))
     const proxy = await startFaultProxy(() => servers.map((s) => s.port), createPrng(opts.seed + 1))
     try {
       const workerCodes = logins.filter((l) => l.role === 'worker').map((l) => l.code)
@@ -292,7 +292,7 @@ async function logOne(phone: Phone, rnd: Prng): Promise<void> {
 const KILL_CYCLE_MS = 8000
 
 /** Kills a random process now and then during the run, starting it again a moment later. */
-async function killServers(servers: ServerProcess[], kills: number, rnd: Prng, count: () => void): Promise<void> {
+async function killServers(servers: KillableServer[], kills: number, rnd: Prng, count: () => void): Promise<void> {
   for (let i = 0; i < kills; i++) {
     await sleep(rnd.int(1500, 4000))
     const victim = rnd.pick(servers)

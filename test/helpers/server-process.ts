@@ -12,8 +12,9 @@ export interface ServerProcess {
   stop(): Promise<void>
 }
 
-export async function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const port = await freePort()
+/** Starts on `port` when given (a process started again where a proxy expects it), else on a free one. */
+export async function startServerProcess(env: Record<string, string | undefined>, port?: number): Promise<ServerProcess> {
+  port ??= await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'never', LOG_LEVEL: 'warn', H5_DIR: '/nonexistent', ...env },
