@@ -261,7 +261,6 @@ export const zh = {
       noTemplate: '本机还没有承诺书文本，请联网后在首页点“同步”。',
       done: '完成',
       notFound: '本机找不到这份承诺书',
-      dataRequest: '居民要查阅、更正或撤回这份承诺书',
       errors: {
         signerName: '请填写签名人姓名（2～20个字）',
       },

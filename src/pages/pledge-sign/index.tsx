@@ -19,6 +19,7 @@ import { fieldId } from '../../platform/field-id'
 import { mediaUrl, savePngBytes } from '../../platform/media-files'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
+import { zhPledgeCopy } from '../../locales/pledge-copy'
 import './index.css'
 import HouseholdHeader from '../../components/household-header'
 
@@ -66,7 +67,7 @@ function SignedCopy({ householdId, recordId }: { householdId: string; recordId: 
     <View className='fz-page fz-elder'>
       <PledgeCopy copy={copy} signatureSrc={sigSrc} />
       <View id='pledge-data-request' className='fz-link' onClick={() => void Taro.navigateTo({ url: url.feedback(undefined, item.record.id) })}>
-        {t.dataRequest} ›
+        {zhPledgeCopy.dataRequest} ›
       </View>
     </View>
   )
