@@ -34,11 +34,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // weapp: WeChat templates cannot recurse, so Taro writes every element's template once per nesting level into
+    // base.wxml (61 KB of the main package at the default 16, 40 KB at 8). A deeper subtree still renders, through
+    // Taro's recursive comp component. Keeps the main package within its 600 KB budget.
+    baseLevel: 8,
     mini: {
-      // WeChat templates cannot recurse, so Taro writes every element's template once per nesting level into
-      // base.wxml (61 KB of the main package at the default 16, 40 KB at 8). A deeper subtree
-      // still renders, through Taro's recursive comp component. Keeps the main package within its 600 KB budget.
-      baseLevel: 8,
       // Dependencies shipped as modern JavaScript (zod 4's `??` and `?.`, …) go through the same Babel preset as
       // src/, down to the ES5 that project.config.json states (es6: false) and browserslist targets: an ES2020
       // token in vendors.js is a SyntaxError at launch on iOS below 13.4. test/build/weapp-es5.test.ts parses
@@ -56,9 +56,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
-      // Styles and scripts at the end of <body>: a stylesheet in <head> holds the first paint, so the 加载中 shell
-      // waited a round trip for it on a weak link. Deferred scripts still wait for it, so the app is never unstyled.
-      htmlPluginOption: { inject: 'body' },
       // Every file name carries its content hash, so the server can let browsers keep them for a year (immutable).
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
