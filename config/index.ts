@@ -1,6 +1,7 @@
 // Build configuration: one source, two targets (weapp → dist/, h5 → dist-h5/ served by the backend at '/').
 import path from 'node:path'
 import { ServiceWorkerPlugin } from './service-worker/plugin'
+import { NonBlockingCssPlugin } from './non-blocking-css'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -80,6 +81,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.performance.maxAssetSize(400 * 1024).maxEntrypointSize(400 * 1024)
         // /sw.js and /offline.html: the app reopens with no signal once it has been opened (src/platform/offline-app.ts registers it).
         if (process.env.NODE_ENV !== 'development') chain.plugin('service-worker').use(ServiceWorkerPlugin)
+        // The shell paints without waiting for the stylesheet (see config/non-blocking-css.ts and src/index.html).
+        chain.plugin('non-blocking-css').use(NonBlockingCssPlugin)
       },
     },
   }
