@@ -48,7 +48,6 @@ function HomePage() {
     setShown(PAGE)
   }
 
-
   if (!user) return <Placeholder />
   return (
     <View className='fz-page'>
