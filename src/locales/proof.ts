@@ -8,6 +8,9 @@ export const zhProof = {
     locationConsent: '保存时记录一次位置',
     locationConsentHint: '只在点“保存”时定位一次，不记录行走轨迹；不勾选也能保存。',
     locating: '正在定位…',
+    /** Before the device notice when the fix failed: the visit is kept all the same. */
+    savedWithoutLocation: '走访已保存，本次没有记录位置。',
+    locationFailed: '没有取得位置，下次保存时会再试。',
   },
   install: {
     recordHint: '勾选本次已完成的步骤并核对日期；按本次行动的要求上传截图，居民不愿截图时如实勾选。',

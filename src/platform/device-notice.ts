@@ -32,13 +32,16 @@ export function failureNotice(failure: DeviceFailure, failedText: string = t.fai
   }
 }
 
-/** A dialog with the notice; 去设置 opens the settings page when that can help. Shows nothing for a cancel. */
-export async function showDeviceFailure(failure: DeviceFailure, failedText?: string): Promise<void> {
+/**
+ * A dialog with the notice; 去设置 opens the settings page when that can help. Shows nothing for a cancel. `lead`
+ * goes before the message when the page went on without the device (the visit saved without its position).
+ */
+export async function showDeviceFailure(failure: DeviceFailure, failedText?: string, lead = ''): Promise<void> {
   const notice = failureNotice(failure, failedText)
   if (!notice) return
   const res = await Taro.showModal({
     title: notice.title,
-    content: notice.message,
+    content: lead + notice.message,
     showCancel: notice.openSettings,
     confirmText: notice.openSettings ? t.openSettings : zh.common.confirm,
     cancelText: zh.common.cancel,

@@ -1,5 +1,5 @@
 // One GPS fix, best effort: a fix that fails or comes late never holds up saving. `locate` says why there is none
-// (a refused permission → the settings page; the privacy guide not agreed), `requestLocation` only gives the point.
+// (a refused permission → the settings page; the privacy guide not agreed), so the page can tell the worker.
 import Taro from '@tarojs/taro'
 import { GeoPointSchema, type GeoPoint } from '@core/schemas/visit'
 import { classifyFailure, type DeviceResult } from './device-failure'
@@ -17,9 +17,4 @@ export function locate(timeoutMs: number): Promise<DeviceResult<GeoPoint | null>
       .catch((err: unknown) => resolve({ ok: false, ...classifyFailure(err, 'location') }))
       .finally(() => clearTimeout(timer))
   })
-}
-
-export async function requestLocation(timeoutMs: number): Promise<GeoPoint | null> {
-  const res = await locate(timeoutMs)
-  return res.ok ? res.value : null
 }

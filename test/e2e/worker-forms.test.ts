@@ -69,11 +69,20 @@ it('keeps 保存 on screen, scrolls the first error into view, and keeps the lis
   expect(await onScreen(page, '.fz-error:visible')).toBe(true)
   await snap(page, 'forms-02-error-in-view-360')
 
+  // 保存时记录一次位置 ticked: the H5 build gets no fix (Taro's H5 getLocation has no gcj02), yet the visit is saved
+  // and the worker is told so in Chinese instead of the failure being swallowed.
+  await page.locator('#visit-location-consent:visible').click()
   await page.locator('#outcome-met:visible').click()
   await page.locator('#visit-save:visible').click()
+  await expectText(page.locator('.taro-modal__text:visible'), '走访已保存，本次没有记录位置。没有取得位置')
+  await snap(page, 'forms-02b-visit-saved-without-location')
+  await page.locator('.taro-modal__foot :text-is("确定"):visible').click()
   await page.locator('#visit-new:visible').waitFor()
   await page.goBack()
   await page.getByText('待同步 0 条').waitFor({ timeout: 20_000 })
+  // The visit reached the server, without a position.
+  const stored = await server.db.kysely.selectFrom('records').select('body').where('household_id', '=', target).where('kind', '=', 'visit').execute()
+  expect(stored.map((r) => (JSON.parse(r.body) as { location?: unknown }).location ?? null)).toEqual([null])
   // The visited household keeps its row.
   expect(await rowIds(page)).toEqual(before)
   await expectText(page.locator(`#hh-${target}`), '今天走访')

@@ -14,7 +14,9 @@ import { proofPolicy, residentsOf, useSyncStore } from '../../stores/sync'
 import { mayRecordLocation, visitProofProblem } from '@core/proof-policy'
 import { zhProof } from '../../locales/proof'
 import { fieldId } from '../../platform/field-id'
-import { requestLocation } from '../../platform/location'
+import { locate } from '../../platform/location'
+import type { DeviceFailure } from '../../platform/device-failure'
+import { showDeviceFailure } from '../../platform/device-notice'
 import { scrollToFirstError } from '../../platform/scroll'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
@@ -144,15 +146,21 @@ function VisitNewPage() {
     // Checked before any fix is taken, so a form that cannot be saved never asks for the position.
     if (!check(Date.now(), null)) return scrollToFirstError()
     let point: GeoPoint | null = null
+    let failure: DeviceFailure | null = null
     if (consent && locationAllowed) {
       setLocating(true)
-      point = await requestLocation(LOCATION_TIMEOUT_MS)
+      const fix = await locate(LOCATION_TIMEOUT_MS)
+      if (fix.ok) point = fix.value
+      else failure = fix
       setLocation(point)
       setLocating(false)
     }
+    // A failed fix never holds up the visit: it is saved without a position, then the worker is told why (denied:
+    // 去设置; privacy guide not agreed; not declared), so the next save can have one.
     const saved = await form.save((now) => check(now, point))
     if (!saved) return scrollToFirstError()
-    void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
+    if (failure) await showDeviceFailure(failure, zhProof.visit.locationFailed, zhProof.visit.savedWithoutLocation)
+    else void Taro.showToast({ title: zh.visit.saved, icon: 'success', duration: 1200 })
     backToHousehold(householdId)
   }
 

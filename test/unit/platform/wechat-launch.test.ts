@@ -1,7 +1,7 @@
 // The platform layer added for the WeChat launch (#13), with Taro's calls stubbed to fail each way WeChat fails:
 // location, the table picker, sending a file to a chat (only from the tap, after the download), the privacy
 // consent, the update prompt and crash reports; each failure ends in a Chinese notice, never in silence.
-import { locate, requestLocation } from '../../../src/platform/location'
+import { locate } from '../../../src/platform/location'
 import { chooseTableFile } from '../../../src/platform/table-file.weapp'
 import { DeviceFailureError } from '../../../src/platform/device-failure'
 import { failureNotice, showDeviceFailure } from '../../../src/platform/device-notice'
@@ -77,9 +77,34 @@ describe('locate (getLocation)', () => {
     })
   })
 
-  it('keeps requestLocation best effort: null on any failure', async () => {
+  // The visit form saves without the position first, then shows this with its lead (src/pages/visit-new).
+  it('tells the worker the visit was saved without a position, with 去设置 for a refused permission', async () => {
     taro.getLocation.mockRejectedValueOnce(e.denied)
-    await expect(requestLocation(1000)).resolves.toBeNull()
+    const fix = await locate(1000)
+    if (fix.ok) throw new Error('expected a failure')
+    taro.showModal.mockResolvedValueOnce({ confirm: true })
+    taro.openSetting.mockResolvedValueOnce({})
+    await showDeviceFailure(fix, '没有取得位置，下次保存时会再试。', '走访已保存，本次没有记录位置。')
+    expect(taro.showModal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: '走访已保存，本次没有记录位置。请点“去设置”，允许使用位置信息，然后重试。', confirmText: '去设置', showCancel: true }),
+    )
+    expect(taro.openSetting).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    ['the privacy guide not agreed', 'privacy', /隐私保护指引/],
+    ['getLocation missing from the privacy guide', 'notDeclared', /暂时无法使用/],
+    ['any other failure (H5 has no gcj02 fix)', 'other', /没有取得位置/],
+  ] as const)('shows %s after the save, without the settings page', async (_case, kind, text) => {
+    taro.getLocation.mockRejectedValueOnce(e[kind])
+    const fix = await locate(1000)
+    if (fix.ok) throw new Error('expected a failure')
+    await showDeviceFailure(fix, '没有取得位置，下次保存时会再试。', '走访已保存，本次没有记录位置。')
+    const shown = taro.showModal.mock.calls[0][0] as { content: string; showCancel: boolean }
+    expect(shown.content.startsWith('走访已保存，本次没有记录位置。')).toBe(true)
+    expect(shown.content).toMatch(text)
+    expect(shown.showCancel).toBe(false)
+    expect(taro.openSetting).not.toHaveBeenCalled()
   })
 })
 
