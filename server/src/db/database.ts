@@ -28,6 +28,7 @@ import * as clientErrors from './migrations/2026_11_30_0021_client_errors'
 import * as proofAndExportLayouts from './migrations/2026_11_30_0020_proof_and_export_layouts'
 import * as dataRequests from './migrations/2026_11_30_0019_data_requests'
 import * as mediaUploadLeases from './migrations/2026_11_30_0022_media_upload_leases'
+import * as rosterPhonesMasked from './migrations/2026_11_30_0023_roster_phones_masked'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -104,6 +105,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0020_proof_and_export_layouts': proofAndExportLayouts,
   '2026_11_30_0021_client_errors': clientErrors,
   '2026_11_30_0022_media_upload_leases': mediaUploadLeases,
+  '2026_11_30_0023_roster_phones_masked': rosterPhonesMasked,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -4,6 +4,8 @@
 // Rules, by example:
 // - same id, same content again: "duplicate", nothing changes (a resend after a dropped connection).
 // - same id, different content: "conflict", the first version stays, the second goes to record_conflicts.
+// - a roster change's phone is kept masked in records.body and record_conflicts.body (the number is in residents.phone,
+//   encrypted); body_hash is of what the phone sent, so both rules above hold for it as for any record.
 // - a record for a household deleted while it sat offline: stored, flagged orphaned, warned HOUSEHOLD_DELETED.
 // - a record for an unknown or out-of-scope household: "rejected", nothing stored; unless the worker has moved since
 //   the record was made (createdAt) and the household is in the area they were in then (services/staff-moves.ts).
@@ -30,7 +32,7 @@ import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
 import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
-import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope } from './roster-changes'
+import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope, storedBody } from './roster-changes'
 import { formerAreaAt, householdWithin } from './staff-moves'
 import { counted } from '../queries/counted-records'
 
@@ -149,8 +151,9 @@ async function ingestInSavepoint(b: Batch, record: FieldRecord): Promise<PushRes
 }
 
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
-  const body = canonicalJson(record)
-  const hash = sha256Hex(body)
+  // The hash is of what the phone sent; the body kept is that with a roster change's phone masked (roster-changes.ts).
+  const hash = sha256Hex(canonicalJson(record))
+  const body = storedBody(record)
   const adding = isAddHousehold(record)
   let household = b.households.get(record.householdId)
   if (adding) {

@@ -11,7 +11,7 @@
 //   .docx can hold), newest first; a photo id not among them is refused (REPORT_PHOTO_INVALID).
 import { defaultSummary, householdWord, monthLabel, parseMonth, previousMonth, type MonthRange } from '@core/monthly-report'
 import { chinaDate, chinaMonth, formatChinaTime } from '@core/china-time'
-import { parseStoredRecord } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { MonthlyReportDraft, MonthlyReportExport, ReportFigures, ReportPhoto } from '@core/schemas/monthly-report'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'

@@ -8,7 +8,7 @@
 // - the PDF of a pledge whose signature image has not been uploaded yet prints 签名图片待上传.
 import type { Readable } from 'node:stream'
 import type { PledgeDetail, PledgeListResponse, PledgeSummary } from '@core/schemas/pledge-api'
-import { parseStoredRecord } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { BlobStore } from '../blob/blob-store'
 import type { Db } from '../db/database'
 import { AppError } from '../http/app-error'

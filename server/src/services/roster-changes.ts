@@ -13,10 +13,11 @@
 import type { Kysely } from 'kysely'
 import type { ErrorCode } from '@core/errors'
 import { matchKey } from '@core/imports/keys'
+import { maskPhone } from '@core/mask'
 import { describeRosterChange } from '@core/roster-change-text'
 import { RESIDENT_GONE, type RosterBody } from '@core/schemas/roster-change'
 import type { RosterChange, RosterChangesQuery, RosterChangesResponse } from '@core/schemas/roster-change-list'
-import type { FieldRecord } from '@core/schemas/record'
+import { canonicalJson, type FieldRecord } from '@core/schemas/record'
 import { allocateRevs, type Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { levelColumn, type UserContext } from '../auth/user-context'
@@ -41,6 +42,16 @@ export async function newHouseholdScope(trx: Kysely<Database>, householdId: stri
   const g = await trx.selectFrom('areas').select(['id', 'village_id', 'town_id', 'county_id']).where('id', '=', gridId).where('level', '=', 'grid').executeTakeFirst()
   if (!g || !g.village_id || !g.town_id) return null
   return { id: householdId, grid_id: g.id, village_id: g.village_id, town_id: g.town_id, county_id: g.county_id, deleted_at: null }
+}
+
+/**
+ * What the server keeps of a record (records.body, record_conflicts.body): its canonical JSON, but a roster change's
+ * phone masked, 13812345678 → 138****5678. The number goes to residents.phone, encrypted (crypto/phone-plugin.ts);
+ * no plain copy stays in the record (PIPL, #12 item 12). Read back with core/schemas/stored-record.ts.
+ */
+export function storedBody(record: FieldRecord): string {
+  if (record.kind !== 'roster' || !('phone' in record.body) || typeof record.body.phone !== 'string') return canonicalJson(record)
+  return canonicalJson({ ...record, body: { ...record.body, phone: maskPhone(record.body.phone) } })
 }
 
 /** A reason to refuse a roster record about an existing household, or null. */

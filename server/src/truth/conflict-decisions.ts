@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { formatChinaTime } from '@core/china-time'
 import { uuidv7 } from '@core/ids'
-import { FieldRecordSchema, parseStoredRecord, type FieldRecord, type RecordKind } from '@core/schemas/record'
+import { FieldRecordSchema, type FieldRecord, type RecordKind } from '@core/schemas/record'
+import { StoredFieldRecordSchema, parseStoredRecord } from '@core/schemas/stored-record'
 import type { ConflictDecisionBody, FieldLine, ReviewConflict } from '@core/schemas/review'
 import type { ConflictStatusResponse } from '@core/schemas/sync'
 import type { Db } from '../db/database'
@@ -51,7 +52,8 @@ function conflictRows(k: Kysely<Database>) {
 export async function conflictsIn(k: Kysely<Database>, area: Area, limit = 200): Promise<ReviewConflict[]> {
   const rows = await conflictRows(k).where(`r.${levelColumn(area.level)}`, '=', area.id).orderBy('c.received_at').orderBy('c.seq').limit(limit).execute()
   const stored = rows.map((r) => parseStoredRecord(r.kind as RecordKind, r.stored_body))
-  const conflicting = rows.map((r) => FieldRecordSchema.safeParse(JSON.parse(r.conflict_body)))
+  // A roster change's phone is stored masked, so the stored schema (FieldRecordSchema refuses 138****5678).
+  const conflicting = rows.map((r) => StoredFieldRecordSchema.safeParse(JSON.parse(r.conflict_body)))
   const names = await fieldNames(k, [...stored, ...conflicting.flatMap((p) => (p.success ? [p.data] : []))])
   const doorplates = await doorplatesOf(k, conflicting.flatMap((p) => (p.success ? [p.data.householdId] : [])))
   const linesOf = (r: FieldRecord) => [

@@ -1,7 +1,8 @@
 // Automatic flags on records as they arrive, inside the push's transaction: each names its evidence, none changes
 // or refuses a record; a flagged record waits for review as 待核查 and keeps counting until found 不属实.
 import type { Kysely } from 'kysely'
-import { parseStoredRecord, type RecordKind } from '@core/schemas/record'
+import type { RecordKind } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { Database } from '../db/schema'
 import { counted } from '../queries/counted-records'
 import { placeOf } from '../services/grid-place'

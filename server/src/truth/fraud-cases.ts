@@ -25,7 +25,7 @@ import type {
   VictimHousehold,
   VictimSearchResponse,
 } from '@core/schemas/fraud-case'
-import { parseStoredRecord } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { VisitOutcome } from '@core/schemas/visit'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'

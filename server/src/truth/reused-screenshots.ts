@@ -2,7 +2,7 @@
 // same file is found by its sha-256; a re-saved, resized, cropped or re-status-barred copy by its fingerprint
 // (screenshot-print.ts), compared with the counted install screenshots of the same village.
 import type { Kysely } from 'kysely'
-import { parseStoredRecord } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { Database } from '../db/schema'
 import { counted } from '../queries/counted-records'
 import type { FlagToRaise } from './review'

@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely'
 import { describeFlag, flagLabel } from '@core/flag-text'
 import { REVIEW_STATE_LABEL, type ReviewState } from '@core/review'
-import { mediaOf, parseStoredRecord, type RecordKind } from '@core/schemas/record'
+import { mediaOf, type RecordKind } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import type {
   RecordReviewResponse,
   ReviewCountsResponse,

@@ -2,7 +2,7 @@
 // (or a spot-check outcome) makes it 已核实 or 不属实, and 不属实 stops it counting everywhere in the same
 // transaction. Every change is a review_events row; nothing here changes what a record says.
 import type { Kysely } from 'kysely'
-import { parseStoredRecord } from '@core/schemas/record'
+import { parseStoredRecord } from '@core/schemas/stored-record'
 import { stateAfterFlag, type ReviewState } from '@core/review'
 import type { Database } from '../db/schema'
 import { refreshGridTallies } from '../services/grid-tallies'

@@ -38,23 +38,6 @@ export type FieldRecord = z.infer<typeof FieldRecordSchema>
 export type FieldRecordInput = z.input<typeof FieldRecordSchema>
 export type RecordKind = FieldRecord['kind']
 
-const RECORD_SCHEMAS = {
-  visit: VisitRecordSchema,
-  pledge: PledgeRecordSchema,
-  handout: HandoutRecordSchema,
-  install: InstallRecordSchema,
-  roster: RosterRecordSchema,
-} as const
-
-/**
- * A stored record (the canonicalJson the server keeps of each record) read back with its kind's schema, so a body
- * that does not match what the reader expects fails here rather than as a wrong figure later.
- * Example: parseStoredRecord('install', row.body).body.steps.
- */
-export function parseStoredRecord<K extends RecordKind>(kind: K, json: string): Extract<FieldRecord, { kind: K }> {
-  return RECORD_SCHEMAS[kind].parse(JSON.parse(json)) as Extract<FieldRecord, { kind: K }>
-}
-
 /** JSON with object keys sorted, so the same record always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value)

@@ -50,9 +50,8 @@ export const AddResidentSchema = z.object({
   relation: text().trim().max(20).nullable().default(null),
   tags: tags.default([]),
 })
-export const EditResidentSchema = z
-  .object({ action: z.literal('edit_resident'), residentId: id, phone: phone.optional(), birthYear: birthYear.nullable().optional(), tags: tags.optional() })
-  .refine((b) => b.phone !== undefined || b.birthYear !== undefined || b.tags !== undefined, '没有要修改的内容')
+export const EditResidentFields = z.object({ action: z.literal('edit_resident'), residentId: id, phone: phone.optional(), birthYear: birthYear.nullable().optional(), tags: tags.optional() })
+export const EditResidentSchema = EditResidentFields.refine((b) => b.phone !== undefined || b.birthYear !== undefined || b.tags !== undefined, '没有要修改的内容')
 export const ResidentStatusSchema = z.object({ action: z.literal('resident_status'), residentId: id, status: z.enum(RESIDENT_STATUSES) })
 export const HouseholdStatusSchema = z.object({ action: z.literal('household_status'), status: z.enum(HOUSEHOLD_STATUSES) })
 

@@ -1,4 +1,5 @@
-import { FieldRecordSchema, canonicalJson, parseStoredRecord } from '../../../../src/core/schemas/record'
+import { FieldRecordSchema, canonicalJson } from '../../../../src/core/schemas/record'
+import { parseStoredRecord } from '../../../../src/core/schemas/stored-record'
 
 const stored = canonicalJson(
   FieldRecordSchema.parse({
