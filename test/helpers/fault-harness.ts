@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
 import { LocalCache } from '../../src/core/sync/local-cache'
-import { MediaQueue, type MediaFiles } from '../../src/core/sync/media-queue'
+import { MediaQueue } from '../../src/core/sync/media-queue'
 import { Outbox } from '../../src/core/sync/outbox'
 import { SyncEngine } from '../../src/core/sync/engine'
 import { NetworkError, type HttpRequest, type HttpResponse, type KeyValueStorage } from '../../src/core/sync/ports'
@@ -22,7 +22,8 @@ import { createTestDatabase, type TestDbHandle } from './test-db'
 import { startFaultProxy, type Fault } from './fault-proxy'
 import { startKillableServer, type KillableServer } from './server-processes'
 import { FetchHttp, MemoryStorage } from './node-ports'
-import { makeJpeg, makePng, sha256 } from './images'
+import { makeJpeg, makePng } from './images'
+import { PhoneFiles } from './phone-files'
 import { newId } from './records'
 import { loginAs } from './test-server'
 import { pickFigures, recount, type Figures } from './recount'
@@ -51,22 +52,6 @@ export interface HarnessResult {
 }
 
 const COUNTY: SeedOptions = { seed: 12, towns: 2, villagesPerTown: [2, 3], gridsPerVillage: [2, 3], householdsPerGrid: [25, 35] }
-
-/** Files as the phone keeps them: by sha, readable in chunks. */
-class PhoneFiles implements MediaFiles {
-  readonly files = new Map<string, Buffer>()
-  add(bytes: Buffer): string {
-    const sha = sha256(bytes)
-    this.files.set(sha, bytes)
-    return sha
-  }
-  async size(sha: string) {
-    return this.files.get(sha)?.length ?? null
-  }
-  async read(sha: string, offset: number, length: number) {
-    return new Uint8Array(this.files.get(sha)!.subarray(offset, offset + length))
-  }
-}
 
 /** The phone's storage as one app run sees it: once that run is killed, its late writes and requests go nowhere. */
 class AppRun {

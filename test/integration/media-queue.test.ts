@@ -3,12 +3,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { MediaQueue, type MediaFiles } from '../../src/core/sync/media-queue'
+import { MediaQueue } from '../../src/core/sync/media-queue'
 import { NetworkError, type HttpRequest, type HttpResponse } from '../../src/core/sync/ports'
 import { loginAs, startTestServer, type TestServer } from '../helpers/test-server'
 import { FetchHttp, MemoryStorage } from '../helpers/node-ports'
 import { startFlakyProxy, type FlakyProxy } from '../helpers/flaky-proxy'
-import { makeJpeg, makePng, sha256 } from '../helpers/images'
+import { PhoneFiles } from '../helpers/phone-files'
+import { makeJpeg, makePng } from '../helpers/images'
 
 jest.setTimeout(60_000)
 
@@ -34,21 +35,6 @@ class RawFetchHttp extends FetchHttp {
     } catch (err) {
       throw new NetworkError(String(err), (err as Error).name === 'TimeoutError')
     }
-  }
-}
-
-class PhoneFiles implements MediaFiles {
-  readonly files = new Map<string, Buffer>()
-  add(bytes: Buffer): string {
-    const sha = sha256(bytes)
-    this.files.set(sha, bytes)
-    return sha
-  }
-  async size(sha: string) {
-    return this.files.get(sha)?.length ?? null
-  }
-  async read(sha: string, offset: number, length: number) {
-    return new Uint8Array(this.files.get(sha)!.subarray(offset, offset + length))
   }
 }
 

@@ -1,9 +1,10 @@
 // MediaQueue against an in-memory stand-in of the upload protocol: persistence, chunking, resuming, refusals.
 import { createHash } from 'node:crypto'
-import { MediaQueue, filePercent, overallPercent, type MediaFiles, type UploadProgress } from '../../../../src/core/sync/media-queue'
+import { MediaQueue, filePercent, overallPercent, type UploadProgress } from '../../../../src/core/sync/media-queue'
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse } from '../../../../src/core/sync/ports'
 import { ERRORS } from '../../../../src/core/errors'
 import { MemoryStorage } from '../../../helpers/node-ports'
+import { PhoneFiles } from '../../../helpers/phone-files'
 
 const KB = 1024
 
@@ -16,23 +17,6 @@ function bytesOf(n: number, seed: number): Uint8Array {
 const shaOf = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 /** Byte equality; toEqual walks a typed array element by element and takes seconds. */
 const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) => !!a && !!b && Buffer.from(a).equals(Buffer.from(b))
-
-class PhoneFiles implements MediaFiles {
-  readonly files = new Map<string, Uint8Array>()
-  add(bytes: Uint8Array): string {
-    const sha = shaOf(bytes)
-    this.files.set(sha, bytes)
-    return sha
-  }
-  async size(sha: string) {
-    return this.files.get(sha)?.length ?? null
-  }
-  async read(sha: string, offset: number, length: number) {
-    const f = this.files.get(sha)
-    if (!f) throw new Error('MISSING')
-    return f.slice(offset, offset + length)
-  }
-}
 
 const err = (status: number, code: keyof typeof ERRORS, details?: unknown): HttpResponse => ({
   status,
