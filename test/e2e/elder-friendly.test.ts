@@ -3,10 +3,12 @@
 // styles at the standard size and at the largest scale.
 // (a) The resident's signing page from a link: exactly one primary (red) button; body text ≥ 18 px; every tap
 //     target ≥ 60 px high; contrast ≥ 4.5:1; signing completes on 提交签署 (no 确定 under the pad); the copy page
-//     after it keeps the rules. Then again with the browser's font size at 24 px (scale 1.5).
+//     after it keeps the rules. Then again with the browser's font size at 24 px (scale 1.5). On a 360×640 phone
+//     提交签署 is on the first screen (sticky bar) and a refused 提交 scrolls its first message into view.
 // (b) The worker's phone: 超大字 on the list page applies at once, is remembered across a reload, and nothing runs
-//     off the screen, clips or overlaps on the list and the household page; 本机签署 keeps the resident's rules.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+//     off the screen, clips or overlaps on the list and the household page; 本机签署 keeps the resident's rules
+//     and its 确认签署 stays on screen. Every page also keeps the whole document at the screen's width.
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { createSignLink } from '../../src/core/sign-link'
 import { api, loginAs, type TestServer } from '../helpers/test-server'
 import { expectText, loginInBrowser, snap, startApp, stopApp } from '../helpers/browser'
@@ -52,6 +54,8 @@ interface Measured {
   overlaps: string[]
   /** The visible page's own scroll width: more than the screen means a sideways scroll. */
   scrollWidth: number
+  /** The whole document's scroll width, hidden pages of the stack and Taro's page containers included. */
+  documentWidth: number
 }
 
 // Runs in the page (a string, so the test's TypeScript needs no DOM types): the visible page is the last visible
@@ -132,6 +136,7 @@ const MEASURE = `(() => {
     scale: parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--fz-scale')) || 1,
     primaries, texts, targets, offscreen, clipped, overlaps,
     scrollWidth: root.scrollWidth,
+    documentWidth: document.documentElement.scrollWidth,
   }
 })()`
 
@@ -156,7 +161,32 @@ async function settled(page: Page): Promise<void> {
 /** Nothing past the screen's sides, nothing clipped, nothing overlapping: the page fits at this scale. */
 function expectFits(m: Measured, where: string): void {
   expect({ where, offscreen: m.offscreen, clipped: m.clipped, overlaps: m.overlaps }).toEqual({ where, offscreen: [], clipped: [], overlaps: [] })
-  expect({ where, scrollWidth: m.scrollWidth }).toEqual({ where, scrollWidth: WIDTH })
+  expect({ where, scrollWidth: m.scrollWidth, documentWidth: m.documentWidth }).toEqual({ where, scrollWidth: WIDTH, documentWidth: WIDTH })
+}
+
+/** The element lies wholly on the screen; with `clearOfBar`, also above the sticky 提交 bar (not hidden behind it). */
+async function inView(page: Page, el: Locator, clearOfBar = false): Promise<boolean> {
+  const box = await el.boundingBox()
+  const bar = clearOfBar ? await page.locator('.fz-save-bar:visible').last().boundingBox() : null
+  const screen = page.viewportSize()!
+  const bottom = bar ? bar.y : screen.height
+  return !!box && box.y >= 0 && box.y + box.height <= bottom + 0.5 && box.x >= 0 && box.x + box.width <= screen.width + 0.5
+}
+
+/** A refused 提交 shows its first message where the resident can read it (scrolled into view, clear of the bar). */
+async function errorInView(page: Page, text: string): Promise<void> {
+  const error = page.locator('.fz-error:visible', { hasText: text }).first()
+  await error.waitFor()
+  // The scroll is smooth: wait until the message has stopped moving (a busy machine makes it slow).
+  let last = -1
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(150)
+    const y = (await error.boundingBox())?.y ?? -1
+    if (Math.abs(y - last) < 0.5) break
+    last = y
+  }
+  const box = await error.boundingBox()
+  expect({ text, inView: await inView(page, error, true), box }).toEqual({ text, inView: true, box })
 }
 
 /** MIIT's 适老化 rules on a resident's screen, with body text at 18 px × the scale at least. */
@@ -245,6 +275,34 @@ it('(a) the resident signing page: one primary button, signing on 提交签署, 
   expect(stored.map((p) => p.household_id).sort()).toEqual([h1.id, h2.id].sort())
 })
 
+it('(a) on a 360×640 phone 提交签署 is on screen without scrolling, and a refused 提交 brings its message into view', async () => {
+  const [, , h3] = await households(3)
+  const small = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await small.newPage()
+  await page.goto(await signLink(h3.id, 'e2e-elder-small'))
+  await page.locator('#pledge-text').waitFor()
+  await settled(page)
+  const submit = page.locator('#sign-submit')
+  // The page is several screens long (the pledge, the notice, the name, the pad), yet 提交签署 is on the first one.
+  expect((await page.locator('.fz-page:visible').last().boundingBox())!.height).toBeGreaterThan(640 * 1.5)
+  expect(await inView(page, submit)).toBe(true)
+  await snap(page, 'elder-small-01-sign-top-360')
+  // Nothing filled in: 请填写您的姓名 (below the screen) is brought up.
+  await submit.click()
+  await errorInView(page, '请填写您的姓名')
+  await snap(page, 'elder-small-02-name-error-360')
+  // A name but no signature, tapped from the top of the page: 还没有签名 under the pad is brought down to.
+  await page.fill('#sign-name', '王秀英')
+  await page.mouse.wheel(0, -5000)
+  await page.waitForTimeout(300)
+  expect(await inView(page, submit)).toBe(true)
+  await submit.click()
+  await errorInView(page, '还没有签名')
+  expect(await inView(page, submit)).toBe(true)
+  await snap(page, 'elder-small-03-signature-error-360')
+  await small.close()
+})
+
 it("(b) the worker's 字号: 超大字 applies at once, is remembered, and the list, household and 本机签署 pages fit", async () => {
   const [h] = await households(1)
   const ctx = await phone()
@@ -306,6 +364,12 @@ it("(b) the worker's 字号: 超大字 applies at once, is remembered, and the l
   expect(m.primaries[0]).toContain('#pledge-submit')
   expectElderly(m, 'xlarge: 本机签署', 1.5)
   await snap(page, 'elder-worker-05-pledge-sign-xlarge')
+  // 确认签署 is on the first screen of this long page; tapped with nothing filled in, the name's message comes up.
+  expect((await page.locator('.fz-page:visible').last().boundingBox())!.height).toBeGreaterThan(812 * 1.5)
+  expect(await inView(page, page.locator('#pledge-submit:visible'))).toBe(true)
+  await page.locator('#pledge-submit:visible').click()
+  await errorInView(page, '请填写签名人姓名')
+  await snap(page, 'elder-worker-05b-pledge-sign-name-error')
   await page.fill('#signer-name:visible', '李桂兰')
   await drawSignature(page)
   await page.locator('#pledge-submit:visible').click()

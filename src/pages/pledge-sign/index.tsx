@@ -9,6 +9,7 @@ import Btn from '../../components/btn'
 import PledgeCopy, { type CopyData } from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
 import Placeholder from '../../components/placeholder'
+import SaveBar from '../../components/save-bar'
 import SignaturePad, { type SignatureImage, type SignaturePadHandle } from '../../components/signature-pad'
 import { withTypeScale } from '../../components/type-scale'
 import { useWorker } from '../../components/use-session'
@@ -16,6 +17,7 @@ import { useRecordForm } from '../../components/use-record-form'
 import { pledgeTemplates, residentsOf, useSyncStore } from '../../stores/sync'
 import { currentTemplate, localPledges } from '../../stores/pledge-view'
 import { fieldId } from '../../platform/field-id'
+import { scrollToFirstError } from '../../platform/scroll'
 import { mediaUrl, savePngBytes } from '../../platform/media-files'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
@@ -139,7 +141,8 @@ function SignForm({ householdId }: { householdId: string }) {
         channel: 'worker_device' as const,
       }
     })
-    if (!saved || !signed) return
+    // A missing name or signature: its message is brought into view (the pad is below the fold on a small phone).
+    if (!saved || !signed) return scrollToFirstError()
     const { at, sig } = signed as { at: number; sig: SignatureImage }
     setDone({
       copy: {
@@ -220,14 +223,12 @@ function SignForm({ householdId }: { householdId: string }) {
             disabled={form.saving}
           />
 
-          <Btn
-            id='pledge-submit'
-            className='fz-btn--primary fz-btn--block fz-pledge__submit'
-            disabled={form.saving}
-            onClick={() => void submit()}
-          >
-            {form.saving ? t.submitting : t.submit}
-          </Btn>
+          {/* Kept at the bottom of the screen while the resident reads and signs: 确认签署 never needs a scroll. */}
+          <SaveBar>
+            <Btn id='pledge-submit' className='fz-btn--primary fz-btn--block' disabled={form.saving} onClick={() => void submit()}>
+              {form.saving ? t.submitting : t.submit}
+            </Btn>
+          </SaveBar>
         </View>
       )}
     </View>

@@ -11,12 +11,14 @@ import Btn from '../../components/btn'
 import PledgeCopy from '../../components/pledge-copy'
 import PledgeText from '../../components/pledge-copy/pledge-text'
 import PrivacyNotice from '../../components/privacy-notice'
+import SaveBar from '../../components/save-bar'
 import SignaturePad, { type SignaturePadHandle } from '../../components/signature-pad'
 import { bytesToBase64 } from '../../components/signature-pad/ink'
 import { withTypeScale } from '../../components/type-scale'
 import { useEndpoint } from '../../components/use-endpoint'
 import { ApiError, call } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
+import { scrollToFirstError } from '../../platform/scroll'
 import { url } from '../routes'
 import { zh } from '../../locales/zh-CN'
 import './index.css'
@@ -57,7 +59,8 @@ function SignPage() {
     // 提交 takes the strokes as they are (there is no 确定 under the pad); an empty pad says so under itself.
     const sig = (await pad.current?.take()) ?? null
     setErrors(found)
-    if (found.name || !sig) return
+    // The first message (请填写姓名, then 请签名 under the pad) is brought into view: it may sit above the screen.
+    if (found.name || !sig) return scrollToFirstError()
     submittingRef.current = true
     setSubmitting(true)
     try {
@@ -154,14 +157,17 @@ function SignPage() {
         disabled={submitting}
       />
 
-      <Btn id='sign-submit' className='fz-btn--primary fz-btn--block fz-sign-page__submit' disabled={submitting} onClick={() => void submit()}>
-        {submitting ? t.submitting : t.submit}
-      </Btn>
-      {errors.submit && (
-        <View className='fz-error' id='sign-submit-error'>
-          {errors.submit}
-        </View>
-      )}
+      {/* The one primary action, kept at the bottom of the screen while the resident reads and signs. */}
+      <SaveBar>
+        {errors.submit && (
+          <View className='fz-error' id='sign-submit-error'>
+            {errors.submit}
+          </View>
+        )}
+        <Btn id='sign-submit' className='fz-btn--primary fz-btn--block' disabled={submitting} onClick={() => void submit()}>
+          {submitting ? t.submitting : t.submit}
+        </Btn>
+      </SaveBar>
       <View className='fz-muted fz-sign-page__expires'>{t.expires(formatChinaTime(Date.parse(view.expiresAt)))}</View>
       <FeedbackLink token={token} />
     </View>
