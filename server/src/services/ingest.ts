@@ -55,6 +55,26 @@ interface Batch {
 
 export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number, flagSettings?: FlagSettings): Promise<PushResult[]> {
   const parsed = raw.map((r) => FieldRecordSchema.safeParse(r))
+  try {
+    return await ingestBatch(db, user, raw, parsed, receivedAt, flagSettings, ingestOne)
+  } catch {
+    // Some record failed in the database: the batch again, each record in a savepoint of its own, so only that record
+    // is refused. Not the first try's way, as two statements a record are a quarter of a push's round trips.
+    return ingestBatch(db, user, raw, parsed, receivedAt, flagSettings, ingestInSavepoint)
+  }
+}
+
+type Parsed = ReturnType<typeof FieldRecordSchema.safeParse>
+
+async function ingestBatch(
+  db: Db,
+  user: UserContext,
+  raw: unknown[],
+  parsed: Parsed[],
+  receivedAt: number,
+  flagSettings: FlagSettings | undefined,
+  ingest: (b: Batch, record: FieldRecord) => Promise<PushResult>,
+): Promise<PushResult[]> {
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []))
   return db.kysely.transaction().execute(async (trx) => {
     const households = await lockHouseholds(trx, db.dialect, valid)
@@ -74,7 +94,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
     for (const i of order) {
       const p = parsed[i]
-      results[i] = p.success ? await ingestInSavepoint(batch, p.data) : invalidResult(raw[i], p.error.issues)
+      results[i] = p.success ? await ingest(batch, p.data) : invalidResult(raw[i], p.error.issues)
     }
     await refreshHouseholdSummaries(trx, [...batch.affected])
     await refreshGridTallies(trx, batch.affectedGrids)

@@ -1,7 +1,7 @@
 // Review states of records (core/review.ts): automatic flags move an accepted record to 待核查; an official's decision
 // (or a spot-check outcome) makes it 已核实 or 不属实, and 不属实 stops it counting everywhere in the same
 // transaction. Every change is a review_events row; nothing here changes what a record says.
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { parseStoredRecord } from '@core/schemas/stored-record'
 import { stateAfterFlag, type ReviewState } from '@core/review'
 import type { Database } from '../db/schema'
@@ -25,6 +25,9 @@ export interface FlagToRaise {
   evidence: Record<string, unknown>
 }
 
+/** Rows per multi-row INSERT: 9 values a row stays far below SQLite's and PostgreSQL's limits on parameters. */
+const ROWS_PER_STATEMENT = 500
+
 /** Stores new flags (a kind once per record) and moves their accepted records to 待核查. */
 export async function raiseFlags(trx: Kysely<Database>, flags: FlagToRaise[], at: number): Promise<void> {
   if (flags.length === 0) return
@@ -34,18 +37,22 @@ export async function raiseFlags(trx: Kysely<Database>, flags: FlagToRaise[], at
     .where('id', 'in', [...new Set(flags.map((f) => f.recordId))])
     .execute()
   const byId = new Map(records.map((r) => [r.id, r]))
-  const raised = new Set<string>()
-  for (const f of flags) {
+  const rows = flags.flatMap((f) => {
     const r = byId.get(f.recordId)
-    if (!r) continue
+    if (!r) return []
     const { id: _id, review_state: _s, ...scope } = r
+    return [{ record_id: f.recordId, kind: f.kind, evidence: JSON.stringify(f.evidence), created_at: at, ...scope }]
+  })
+  // One statement per slice rather than per flag: a push of 500 records can raise a flag on most of them.
+  const raised = new Set<string>()
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const inserted = await trx
       .insertInto('record_flags')
-      .values({ record_id: f.recordId, kind: f.kind, evidence: JSON.stringify(f.evidence), created_at: at, ...scope })
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
       .onConflict((oc) => oc.columns(['record_id', 'kind']).doNothing())
-      .returning('seq')
-      .executeTakeFirst()
-    if (inserted) raised.add(f.recordId)
+      .returning('record_id')
+      .execute()
+    for (const r of inserted) raised.add(r.record_id)
   }
   const changes = [...raised].flatMap((id) => {
     const to = stateAfterFlag(byId.get(id)!.review_state)
@@ -68,26 +75,29 @@ export async function changeReviewStates(trx: Kysely<Database>, changes: StateCh
   const byId = new Map(rows.map((r) => [r.id, r]))
   const households = new Set<string>()
   const grids = new Set<string>()
+  const events: Insertable<Database['review_events']>[] = []
+  const handouts: (() => Promise<void>)[] = []
+  const initial = new Map(rows.map((r) => [r.id, r.review_state]))
   for (const c of changes) {
     const r = byId.get(c.recordId)
     if (!r || r.review_state === c.to) continue
-    await trx.updateTable('records').set({ review_state: c.to }).where('id', '=', r.id).execute()
-    await trx
-      .insertInto('review_events')
-      .values({ record_id: r.id, from_state: r.review_state, to_state: c.to, user_id: c.userId, at: c.at, source: c.source, comment: c.comment ?? '' })
-      .execute()
-    if ((r.review_state === 'false') === (c.to === 'false')) {
-      r.review_state = c.to
-      continue
-    }
-    if (r.kind === 'handout' && c.to === 'false') await retractRecord(trx, r.id)
-    if (r.kind === 'handout' && c.to !== 'false' && r.superseded_by === null) {
-      await projectHandoutItems(trx, r.id, parseStoredRecord('handout', r.body).body, r)
-    }
+    events.push({ record_id: r.id, from_state: r.review_state, to_state: c.to, user_id: c.userId, at: c.at, source: c.source, comment: c.comment ?? '' })
+    const countsChange = (r.review_state === 'false') !== (c.to === 'false')
     r.review_state = c.to
+    if (!countsChange) continue
+    if (r.kind === 'handout' && c.to === 'false') handouts.push(() => retractRecord(trx, r.id))
+    if (r.kind === 'handout' && c.to !== 'false' && r.superseded_by === null) {
+      handouts.push(() => projectHandoutItems(trx, r.id, parseStoredRecord('handout', r.body).body, r))
+    }
     households.add(r.household_id)
     grids.add(r.grid_id)
   }
+  // The states as they end, one UPDATE per state; the history, a row per change, in slices.
+  const byState = new Map<ReviewState, string[]>()
+  for (const r of rows) if (r.review_state !== initial.get(r.id)) byState.set(r.review_state, [...(byState.get(r.review_state) ?? []), r.id])
+  for (const [state, ids] of byState) await trx.updateTable('records').set({ review_state: state }).where('id', 'in', ids).execute()
+  for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) await trx.insertInto('review_events').values(events.slice(i, i + ROWS_PER_STATEMENT)).execute()
+  for (const apply of handouts) await apply()
   await refreshHouseholdSummaries(trx, [...households])
   await refreshGridTallies(trx, grids)
 }
