@@ -32,7 +32,7 @@ function compileServer(): void {
 export async function startChildServer(target: DbTarget, mediaDir: string): Promise<ChildServer> {
   compileServer()
   const port = await freePort()
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--enable-source-maps', 'server/dist/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
