@@ -22,8 +22,8 @@ export default function FileShareSheet() {
     })
   }
   return (
-    <View className='fz-share' catchMove>
-      <View className='fz-share__box' id='file-share'>
+    <View className='fz-sheet' catchMove>
+      <View className='fz-sheet__box' id='file-share'>
         <View className='fz-share__text'>{t.ready(file.fileName)}</View>
         <Btn id='file-share-send' className='fz-btn--primary fz-btn--block' onClick={send}>
           {t.send}

@@ -24,8 +24,8 @@ export default function PrivacyConsent() {
   }, [host])
   if (!request || !host.isTop()) return null
   return (
-    <View className='fz-consent' catchMove>
-      <View className='fz-consent__box' id='privacy-consent'>
+    <View className='fz-sheet fz-consent' catchMove>
+      <View className='fz-sheet__box' id='privacy-consent'>
         <View className='fz-consent__title'>{t.title}</View>
         <View className='fz-consent__text'>{t.body}</View>
         <View className='fz-consent__link' onClick={openPrivacyGuide}>
