@@ -69,7 +69,7 @@ function FeedbackForm({ withPhone, initialCategory, onSend }: { withPhone: boole
       <Text className='fz-label'>{t.category}</Text>
       <View className='fz-fb__chips'>
         {FEEDBACK_CATEGORIES.map((c) => (
-          <Text key={c} id={`fb-cat-${c}`} className={`fz-fb__chip ${category === c ? 'fz-fb__chip--on' : ''}`} onClick={() => setCategory(c)}>
+          <Text key={c} id={`fb-cat-${c}`} className={`fz-chip ${category === c ? 'fz-chip--on' : ''}`} onClick={() => setCategory(c)}>
             {FEEDBACK_CATEGORY_LABELS[c]}
           </Text>
         ))}
@@ -79,7 +79,7 @@ function FeedbackForm({ withPhone, initialCategory, onSend }: { withPhone: boole
           <Text className='fz-label'>{t.request}</Text>
           <View className='fz-fb__chips'>
             {DATA_REQUEST_KINDS.map((k) => (
-              <Text key={k} id={`fb-req-${k}`} className={`fz-fb__chip ${request === k ? 'fz-fb__chip--on' : ''}`} onClick={() => setRequest(k)}>
+              <Text key={k} id={`fb-req-${k}`} className={`fz-chip ${request === k ? 'fz-chip--on' : ''}`} onClick={() => setRequest(k)}>
                 {t.requestLabel(DATA_REQUEST_LABELS[k])}
               </Text>
             ))}
@@ -194,7 +194,7 @@ function Inbox() {
     <View>
       <View className='fz-fb__chips'>
         {[undefined, ...FEEDBACK_STATUSES].map((s) => (
-          <Text key={s ?? 'all'} id={`fb-status-${s ?? 'all'}`} className={`fz-fb__chip ${status === s ? 'fz-fb__chip--on' : ''}`} onClick={() => setStatus(s)}>
+          <Text key={s ?? 'all'} id={`fb-status-${s ?? 'all'}`} className={`fz-chip ${status === s ? 'fz-chip--on' : ''}`} onClick={() => setStatus(s)}>
             {s ? FEEDBACK_STATUS_LABELS[s] : t.all}
           </Text>
         ))}
@@ -275,7 +275,7 @@ function Requests() {
       <View className='fz-muted fz-fb__intro'>{t.requestsIntro}</View>
       <View className='fz-fb__chips'>
         {(['true', 'false'] as const).map((o) => (
-          <Text key={o} id={`dr-open-${o}`} className={`fz-fb__chip ${open === o ? 'fz-fb__chip--on' : ''}`} onClick={() => setOpen(o)}>
+          <Text key={o} id={`dr-open-${o}`} className={`fz-chip ${open === o ? 'fz-chip--on' : ''}`} onClick={() => setOpen(o)}>
             {o === 'true' ? t.undecided : t.all}
           </Text>
         ))}

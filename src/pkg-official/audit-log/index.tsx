@@ -144,7 +144,7 @@ export default function AuditLogPage() {
         <View className='fz-al__groups'>
           <Text className='fz-label fz-al__label'>{t.action}</Text>
           {t.groups.map((g) => (
-            <Text key={g.id} id={`audit-group-${g.id}`} className={`fz-al__group ${draft.group === g.id ? 'fz-al__group--on' : ''}`} onClick={() => set({ group: g.id })}>
+            <Text key={g.id} id={`audit-group-${g.id}`} className={`fz-chip ${draft.group === g.id ? 'fz-chip--on' : ''}`} onClick={() => set({ group: g.id })}>
               {g.label}
             </Text>
           ))}

@@ -143,7 +143,7 @@ function NewCaseForm({ areaId, onCancel }: { areaId?: string; onCancel: () => vo
         <Text className='fz-label'>{t.scamType}</Text>
         <View className='fz-fc__types'>
           {SCAM_TYPES.map((s) => (
-            <Text key={s} id={`scam-${s}`} className={`fz-fc__type ${scamType === s ? 'fz-fc__type--on' : ''}`} onClick={() => setScamType(s)}>
+            <Text key={s} id={`scam-${s}`} className={`fz-chip ${scamType === s ? 'fz-chip--on' : ''}`} onClick={() => setScamType(s)}>
               {SCAM_TYPE_LABEL[s]}
             </Text>
           ))}
