@@ -7,6 +7,7 @@
 // 70 bytes plus the name per entry, 100,000 entries in under 10 MB.
 import { crc32 } from 'node:zlib'
 import { Readable, type Writable } from 'node:stream'
+import { DOWNLOAD_CLOSED, drained } from '../http/drained'
 
 const SLAB = 64 * 1024
 const MAX_32 = 0xffffffff
@@ -109,23 +110,9 @@ export class StoredZipWriter {
 
   /** Writes and, when the stream's buffer is full, waits for it to drain; rejects if the stream closes first. */
   private async write(bytes: Buffer): Promise<void> {
-    if (this.out.destroyed) throw new Error('download closed by the client')
+    if (this.out.destroyed) throw new Error(DOWNLOAD_CLOSED)
     this.offset += bytes.length
-    if (this.out.write(bytes)) return
-    await new Promise<void>((resolve, reject) => {
-      const done = (err?: Error) => {
-        this.out.off('drain', onDrain)
-        this.out.off('close', onClose)
-        this.out.off('error', done)
-        if (err) reject(err)
-        else resolve()
-      }
-      const onDrain = () => done()
-      const onClose = () => done(new Error('download closed by the client'))
-      this.out.on('drain', onDrain)
-      this.out.on('close', onClose)
-      this.out.on('error', done)
-    })
+    if (!this.out.write(bytes)) await drained(this.out)
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream'
 import { Readable } from 'node:stream'
 import { loadArchiver } from '../libs/heavy-libraries'
+import { DOWNLOAD_CLOSED } from '../http/drained'
 
 /** The styles a cell can have: the header, a refused row (red) and its outcome cell (bold dark red), an updated row (yellow), bold. */
 export type XlsxStyle = 'header' | 'refused' | 'refusedMark' | 'updated' | 'bold'
@@ -102,7 +103,7 @@ export async function writeXlsx(out: Writable, sheets: XlsxSheet[]): Promise<voi
     out.on('close', () => {
       if (ended) return
       zip.abort()
-      reject(new Error('download closed by the client'))
+      reject(new Error(DOWNLOAD_CLOSED))
     })
   })
   zip.pipe(out)

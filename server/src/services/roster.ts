@@ -9,7 +9,6 @@
 //   a screenshot named by a record but not uploaded yet: "0007_张三_3（待上传）" in the sheet, a line in 缺失截图.txt.
 // - memory stays bounded: residents are read 1,000 at a time by id (keyset), each page written out before the
 //   next is read, and the zip reads one screenshot file at a time from the blob store, never the whole set.
-import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { loadExcel } from '../libs/heavy-libraries'
 import { DAY_MS, WEEK_MS, chinaDate, chinaDateStart, chinaWeekStart } from '@core/china-time'
@@ -22,6 +21,7 @@ import { birthYearInTargetAge } from '../queries/target-age'
 import type { Area } from './areas'
 import { safeFilePart } from '../http/file-reply'
 import { StoredZipWriter } from '../imports/stored-zip'
+import { drained } from '../http/drained'
 import { recordAudit } from './audit'
 import { counted } from '../queries/counted-records'
 import { layoutCells, type ExportLayout, type RosterField } from '@core/export-layout'
@@ -269,27 +269,8 @@ export async function writeRosterLayoutXlsx(db: Db, req: RosterRequest, layout: 
   return rows
 }
 
-/** A page's worth of output waits until the client has taken what was written before: bounded memory. */
-async function drained(out: Writable, gone: Promise<never>): Promise<void> {
-  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), gone])
-}
-
-/**
- * Rejects when the output closes before the export has finished (the client went away), so no wait for a
- * 'drain' or an archive entry hangs for ever holding a file open.
- */
-function closedEarly(out: Writable): Promise<never> {
-  const gone = new Promise<never>((_, reject) => {
-    if (out.destroyed) return reject(new Error('download closed by the client'))
-    out.once('close', () => reject(new Error('download closed by the client')))
-  })
-  gone.catch(() => undefined)
-  return gone
-}
-
 /** Writes the roster as .xlsx to `out` (the HTTP response) and audits the export. Returns the row count. */
 export async function writeRosterXlsx(db: Db, req: RosterRequest, out: Writable): Promise<number> {
-  const gone = closedEarly(out)
   const ExcelJS = await loadExcel()
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   wb.creator = '反诈入户通'
@@ -338,7 +319,8 @@ export async function writeRosterXlsx(db: Db, req: RosterRequest, out: Writable)
       ]).commit()
     }
     rows += page.length
-    await drained(out, gone)
+    // A page's worth of output waits until the client has taken what was written before: bounded memory.
+    await drained(out)
   }
   // Audited before the last bytes go out, so the trail has the export by the time the download completes.
   await auditExport(db, req, 'export.roster', { rows })
