@@ -94,7 +94,12 @@ export async function changeReviewStates(trx: Kysely<Database>, changes: StateCh
   }
   // The states as they end, one UPDATE per state; the history, a row per change, in slices.
   const byState = new Map<ReviewState, string[]>()
-  for (const r of rows) if (r.review_state !== initial.get(r.id)) byState.set(r.review_state, [...(byState.get(r.review_state) ?? []), r.id])
+  for (const r of rows) {
+    if (r.review_state === initial.get(r.id)) continue
+    const ids = byState.get(r.review_state) ?? []
+    ids.push(r.id)
+    byState.set(r.review_state, ids)
+  }
   for (const [state, ids] of byState) await trx.updateTable('records').set({ review_state: state }).where('id', 'in', ids).execute()
   for (let i = 0; i < events.length; i += ROWS_PER_STATEMENT) await trx.insertInto('review_events').values(events.slice(i, i + ROWS_PER_STATEMENT)).execute()
   for (const apply of handouts) await apply()
