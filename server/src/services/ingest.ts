@@ -24,6 +24,7 @@ import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
 import { allocateRevs, type Db } from '../db/database'
 import type { Database } from '../db/schema'
+import { updateById } from '../db/update-by-id'
 import type { UserContext } from '../auth/user-context'
 import { scopeColumn } from '../auth/user-context'
 import { campaignsInForce } from '../queries/campaigns'
@@ -384,25 +385,17 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
   const residentChanges = await changedInstallDates(trx, ids)
   // Revs are taken last: the counter row lock is then held only briefly on PostgreSQL.
   let rev = await allocateRevs(trx, ids.length + residentChanges.length)
-  for (const id of ids) {
+  const summaries = ids.map((id) => {
     const s = summariseVisits(byHousehold.get(id)!)
-    await trx
-      .updateTable('households')
-      .set({
-        visit_count: s.visitCount,
-        covered: s.covered ? 1 : 0,
-        last_visit_at: s.lastVisitAt,
-        last_outcome: s.lastOutcome,
-        pledge_count: pledges.get(id) ?? 0,
-        rev: rev++,
-      })
-      .where('id', '=', id)
-      .execute()
-  }
-  for (const { id, dates } of residentChanges) {
-    await trx.updateTable('residents').set({ ...dates, rev: rev++ }).where('id', '=', id).execute()
-  }
+    const covered = s.covered ? 1 : 0
+    return { id, visit_count: s.visitCount, covered, last_visit_at: s.lastVisitAt, last_outcome: s.lastOutcome, pledge_count: pledges.get(id) ?? 0, rev: rev++ }
+  })
+  await updateById(trx, 'households', SUMMARY_COLUMNS, summaries)
+  await updateById(trx, 'residents', INSTALL_COLUMNS, residentChanges.map(({ id, dates }) => ({ id, ...dates, rev: rev++ })))
 }
+
+const SUMMARY_COLUMNS = { visit_count: 'integer', covered: 'integer', last_visit_at: 'bigint', last_outcome: 'text', pledge_count: 'integer', rev: 'bigint' } as const
+const INSTALL_COLUMNS = { installed_on: 'text', real_name_on: 'text', warning_on_on: 'text', rev: 'bigint' } as const
 
 async function changedInstallDates(trx: Kysely<Database>, householdIds: string[]) {
   const dates = await installDates(trx, householdIds)
