@@ -32,7 +32,7 @@ import { flagArrivals } from '../truth/flagging'
 import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
 import { refreshGridTallies } from './grid-tallies'
-import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, retractRecord, type ScopedHousehold } from './record-kinds'
+import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, pushResidents, RESIDENT_COLUMNS, retractRecord, type PushResidents, type ResidentRow, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope, storedBody } from './roster-changes'
 import { formerAreaAt, householdWithin } from './staff-moves'
 import { counted } from '../queries/counted-records'
@@ -48,10 +48,24 @@ interface Batch {
   earlyCorrections: Map<string, string[]>
   /** Grid id → the campaign in force there at receipt (a town's own campaign for its grids), stamped on records. */
   campaigns: Map<string, string | null>
-  /** Ids of the records this push stored, for the automatic flags. */
-  stored: string[]
+  /** The rows this push stored, for the automatic flags. */
+  stored: StoredRow[]
   /** Campaign id → its proof settings, read once per push. */
   policies: Map<string, ProofPolicy>
+  /** The residents of the batch's households, read once; null once a roster change is stored (it may change them). */
+  residents: PushResidents | null
+}
+
+type StoredRow = ReturnType<typeof toRow>
+
+/** A record that passed its checks and is ready to be inserted. */
+interface Ready {
+  record: FieldRecord
+  household: ScopedHousehold
+  body: string
+  hash: string
+  adding: boolean
+  row: StoredRow
 }
 
 export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], receivedAt: number, flagSettings?: FlagSettings): Promise<PushResult[]> {
@@ -79,6 +93,7 @@ async function ingestBatch(
   const valid = parsed.flatMap((p) => (p.success ? [p.data] : []))
   return db.kysely.transaction().execute(async (trx) => {
     const households = await lockHouseholds(trx, db.dialect, valid)
+    const policies = new Map<string, ProofPolicy>()
     const batch: Batch = {
       trx,
       user,
@@ -87,23 +102,67 @@ async function ingestBatch(
       affected: new Set(),
       affectedGrids: new Set(),
       earlyCorrections: await earlyCorrections(trx, valid),
-      campaigns: await gridCampaigns(trx, [...households.values()], receivedAt),
+      campaigns: await gridCampaigns(trx, [...households.values()], receivedAt, policies),
       stored: [],
-      policies: new Map(),
+      policies,
+      residents: await pushResidents(trx, [...households.keys()]),
     }
     const results: PushResult[] = new Array(raw.length)
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
-    for (const i of order) {
-      const p = parsed[i]
-      results[i] = p.success ? await ingest(batch, p.data) : invalidResult(raw[i], p.error.issues)
-    }
-    await refreshHouseholdSummaries(trx, [...batch.affected])
+    if (ingest === ingestOne) await ingestGrouped(batch, raw, parsed, order, results)
+    else for (const i of order) results[i] = await ingestParsed(batch, raw[i], parsed[i], ingest)
+    const residents = batch.residents?.rows
+    await refreshHouseholdSummaries(trx, [...batch.affected], residents)
     await refreshGridTallies(trx, batch.affectedGrids)
-    await flagArrivals(trx, batch.stored, receivedAt, flagSettings)
+    await flagArrivals(trx, batch.stored, receivedAt, flagSettings, residents)
     const counts = countStatuses(results)
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
   })
+}
+
+function ingestParsed(b: Batch, raw: unknown, p: Parsed, ingest: (b: Batch, record: FieldRecord) => Promise<PushResult>): Promise<PushResult> | PushResult {
+  return p.success ? ingest(b, p.data) : invalidResult(raw, p.error.issues)
+}
+
+/**
+ * The first try: records that nothing else in the push reads before they are stored (see groupable) are checked one
+ * by one but inserted together, one multi-row INSERT for a run of them; any other record is taken alone, after the
+ * run before it is stored, as the savepoint path takes every record.
+ */
+async function ingestGrouped(b: Batch, raw: unknown[], parsed: Parsed[], order: number[], results: PushResult[]): Promise<void> {
+  let run: { index: number; ready: Ready }[] = []
+  const flush = async () => {
+    const inserted = await insertRows(b, run.map((r) => r.ready.row))
+    for (const { index, ready } of run) results[index] = inserted.has(ready.record.id) ? await afterInsert(b, ready) : (await storedVersion(b, ready.record, ready.body, ready.hash))!
+    run = []
+  }
+  for (const i of order) {
+    const p = parsed[i]
+    if (!p.success) {
+      results[i] = invalidResult(raw[i], p.error.issues)
+      continue
+    }
+    if (!groupable(b, p.data, run)) {
+      await flush()
+      results[i] = await ingestOne(b, p.data)
+      continue
+    }
+    const ready = await prepare(b, p.data)
+    if ('row' in ready) run.push({ index: i, ready })
+    else results[i] = ready
+  }
+  await flush()
+}
+
+/**
+ * A record whose checks and stored rows do not depend on the records before it in the same run: not a roster change
+ * (those change households and residents), not a version in a chain of corrections, not a second copy of an id.
+ * The media check cannot change within a run either: a run's records are all by one author.
+ */
+function groupable(b: Batch, record: FieldRecord, run: { ready: Ready }[]): boolean {
+  if (record.kind === 'roster' || record.replaces || b.earlyCorrections.has(record.id)) return false
+  return !run.some((r) => r.ready.record.id === record.id)
 }
 
 function rankOf(p: { success: boolean; data?: FieldRecord }): number {
@@ -139,9 +198,11 @@ async function earlyCorrections(trx: Kysely<Database>, records: FieldRecord[]): 
   return map
 }
 
-async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[], at: number): Promise<Map<string, string | null>> {
+/** The campaign in force at each grid; their proof settings go into `policies`. */
+async function gridCampaigns(trx: Kysely<Database>, households: ScopedHousehold[], at: number, policies: Map<string, ProofPolicy>): Promise<Map<string, string | null>> {
   const grids = new Map(households.map((h) => [h.grid_id, { id: h.grid_id, village_id: h.village_id, town_id: h.town_id, county_id: h.county_id }]))
   const campaigns = await campaignsInForce(trx, [...grids.values()], at)
+  for (const c of campaigns.values()) if (c && !policies.has(c.id)) policies.set(c.id, proofPolicyOf(c.proof_policy))
   return new Map([...campaigns].map(([grid, c]) => [grid, c?.id ?? null]))
 }
 
@@ -172,6 +233,15 @@ async function ingestInSavepoint(b: Batch, record: FieldRecord): Promise<PushRes
 }
 
 async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
+  const ready = await prepare(b, record)
+  if (!('row' in ready)) return ready
+  const inserted = await insertRows(b, [ready.row])
+  // Not inserted: stored already, by a resend or by a concurrent push of the same id that committed first.
+  return inserted.has(record.id) ? afterInsert(b, ready) : (await storedVersion(b, record, ready.body, ready.hash))!
+}
+
+/** The record's checks: its result when it is refused or stored already, else the row to insert. */
+async function prepare(b: Batch, record: FieldRecord): Promise<PushResult | Ready> {
   // The hash is of what the phone sent; the body kept is that with a roster change's phone masked (roster-changes.ts).
   const hash = sha256Hex(canonicalJson(record))
   const body = storedBody(record)
@@ -182,35 +252,48 @@ async function ingestOne(b: Batch, record: FieldRecord): Promise<PushResult> {
     if (household) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'HOUSEHOLD_EXISTS')
     household = (await newHouseholdScope(b.trx, record.householdId, record.body.gridId)) ?? undefined
     if (!household || !(await mayWrite(b, household, record))) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, 'GRID_NOT_FOUND')
-    if (!b.campaigns.has(household.grid_id)) b.campaigns.set(household.grid_id, (await gridCampaigns(b.trx, [household], b.receivedAt)).get(household.grid_id) ?? null)
+    if (!b.campaigns.has(household.grid_id)) b.campaigns.set(household.grid_id, (await gridCampaigns(b.trx, [household], b.receivedAt, b.policies)).get(household.grid_id) ?? null)
   }
   if (!household || !(await mayWrite(b, household, record))) {
     return reject(record.id, 'HOUSEHOLD_NOT_FOUND')
   }
   const refusal =
-    (await checkRecord(b.trx, record)) ??
+    (await checkRecord(b.trx, record, b.residents?.ids)) ??
     (await checkProof(b, record, household)) ??
     (await checkCorrection(b, record)) ??
     (await checkMediaOwner(b.trx, record, b.user.id))
   // A resend of a stored record is still a duplicate even if it would be refused now (say, its resident was removed).
   if (refusal) return (await storedVersion(b, record, body, hash)) ?? reject(record.id, refusal)
-
   // Insert first: the stored version is only looked up for the rare record that is already there.
-  const inserted = await b.trx
-    .insertInto('records')
-    .values(toRow(b, record, household, body, hash))
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  // Not inserted: stored already, by a resend or by a concurrent push of the same id that committed first.
-  if (!inserted) return (await storedVersion(b, record, body, hash))!
+  return { record, household, body, hash, adding, row: toRow(b, record, household, body, hash) }
+}
+
+/** Rows per multi-row INSERT: 20 values a row stay below SQLite's and PostgreSQL's limits on parameters. */
+const ROWS_PER_INSERT = 500
+
+/** Inserts the rows whose id is not stored yet; returns the ids inserted. */
+async function insertRows(b: Batch, rows: StoredRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>()
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const slice = rows.slice(i, i + ROWS_PER_INSERT)
+    const returned = await b.trx.insertInto('records').values(slice).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute()
+    for (const r of returned) inserted.add(r.id)
+  }
+  return inserted
+}
+
+/** What a newly stored record changes beyond its own row. */
+async function afterInsert(b: Batch, { record, household, adding, row }: Ready): Promise<PushResult> {
   if (adding) b.households.set(household.id, household)
-  if (record.kind === 'roster') await applyRosterChange(b.trx, record, household, b.receivedAt)
+  if (record.kind === 'roster') {
+    await applyRosterChange(b.trx, record, household, b.receivedAt)
+    b.residents = null
+  }
   await projectRecord(b.trx, record, household, b.campaigns.get(household.grid_id) ?? null)
   await linkCorrections(b, record)
   b.affected.add(record.householdId)
   b.affectedGrids.add(household.grid_id)
-  b.stored.push(record.id)
+  b.stored.push(row)
   const result = done(record.id, 'stored', b)
   return household.deleted_at !== null ? { ...result, warning: 'HOUSEHOLD_DELETED' } : result
 }
@@ -366,9 +449,10 @@ function countStatuses(results: PushResult[]) {
 
 /**
  * Recomputes each household's summaries (visits, counted pledges) and its residents' install steps from the
- * effective records, and bumps the change number of every row that changed so pulls bring it.
+ * effective records, and bumps the change number of every row that changed so pulls bring it. `residents`, when
+ * given, holds every resident of the households as stored now.
  */
-export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[]): Promise<void> {
+export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[], residents?: readonly ResidentRow[]): Promise<void> {
   if (householdIds.length === 0) return
   const ids = [...new Set(householdIds)].sort()
   const visits = await trx
@@ -382,7 +466,7 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
   const byHousehold = new Map<string, VisitFact[]>(ids.map((id) => [id, []]))
   for (const v of visits) byHousehold.get(v.household_id)!.push({ outcome: v.outcome as VisitOutcome, at: v.occurred_at })
   const pledges = await pledgeCounts(trx, ids)
-  const residentChanges = await changedInstallDates(trx, ids)
+  const residentChanges = await changedInstallDates(trx, ids, residents)
   // Revs are taken last: the counter row lock is then held only briefly on PostgreSQL.
   let rev = await allocateRevs(trx, ids.length + residentChanges.length)
   const summaries = ids.map((id) => {
@@ -397,13 +481,13 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
 const SUMMARY_COLUMNS = { visit_count: 'integer', covered: 'integer', last_visit_at: 'bigint', last_outcome: 'text', pledge_count: 'integer', rev: 'bigint' } as const
 const INSTALL_COLUMNS = { installed_on: 'text', real_name_on: 'text', warning_on_on: 'text', rev: 'bigint' } as const
 
-async function changedInstallDates(trx: Kysely<Database>, householdIds: string[]) {
+/** `known`, when given, holds every resident of the households (and may hold others'). */
+async function changedInstallDates(trx: Kysely<Database>, householdIds: string[], known?: readonly ResidentRow[]) {
   const dates = await installDates(trx, householdIds)
-  const residents = await trx
-    .selectFrom('residents')
-    .select(['id', 'installed_on', 'real_name_on', 'warning_on_on'])
-    .where('household_id', 'in', householdIds)
-    .execute()
+  const wanted = new Set(householdIds)
+  const residents = known
+    ? known.filter((r) => wanted.has(r.household_id))
+    : await trx.selectFrom('residents').select(RESIDENT_COLUMNS).where('household_id', 'in', householdIds).execute()
   const none = { installed_on: null, real_name_on: null, warning_on_on: null }
   return residents.flatMap((r) => {
     const d = dates.get(r.id) ?? none

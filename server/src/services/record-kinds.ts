@@ -1,6 +1,6 @@
 // What each record kind adds beyond the record itself: its own checks before storing, and the derived rows
 // (pledges, hand-out items, media links) that dashboards read instead of parsing record bodies.
-import type { Kysely } from 'kysely'
+import type { Kysely, Selectable } from 'kysely'
 import { APP_LAUNCH_DATE } from '@core/app-launch'
 import { chinaDate } from '@core/china-time'
 import { verificationCode } from '@core/hash'
@@ -8,17 +8,37 @@ import { signerKey } from '@core/schemas/pledge'
 import { mediaOf, type FieldRecord } from '@core/schemas/record'
 import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { ErrorCode } from '@core/errors'
-import type { Database, HouseholdsTable } from '../db/schema'
+import type { Database, HouseholdsTable, ResidentsTable } from '../db/schema'
 import { checkRoster } from './roster-changes'
 import { counted } from '../queries/counted-records'
 
 export type ScopedHousehold = Pick<HouseholdsTable, 'id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id' | 'deleted_at'>
 
-/** A reason to refuse the record, or null when it may be stored. */
-export async function checkRecord(trx: Kysely<Database>, record: FieldRecord): Promise<ErrorCode | null> {
+export const RESIDENT_COLUMNS = ['id', 'household_id', 'name', 'deleted_at', 'installed_on', 'real_name_on', 'warning_on_on'] as const
+
+export type ResidentRow = Pick<Selectable<ResidentsTable>, (typeof RESIDENT_COLUMNS)[number]>
+
+/** A push's households' residents (removed ones too), read once: the rows, and their ids by household. */
+export interface PushResidents {
+  rows: ResidentRow[]
+  ids: Map<string, Set<string>>
+}
+
+export async function pushResidents(trx: Kysely<Database>, householdIds: string[]): Promise<PushResidents> {
+  const rows = householdIds.length ? await trx.selectFrom('residents').select(RESIDENT_COLUMNS).where('household_id', 'in', householdIds).execute() : []
+  const ids = new Map(householdIds.map((h) => [h, new Set<string>()]))
+  for (const r of rows) ids.get(r.household_id)?.add(r.id)
+  return { rows, ids }
+}
+
+/**
+ * A reason to refuse the record, or null when it may be stored. `known`: resident ids by household, read before
+ * (pushResidents); a household not in it is looked up.
+ */
+export async function checkRecord(trx: Kysely<Database>, record: FieldRecord, known?: Map<string, Set<string>>): Promise<ErrorCode | null> {
   if (record.kind === 'roster') return checkRoster(trx, record)
   const residentIds = record.kind === 'visit' ? record.body.residentIds : record.body.residentId ? [record.body.residentId] : []
-  if (!(await allOfHousehold(trx, residentIds, record.householdId))) return 'RESIDENT_NOT_FOUND'
+  if (!(await allOfHousehold(trx, residentIds, record.householdId, known?.get(record.householdId)))) return 'RESIDENT_NOT_FOUND'
   if (record.kind === 'install' && record.body.steps.some((s) => s.doneOn < APP_LAUNCH_DATE)) return 'INSTALL_DATE_BEFORE_APP'
   if (record.kind === 'pledge') {
     const t = await trx
@@ -58,9 +78,10 @@ export async function checkMediaOwner(trx: Kysely<Database>, record: FieldRecord
   return linked.length === others.length ? null : 'MEDIA_NOT_YOURS'
 }
 
-async function allOfHousehold(trx: Kysely<Database>, residentIds: string[], householdId: string): Promise<boolean> {
+async function allOfHousehold(trx: Kysely<Database>, residentIds: string[], householdId: string, known?: Set<string>): Promise<boolean> {
   const wanted = [...new Set(residentIds)]
   if (wanted.length === 0) return true
+  if (known) return wanted.every((id) => known.has(id))
   const found = await trx.selectFrom('residents').select('id').where('id', 'in', wanted).where('household_id', '=', householdId).execute()
   return found.length === wanted.length
 }

@@ -10,16 +10,28 @@ import { raiseFlags } from './review'
 import { sameFileFlags } from './reused-screenshots'
 import { contextRange, DEFAULT_FLAG_SETTINGS, flagRecords, type FlagInput, type FlagSettings, type GridGeometry, type KnownSigner, type RecordFacts } from './rules'
 
-/** Checks the records a push has just stored. */
-export async function flagArrivals(trx: Kysely<Database>, recordIds: string[], receivedAt: number, settings: FlagSettings = DEFAULT_FLAG_SETTINGS): Promise<void> {
-  if (recordIds.length === 0) return
-  const input = await ruleInput(trx, recordIds, settings)
-  await raiseFlags(trx, [...(await sameFileFlags(trx, recordIds)), ...flagRecords(input, settings)], receivedAt)
+/**
+ * Checks the rows a push has just stored (as inserted). `residents`, when given, holds every resident of their
+ * households (others' may be there too); they are read otherwise.
+ */
+export async function flagArrivals(
+  trx: Kysely<Database>,
+  stored: readonly FactRow[],
+  receivedAt: number,
+  settings: FlagSettings = DEFAULT_FLAG_SETTINGS,
+  residents?: readonly ResidentName[],
+): Promise<void> {
+  if (stored.length === 0) return
+  const input = await ruleInput(trx, stored.map(factsOf), settings, residents)
+  const installs = input.arrived.filter((r) => r.kind === 'install').map((r) => r.id)
+  await raiseFlags(trx, [...(await sameFileFlags(trx, installs)), ...flagRecords(input, settings)], receivedAt)
 }
+
+type ResidentName = { household_id: string; id: string; name: string; deleted_at: number | null }
 
 const FACT_COLUMNS = ['id', 'kind', 'author_id', 'household_id', 'grid_id', 'village_id', 'device_time', 'occurred_at', 'received_at', 'body'] as const
 
-type FactRow = { id: string; kind: string; author_id: string; household_id: string; grid_id: string; village_id: string; device_time: number; occurred_at: number; received_at: number; body: string }
+export type FactRow = { id: string; kind: string; author_id: string; household_id: string; grid_id: string; village_id: string; device_time: number; occurred_at: number; received_at: number; body: string }
 
 function factsOf(row: FactRow): RecordFacts {
   return {
@@ -36,9 +48,8 @@ function factsOf(row: FactRow): RecordFacts {
   } as RecordFacts
 }
 
-/** The arrived records and the context the rules read: the workers' visits around them, grids, residents, signers. */
-async function ruleInput(trx: Kysely<Database>, recordIds: string[], settings: FlagSettings): Promise<FlagInput> {
-  const arrived = (await trx.selectFrom('records').select(FACT_COLUMNS).where('id', 'in', recordIds).execute()).map(factsOf)
+/** The context the rules read around the arrived records: the workers' visits around them, grids, residents, signers. */
+async function ruleInput(trx: Kysely<Database>, arrived: RecordFacts[], settings: FlagSettings, known?: readonly ResidentName[]): Promise<FlagInput> {
   const range = contextRange(arrived, settings)
   const authors = [...new Set(arrived.map((r) => r.authorId))]
   const households = [...new Set(arrived.map((r) => r.householdId))]
@@ -56,7 +67,7 @@ async function ruleInput(trx: Kysely<Database>, recordIds: string[], settings: F
           .execute()
       : [],
     trx.selectFrom('areas').select(['id', 'centre_lat', 'centre_lng', 'radius_m']).where('id', 'in', [...new Set(arrived.map((r) => r.gridId))]).execute(),
-    trx.selectFrom('residents').select(['household_id', 'id', 'name']).where('household_id', 'in', households).where('deleted_at', 'is', null).execute(),
+    known ? currentResidents(known, households) : trx.selectFrom('residents').select(['household_id', 'id', 'name']).where('household_id', 'in', households).where('deleted_at', 'is', null).execute(),
     pledgeVillages.length ? villageSigners(trx, pledgeVillages) : [],
   ])
   return {
@@ -66,6 +77,11 @@ async function ruleInput(trx: Kysely<Database>, recordIds: string[], settings: F
     residents: residents.map((r) => ({ householdId: r.household_id, residentId: r.id, name: r.name })),
     signers,
   }
+}
+
+function currentResidents(known: readonly ResidentName[], households: string[]): ResidentName[] {
+  const wanted = new Set(households)
+  return known.filter((r) => r.deleted_at === null && wanted.has(r.household_id))
 }
 
 function geometryOf(place: ReturnType<typeof placeOf>): GridGeometry {
