@@ -29,6 +29,7 @@ import * as proofAndExportLayouts from './migrations/2026_11_30_0020_proof_and_e
 import * as dataRequests from './migrations/2026_11_30_0019_data_requests'
 import * as mediaUploadLeases from './migrations/2026_11_30_0022_media_upload_leases'
 import * as rosterPhonesMasked from './migrations/2026_11_30_0023_roster_phones_masked'
+import * as recordsAuthorVisits from './migrations/2026_11_30_0024_records_author_visits'
 
 export type Dialect = 'sqlite' | 'postgres'
 
@@ -106,6 +107,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026_11_30_0021_client_errors': clientErrors,
   '2026_11_30_0022_media_upload_leases': mediaUploadLeases,
   '2026_11_30_0023_roster_phones_masked': rosterPhonesMasked,
+  '2026_11_30_0024_records_author_visits': recordsAuthorVisits,
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
