@@ -20,7 +20,9 @@ export const syncRoutes: FastifyPluginAsync<{ db: Db; now: () => number; flagSet
     if (body.records.length > MAX_PUSH_BATCH) throw new AppError('BATCH_TOO_LARGE')
     const at = now()
     const results = await ingestRecords(db, user, body.records, at, flagSettings)
-    screenshots.add(await installShas(db, results.flatMap((r) => (r.status === 'stored' ? [r.id] : []))))
+    // Only a stored install can bring a screenshot to compare: a push of visits asks the database nothing more.
+    const installs = results.flatMap((r, i) => (r.status === 'stored' && (body.records[i] as { kind?: unknown })?.kind === 'install' ? [r.id] : []))
+    screenshots.add(await installShas(db, installs))
     return { results, serverTime: new Date(at).toISOString() }
   })
   route(app, API.syncPull, async ({ user, query }) => {

@@ -11,15 +11,28 @@ import { counted } from '../queries/counted-records'
 type Grids = readonly string[] | 'all'
 
 /**
+ * Which of a grid's figures a write may have moved. The household figures always; the others only when the write
+ * changed what they count: residents (their rows or install dates), hand-out items, counted visits. A household
+ * deleted or restored moves all of them.
+ */
+export interface TallyParts {
+  residents: boolean
+  handouts: boolean
+  weekVisits: boolean
+}
+
+const ALL_PARTS: TallyParts = { residents: true, handouts: true, weekVisits: true }
+
+/**
  * Recounts the given grids' aggregates. On PostgreSQL it first locks their grid_tallies rows in id order, so
  * concurrent writers to one grid recount one after another and the later one (READ COMMITTED) sees the
  * earlier one's committed summaries; sorted ids keep two writers with overlapping grids from deadlocking.
  */
-export async function refreshGridTallies(trx: Kysely<Database>, gridIds: Iterable<string>): Promise<void> {
+export async function refreshGridTallies(trx: Kysely<Database>, gridIds: Iterable<string>, parts: TallyParts = ALL_PARTS): Promise<void> {
   const ids = [...new Set(gridIds)].sort()
   if (ids.length === 0) return
   if (isPostgres(trx)) await lockGrids(trx, ids)
-  await recountGrids(trx, ids)
+  await recountGrids(trx, ids, parts)
 }
 
 /** Recounts every grid in one set-based pass; for after a bulk load. Writers wait for it on PostgreSQL. */
@@ -56,11 +69,11 @@ async function lockGrids(trx: Kysely<Database>, ids: string[]): Promise<void> {
   await lock()
 }
 
-export async function recountGrids(trx: Kysely<Database>, grids: Grids): Promise<void> {
+export async function recountGrids(trx: Kysely<Database>, grids: Grids, parts: TallyParts = ALL_PARTS): Promise<void> {
   await upsertHouseholdTallies(trx, grids)
-  await replaceResidentTallies(trx, grids)
-  await replaceHandoutTallies(trx, grids)
-  await replaceWeekVisits(trx, grids)
+  if (parts.residents) await replaceResidentTallies(trx, grids)
+  if (parts.handouts) await replaceHandoutTallies(trx, grids)
+  if (parts.weekVisits) await replaceWeekVisits(trx, grids)
 }
 
 /** Updated in place, never deleted: a writer waiting on the row's lock must find it again. */

@@ -31,7 +31,7 @@ import { campaignsInForce } from '../queries/campaigns'
 import { flagArrivals } from '../truth/flagging'
 import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
-import { refreshGridTallies } from './grid-tallies'
+import { refreshGridTallies, type TallyParts } from './grid-tallies'
 import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, pushResidents, RESIDENT_COLUMNS, retractRecord, type PushResidents, type ResidentRow, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope, storedBody } from './roster-changes'
 import { formerAreaAt, householdWithin } from './staff-moves'
@@ -54,6 +54,8 @@ interface Batch {
   policies: Map<string, ProofPolicy>
   /** The residents of the batch's households, read once; null once a roster change is stored (it may change them). */
   residents: PushResidents | null
+  /** A stored record superseded another (a correction): counted visits and hand-outs may have moved. */
+  superseded: boolean
 }
 
 type StoredRow = ReturnType<typeof toRow>
@@ -106,19 +108,31 @@ async function ingestBatch(
       stored: [],
       policies,
       residents: await pushResidents(trx, [...households.keys()]),
+      superseded: false,
     }
     const results: PushResult[] = new Array(raw.length)
     const order = raw.map((_, i) => i).sort((i, j) => rankOf(parsed[i]) - rankOf(parsed[j]) || i - j)
     if (ingest === ingestOne) await ingestGrouped(batch, raw, parsed, order, results)
     else for (const i of order) results[i] = await ingestParsed(batch, raw[i], parsed[i], ingest)
     const residents = batch.residents?.rows
-    await refreshHouseholdSummaries(trx, [...batch.affected], residents)
-    await refreshGridTallies(trx, batch.affectedGrids)
+    const residentsChanged = await refreshHouseholdSummaries(trx, [...batch.affected], residents)
+    await refreshGridTallies(trx, batch.affectedGrids, tallyParts(batch, residentsChanged))
     await flagArrivals(trx, batch.stored, receivedAt, flagSettings, residents)
     const counts = countStatuses(results)
     await recordAudit(trx, { at: receivedAt, userId: user.id, action: 'sync.push', entity: 'records', detail: counts })
     return results
   })
+}
+
+/** The grid figures the push may have moved (grid-tallies.ts); a roster change may move any of them. */
+function tallyParts(b: Batch, residentsChanged: number): TallyParts {
+  const kinds = new Set(b.stored.map((r) => r.kind))
+  const roster = kinds.has('roster')
+  return {
+    residents: roster || residentsChanged > 0,
+    handouts: roster || b.superseded || kinds.has('handout'),
+    weekVisits: roster || b.superseded || kinds.has('visit'),
+  }
 }
 
 function ingestParsed(b: Batch, raw: unknown, p: Parsed, ingest: (b: Batch, record: FieldRecord) => Promise<PushResult>): Promise<PushResult> | PushResult {
@@ -413,6 +427,7 @@ function sameFamily(b: Batch, record: FieldRecord) {
 }
 
 async function supersede(b: Batch, recordId: string, byId: string): Promise<void> {
+  b.superseded = true
   await b.trx.updateTable('records').set({ superseded_by: byId }).where('id', '=', recordId).execute()
   await retractRecord(b.trx, recordId)
 }
@@ -450,10 +465,10 @@ function countStatuses(results: PushResult[]) {
 /**
  * Recomputes each household's summaries (visits, counted pledges) and its residents' install steps from the
  * effective records, and bumps the change number of every row that changed so pulls bring it. `residents`, when
- * given, holds every resident of the households as stored now.
+ * given, holds every resident of the households as stored now. Returns how many residents' install steps changed.
  */
-export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[], residents?: readonly ResidentRow[]): Promise<void> {
-  if (householdIds.length === 0) return
+export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[], residents?: readonly ResidentRow[]): Promise<number> {
+  if (householdIds.length === 0) return 0
   const ids = [...new Set(householdIds)].sort()
   const visits = await trx
     .selectFrom('records')
@@ -476,6 +491,7 @@ export async function refreshHouseholdSummaries(trx: Kysely<Database>, household
   })
   await updateById(trx, 'households', SUMMARY_COLUMNS, summaries)
   await updateById(trx, 'residents', INSTALL_COLUMNS, residentChanges.map(({ id, dates }) => ({ id, ...dates, rev: rev++ })))
+  return residentChanges.length
 }
 
 const SUMMARY_COLUMNS = { visit_count: 'integer', covered: 'integer', last_visit_at: 'bigint', last_outcome: 'text', pledge_count: 'integer', rev: 'bigint' } as const
