@@ -3,7 +3,7 @@
 import { sha256Hex } from '@core/hash'
 import { compress, CompressError, keepsOriginal, sniffImageType, type Attempt } from '@core/media/compress-plan'
 import { MediaFileError, type LocalMediaStore, type SavedMedia } from '@core/media/local-media'
-import type { MediaType } from '@core/schemas/media'
+import type { MediaType } from '@core/media/limits'
 
 const DB_NAME = 'fanzha-media'
 const STORE = 'files'

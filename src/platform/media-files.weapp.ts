@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import { sha256Hex } from '@core/hash'
 import { compress, CompressError, keepsOriginal, sniffImageType, type Attempt } from '@core/media/compress-plan'
 import { MediaFileError, type LocalMediaStore, type SavedMedia } from '@core/media/local-media'
-import type { MediaType } from '@core/schemas/media'
+import type { MediaType } from '@core/media/limits'
 import { canUse } from './can-i-use'
 
 const EXT: Record<MediaType, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' }

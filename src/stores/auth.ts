@@ -1,7 +1,8 @@
 // The signed-in account: token and user, kept in storage so a reload or restart stays signed in.
 import { create } from 'zustand'
 import * as API from '@core/api/endpoints/auth'
-import { MeSchema, type LoginResponse, type Me } from '@core/schemas/auth'
+import type { LoginResponse, Me } from '@core/schemas/auth'
+import { AREA_LEVELS, ROLES } from '@core/roles-and-areas'
 import { readSync, writeSync } from '../platform/storage'
 import { wechatLoginCode } from '../platform/wechat'
 import { zh } from '../locales/zh-CN'
@@ -35,15 +36,22 @@ interface AuthStore extends AuthState {
   sessionExpired(): void
 }
 
+/** The signed-in user as this phone stored it (an older version's copy, or a damaged one, means signing in again). */
+function isMe(u: unknown): u is Me {
+  const m = u as Record<string, unknown> | null
+  if (!m || typeof m !== 'object') return false
+  const texts = ['id', 'name', 'areaId', 'areaName'].every((k) => typeof m[k] === 'string')
+  return texts && (ROLES as readonly unknown[]).includes(m.role) && (AREA_LEVELS as readonly unknown[]).includes(m.areaLevel)
+}
+
 function restore(): Session {
   const empty: Session = { token: null, expiresAt: null, user: null }
   const raw = readSync(KEY)
   if (!raw) return empty
   try {
     const s = JSON.parse(raw) as Session
-    const user = MeSchema.safeParse(s.user)
     // An expired token is kept: the worker can go on recording offline, and sync asks for a new login on 401.
-    return user.success && typeof s.token === 'string' ? { token: s.token, expiresAt: s.expiresAt, user: user.data } : empty
+    return isMe(s.user) && typeof s.token === 'string' ? { token: s.token, expiresAt: s.expiresAt, user: s.user } : empty
   } catch {
     return empty
   }

@@ -1,7 +1,8 @@
 // The signed-in worker's media uploads: one MediaQueue fed with the photos, screenshots and signatures of every
 // record added, drained after each successful record sync (records first, media after), retried with backoff
 // while files wait, and the phone's copy removed once uploaded and no waiting record names it.
-import { mediaOf, type FieldRecord } from '@core/schemas/record'
+import type { FieldRecord } from '@core/schemas/record'
+import { mediaOf } from '@core/record-media'
 import { sniffImageType } from '@core/media/compress-plan'
 import { retryDelayMs } from '@core/sync/backoff'
 import { MediaQueue, filePercent, overallPercent, type UploadProgress } from '@core/sync/media-queue'

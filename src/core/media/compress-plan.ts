@@ -1,6 +1,6 @@
 // How a photo or screenshot is shrunk on the phone before it is stored and uploaded: target size, quality
 // ladder and when to stop. Pure: the platform passes in the encoder (canvas toBlob on H5, WeChat's on weapp).
-import { MEDIA_MAX_BYTES, MEDIA_MIN_SHORT_SIDE, MEDIA_TARGET_BYTES, MEDIA_TYPES, type MediaType } from '../schemas/media'
+import { MEDIA_MAX_BYTES, MEDIA_MIN_SHORT_SIDE, MEDIA_TARGET_BYTES, MEDIA_TYPES, type MediaType } from './limits'
 
 /** Long side cap: a 1080×2400 screenshot becomes 720×1600, which still reads like the phone screen. */
 const MAX_LONG_SIDE = 1600

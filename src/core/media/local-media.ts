@@ -1,6 +1,6 @@
 // What the phone's media store promises on every platform: photos and signatures saved permanently under their
 // sha256, readable in chunks for the resumable upload. Implemented in src/platform/media-files(.weapp).ts.
-import type { MediaType } from '../schemas/media'
+import type { MediaType } from './limits'
 
 export interface SavedMedia {
   sha256: string

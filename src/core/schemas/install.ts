@@ -4,14 +4,9 @@ import { z } from 'zod'
 import { multilineText, text } from './text'
 import { Sha256Schema } from './media'
 
-export const INSTALL_STEPS = ['installed', 'real_name', 'warning_on'] as const
-export type InstallStep = (typeof INSTALL_STEPS)[number]
+import { INSTALL_STEPS } from '../install-steps'
 
-export const INSTALL_STEP_LABEL: Record<InstallStep, string> = {
-  installed: '已安装',
-  real_name: '已实名注册',
-  warning_on: '已开启来电/短信预警',
-}
+export { INSTALL_STEPS, INSTALL_STEP_LABEL, type InstallStep } from '../install-steps'
 
 export const InstallBodySchema = z.object({
   residentId: text().min(1).max(64),

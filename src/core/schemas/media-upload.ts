@@ -12,8 +12,7 @@ import { Sha256Schema } from './media'
 export const MEDIA_UPLOAD_STATES = ['complete', 'partial', 'missing'] as const
 export type MediaUploadState = (typeof MEDIA_UPLOAD_STATES)[number]
 
-/** Chunk size the app sends: one bar of signal moves 256 KB in a few seconds, so a cut loses little. */
-export const MEDIA_CHUNK_BYTES = 256 * 1024
+export { MEDIA_CHUNK_BYTES } from '../media/limits'
 
 export const MediaShaParamsSchema = z.object({ sha: Sha256Schema })
 

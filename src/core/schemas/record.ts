@@ -47,18 +47,4 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`
 }
 
-/** Every media file a record names; the record counts at once, its media shows 待上传 until it arrives. */
-export function mediaOf(record: FieldRecord): string[] {
-  switch (record.kind) {
-    case 'visit':
-      return record.body.photoShas ?? []
-    case 'pledge':
-      return [record.body.signatureSha]
-    case 'handout':
-      return [...(record.body.receiptSignatureSha ? [record.body.receiptSignatureSha] : []), ...(record.body.photoShas ?? [])]
-    case 'install':
-      return record.body.screenshotShas
-    case 'roster':
-      return []
-  }
-}
+export { mediaOf } from '../record-media'
