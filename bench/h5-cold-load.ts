@@ -18,6 +18,7 @@ import fs from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { randomBytes } from 'node:crypto'
 import { Outbox } from '../src/core/sync/outbox'
+import { checkedRecord } from '../src/core/sync/record-check'
 import { LocalCache } from '../src/core/sync/local-cache'
 import { SyncEngine } from '../src/core/sync/engine'
 import type { HttpClient } from '../src/core/sync/ports'
@@ -112,7 +113,7 @@ async function syncSeconds(server: TestServer, link: NetworkProfile, plain: bool
   try {
     const storage = new MemoryStorage()
     const outbox = new Outbox(storage, 'bench')
-    for (const v of await queuedVisits(server)) await outbox.add(v, Date.now())
+    for (const v of await queuedVisits(server)) await outbox.add(checkedRecord(v), Date.now())
     const paced = new FetchHttp(proxy.url)
     const direct = new FetchHttp(server.url)
     let pushMs = 0

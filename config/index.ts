@@ -3,11 +3,24 @@ import path from 'node:path'
 import { ServiceWorkerPlugin } from './service-worker/plugin'
 import { NonBlockingCssPlugin } from './non-blocking-css'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { weappApiBase } from './api-base'
+import { ENDPOINTS_DIR, clientEndpointSource } from './client-api-table'
 
 const isH5 = process.env.TARO_ENV === 'h5'
+
+/** Both builds carry the endpoint contract without its schemas (config/client-api-table.ts). */
+function useClientApiTable(chain: Chain): void {
+  chain.module
+    .rule('client-api-table')
+    .test((file: string) => path.dirname(file) === ENDPOINTS_DIR && file.endsWith('.ts'))
+    .enforce('pre')
+    .use('client-api-table')
+    .loader(path.join(__dirname, 'client-api-table-loader.js'))
+    .options({ source: clientEndpointSource })
+}
 
 /**
  * Dependencies that ship ES5 already (React's builds, Babel's helpers, core-js): left as they are, since running
@@ -47,6 +60,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: {
         include: [(file: string) => /node_modules[\\/]/.test(file) && !ES5_PACKAGES.test(file)],
       },
+      webpackChain(chain) {
+        useClientApiTable(chain)
+      },
       postcss: {
         // Styles are written in CSS px on purpose: text must stay ≥ 16px on a 360px-wide phone, not scale down.
         pxtransform: { enable: false, config: {} },
@@ -66,6 +82,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false },
       },
       webpackChain(chain) {
+        useClientApiTable(chain)
         // A chunk per page (Taro's router imports each page when it is opened): a resident's signing link and the
         // worker's list load only what they show, and officials' pages and the chart library (AntV F2) load only for
         // officials. The worker's other pages are fetched once the list is up (src/platform/offline-app.ts) and the

@@ -9,6 +9,7 @@ import { OutboxError } from '@core/sync/outbox'
 import { deviceId } from '../platform/device'
 import { randomBytes } from '../platform/random'
 import { addRecord } from '../stores/sync'
+import { checkedRecord } from '@core/sync/record-check'
 import { url } from '../pages/routes'
 import { zh } from '../locales/zh-CN'
 
@@ -41,7 +42,7 @@ export function useRecordForm<K extends RecordKind>(kind: K, householdId: string
         const body = await build(now)
         if (!body) return false
         const envelope = { id: recordId, kind, householdId, replaces: null, deviceId: deviceId(), createdAt: new Date(now).toISOString(), body }
-        await addRecord(envelope as FieldRecordInput)
+        await addRecord(checkedRecord(envelope as FieldRecordInput))
         return true
       } catch (err) {
         void Taro.showModal({ title: failedTitle, content: saveFailure(err), showCancel: false, confirmText: zh.common.confirm })

@@ -1,8 +1,9 @@
-// The app's one API client: every call names its endpoint from src/core/api, gets its answer parsed with the
-// endpoint's schema, or an ApiError with a Chinese message. It owns the base URL (through platform/http), the
+// The app's one API client: every call names its endpoint from src/core/api, gets its answer (checked as
+// src/core/api/answer.ts says), or an ApiError with a Chinese message. It owns the base URL (through platform/http), the
 // token, and what a 401 means: the session is over, so the auth store forgets it and the page guards send the
 // user to 登录 (records not yet synced stay on the phone for the next login).
 import { pathOf, type CallInput, type EndpointDef, type ResponseOf } from '@core/api/endpoint'
+import { answerOf } from '@core/api/answer'
 import { errorMessage, type ApiErrorBody } from '@core/errors'
 import { NetworkError, type HttpClient } from '@core/sync/ports'
 import { http as defaultHttp } from '../platform/http'
@@ -37,9 +38,9 @@ export async function call<E extends EndpointDef>(ep: E, input: CallInput<E>, op
     throw err
   }
   if (res.status >= 200 && res.status < 300) {
-    const parsed = ep.response.safeParse(res.body)
-    if (!parsed.success) throw new ApiError('BAD_RESPONSE', zh.common.badResponse, res.status)
-    return parsed.data as ResponseOf<E>
+    const answer = answerOf(ep, res.body)
+    if (answer === null) throw new ApiError('BAD_RESPONSE', zh.common.badResponse, res.status)
+    return answer
   }
   throw failure(res.status, res.body, token)
 }

@@ -5,10 +5,10 @@ import { Outbox, type OutboxItem } from '@core/sync/outbox'
 import { withLocalHouseholds, withLocalResidents } from '@core/sync/roster-overlay'
 import { SyncEngine, type SyncState, type SyncTrigger } from '@core/sync/engine'
 import type { PledgeTemplate } from '@core/schemas/pledge'
-import type { FieldRecordInput } from '@core/schemas/record'
+import type { FieldRecord } from '@core/schemas/record'
 import type { Household, Resident } from '@core/schemas/sync'
 import type { Material } from '@core/schemas/handout'
-import { DEFAULT_PROOF_POLICY, type ProofPolicy } from '@core/proof-policy'
+import { DEFAULT_PROOF_POLICY, type ProofPolicy } from '@core/proof-rules'
 import { storage } from '../platform/storage'
 import { http } from '../platform/http'
 import { onForeground, onNetworkRegained } from '../platform/network'
@@ -134,14 +134,14 @@ export async function syncNow(trigger: SyncTrigger): Promise<void> {
 }
 
 /**
- * Queues a record (idempotent per id; throws OutboxError STORAGE_FULL / RECORD_INVALID) and starts sending it in
- * the background: the form need not wait for the network.
+ * Queues a record checked by core/sync/record-check.ts (idempotent per id; throws OutboxError STORAGE_FULL) and
+ * starts sending it in the background: the form need not wait for the network.
  */
-export async function addRecord(input: FieldRecordInput): Promise<OutboxItem> {
+export async function addRecord(record: FieldRecord): Promise<OutboxItem> {
   const s = session
   if (!s) throw new Error('not signed in')
   await s.ready
-  const item = await s.outbox.add(input, Date.now())
+  const item = await s.outbox.add(record, Date.now())
   await s.media.enqueue(item.record)
   await s.engine.refresh()
   await snapshot(s)

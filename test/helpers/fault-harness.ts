@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { LocalCache } from '../../src/core/sync/local-cache'
 import { MediaQueue } from '../../src/core/sync/media-queue'
 import { Outbox } from '../../src/core/sync/outbox'
+import { checkedRecord } from '../../src/core/sync/record-check'
 import { SyncEngine } from '../../src/core/sync/engine'
 import { NetworkError, type HttpRequest, type HttpResponse, type KeyValueStorage } from '../../src/core/sync/ports'
 import type { FieldRecordInput } from '../../src/core/schemas/record'
@@ -269,7 +270,7 @@ async function logOne(phone: Phone, rnd: Prng): Promise<void> {
     if (target) record = { ...target, id: newId(), replaces: target.id, createdAt: now, body: { ...(target.body as object), outcome: 'met', peopleMet: 1, notes: '更正' } } as FieldRecordInput
   }
   record ??= { ...base, kind: 'visit', body: { outcome: 'not_home', peopleMet: 0, residentIds: [], notes: '', visitedAt: now, location: null } } as FieldRecordInput
-  await phone.outbox.add(record, Date.now())
+  await phone.outbox.add(checkedRecord(record), Date.now())
   phone.logged.push(record)
 }
 

@@ -1,14 +1,14 @@
 // Builders for field records as the app makes them.
 import { randomBytes } from 'node:crypto'
 import { uuidv7 } from '../../src/core/ids'
-import type { FieldRecordInput } from '../../src/core/schemas/record'
+import type { FieldRecord, FieldRecordInput } from '../../src/core/schemas/record'
 import type { VisitOutcome } from '../../src/core/schemas/visit'
 
 export function newId(now = Date.now()): string {
   return uuidv7(now, (n) => new Uint8Array(randomBytes(n)))
 }
 
-export function visitRecord(householdId: string, outcome: VisitOutcome = 'met', extra: Partial<FieldRecordInput> = {}): FieldRecordInput {
+export function visitRecord(householdId: string, outcome: VisitOutcome = 'met', extra: Partial<FieldRecordInput> = {}): FieldRecord {
   const at = new Date().toISOString()
   return {
     id: newId(),
@@ -19,5 +19,5 @@ export function visitRecord(householdId: string, outcome: VisitOutcome = 'met', 
     createdAt: at,
     body: { outcome, peopleMet: outcome === 'met' ? 2 : 0, residentIds: [], notes: '', visitedAt: at, location: null },
     ...extra,
-  } as FieldRecordInput
+  } as FieldRecord
 }

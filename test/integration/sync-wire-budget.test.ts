@@ -6,6 +6,7 @@
 import net from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { Outbox } from '../../src/core/sync/outbox'
+import { checkedRecord } from '../../src/core/sync/record-check'
 import { LocalCache } from '../../src/core/sync/local-cache'
 import { SyncEngine } from '../../src/core/sync/engine'
 import type { HttpClient } from '../../src/core/sync/ports'
@@ -117,7 +118,7 @@ it('pushes 500 queued visits in at most 250 bytes each on the wire, within 5 s a
   try {
     const storage = new MemoryStorage()
     const outbox = new Outbox(storage, 'w')
-    for (const v of visits) await outbox.add(v, Date.now())
+    for (const v of visits) await outbox.add(checkedRecord(v), Date.now())
     const viaProxy = new FetchHttp(proxy.url)
     const direct = new FetchHttp(server.url)
     const pushes: number[] = []

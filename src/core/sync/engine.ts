@@ -2,6 +2,7 @@
 // backoff after failure, a halved batch after HTTP 413. No Taro import: storage, HTTP and time come in.
 import { errorMessage } from '../errors'
 import { pathOf, type CallInput, type EndpointDef } from '../api/endpoint'
+import { answerOf } from '../api/answer'
 import * as API from '../api/endpoints/sync'
 import type { PushResult } from '../schemas/sync'
 import { retryDelayMs } from './backoff'
@@ -136,9 +137,9 @@ export class SyncEngine {
         continue
       }
       if (res.status !== 200) throw stopFor(res)
-      const parsed = API.syncPush.response.safeParse(res.body)
-      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '收到的数据无法识别，稍后自动重试' }, true)
-      await this.applyResults(batch, parsed.data.results)
+      const answer = answerOf(API.syncPush, res.body, 'results')
+      if (!answer) throw badResponse()
+      await this.applyResults(batch, answer.results)
     }
   }
 
@@ -168,9 +169,9 @@ export class SyncEngine {
     const conflicts = (await this.deps.outbox.list()).filter((i) => i.state === 'conflict')
     if (conflicts.length === 0) return
     const res = await this.call(API.syncConflictStatus, { body: { ids: conflicts.map((i) => i.record.id) } }).catch(() => null)
-    const parsed = res?.status === 200 ? API.syncConflictStatus.response.safeParse(res.body) : null
-    if (!parsed?.success) return
-    const decided = new Map(parsed.data.decided.map((d) => [d.id, d.decision]))
+    const answer = res?.status === 200 ? answerOf(API.syncConflictStatus, res.body, 'decided') : null
+    if (!answer) return
+    const decided = new Map(answer.decided.map((d) => [d.id, d.decision]))
     const now = this.deps.now()
     for (const item of conflicts) {
       const decision = decided.get(item.record.id)
@@ -183,10 +184,10 @@ export class SyncEngine {
     for (;;) {
       const res = await this.call(API.syncPull, { query: { cursor: this.deps.cache.cursor } })
       if (res.status !== 200) throw stopFor(res)
-      const parsed = API.syncPull.response.safeParse(res.body)
-      if (!parsed.success) throw new SyncStop({ code: 'BAD_RESPONSE', message: '收到的数据无法识别，稍后自动重试' }, true)
-      await this.deps.cache.applyPage(parsed.data, this.deps.now())
-      if (!parsed.data.hasMore) return
+      const page = answerOf(API.syncPull, res.body, 'households', 'residents', 'templates', 'materials')
+      if (!page) throw badResponse()
+      await this.deps.cache.applyPage(page, this.deps.now())
+      if (!page.hasMore) return
     }
   }
 
@@ -223,6 +224,11 @@ export class SyncEngine {
     this.state = { ...this.state, ...patch }
     this.deps.onState?.(this.state)
   }
+}
+
+/** An answer that is not the server's JSON (a captive portal's page, a proxy's error): tried again later. */
+function badResponse(): SyncStop {
+  return new SyncStop({ code: 'BAD_RESPONSE', message: '收到的数据无法识别，稍后自动重试' }, true)
 }
 
 function stopFor(res: HttpResponse): SyncStop {

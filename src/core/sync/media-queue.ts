@@ -12,10 +12,10 @@
 //   a crash): ask /status again and continue from there.
 // No Taro import: storage, files, HTTP and time come in.
 import { errorMessage } from '../errors'
-import { MEDIA_MAX_BYTES } from '../schemas/media'
+import { MEDIA_CHUNK_BYTES, MEDIA_MAX_BYTES } from '../media/limits'
 import { pathOf } from '../api/endpoint'
+import { answerOf } from '../api/answer'
 import * as API from '../api/endpoints/sync'
-import { MEDIA_CHUNK_BYTES } from '../schemas/media-upload'
 import { NetworkError, type HttpClient, type HttpRequest, type HttpResponse, type KeyValueStorage } from './ports'
 
 /** The phone's copies of the files, by sha. */
@@ -232,14 +232,14 @@ export class MediaQueue {
         timeoutMs: CHUNK_TIMEOUT_MS,
       })
       if (res.status === 200) {
-        const put = API.mediaPut.response.safeParse(res.body)
-        if (!put.success) throw new StopDrain('bad response')
-        if (put.data.state === 'complete') {
+        const put = answerOf(API.mediaPut, res.body)
+        if (!put) throw new StopDrain('bad response')
+        if (put.state === 'complete') {
           progress(size, size)
           return { kind: 'done' }
         }
-        if (put.data.receivedBytes <= offset && ++mismatches > MAX_OFFSET_MISMATCHES) return { kind: 'later' }
-        offset = put.data.receivedBytes
+        if (put.receivedBytes <= offset && ++mismatches > MAX_OFFSET_MISMATCHES) return { kind: 'later' }
+        offset = put.receivedBytes
         progress(size, offset)
         continue
       }
@@ -259,11 +259,11 @@ export class MediaQueue {
   private async resumeAt(sha: string, size: number): Promise<number | null> {
     const res = await this.call({ method: 'GET', path: pathOf(API.mediaStatus, { params: { sha } }), timeoutMs: STATUS_TIMEOUT_MS })
     if (res.status !== 200) throw new StopDrain(`status ${res.status}`)
-    const status = API.mediaStatus.response.safeParse(res.body)
-    if (!status.success) throw new StopDrain('bad response')
-    if (status.data.state === 'complete') return null
+    const status = answerOf(API.mediaStatus, res.body)
+    if (!status) throw new StopDrain('bad response')
+    if (status.state === 'complete') return null
     // A partial upload of another length is not ours to continue: offset 0 starts it afresh.
-    return status.data.state === 'partial' && status.data.totalBytes === size ? status.data.receivedBytes : 0
+    return status.state === 'partial' && status.totalBytes === size ? status.receivedBytes : 0
   }
 
   private async call(req: Omit<HttpRequest, 'token'>): Promise<HttpResponse> {

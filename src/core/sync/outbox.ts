@@ -2,7 +2,7 @@
 //
 // One key per record keeps every write small (WeChat caps a key at 1 MB and all keys at 10 MB) and needs no
 // index: ids are UUIDv7, so sorting the keys gives creation order.
-import { FieldRecordSchema, type FieldRecord, type FieldRecordInput } from '../schemas/record'
+import type { FieldRecord } from '../schemas/record'
 import type { KeyValueStorage } from './ports'
 
 /** pending: waiting to be sent. synced: acknowledged, kept until the next pull reflects it. */
@@ -48,21 +48,18 @@ export class Outbox {
   }
 
   /**
-   * Queues a record. Adding an id that is already queued does nothing, so a double tap on 保存 stores one record.
+   * Queues a record, checked already (record-check.ts). Adding an id that is already queued does nothing, so a
+   * double tap on 保存 stores one record.
    */
-  async add(input: FieldRecordInput, now: number): Promise<OutboxItem> {
-    const parsed = FieldRecordSchema.safeParse(input)
-    if (!parsed.success) {
-      throw new OutboxError('RECORD_INVALID', `记录内容有误：${parsed.error.issues[0]?.message ?? ''}`)
-    }
+  async add(record: FieldRecord, now: number): Promise<OutboxItem> {
     const items = await this.load()
-    const existing = items.get(parsed.data.id)
+    const existing = items.get(record.id)
     if (existing) return existing
     const report = await this.storageReport()
     if (report.level === 'full') {
       throw new OutboxError('STORAGE_FULL', '手机存储空间已满，新记录无法保存。请先联网同步，再继续登记。')
     }
-    const item: OutboxItem = { record: parsed.data, state: 'pending', queuedAt: now }
+    const item: OutboxItem = { record, state: 'pending', queuedAt: now }
     await this.write(item)
     return item
   }

@@ -1,4 +1,5 @@
 import { Outbox, OutboxError } from '../../../../src/core/sync/outbox'
+import { checkedRecord } from '../../../../src/core/sync/record-check'
 import { MemoryStorage } from '../../../helpers/node-ports'
 import { visitRecord } from '../../../helpers/records'
 
@@ -30,10 +31,10 @@ describe('Outbox', () => {
     expect(await outbox.list()).toHaveLength(1)
   })
 
-  it('refuses an invalid record with a Chinese reason', async () => {
-    const outbox = new Outbox(new MemoryStorage(), 'u1')
+  it('refuses an invalid record with a Chinese reason before it is queued', () => {
     const bad = { ...visitRecord('h1'), body: { outcome: 'met' } }
-    await expect(outbox.add(bad as never, 1)).rejects.toMatchObject({ code: 'RECORD_INVALID' })
+    expect(() => checkedRecord(bad as never)).toThrow(expect.objectContaining({ code: 'RECORD_INVALID', message: expect.stringMatching(/^记录内容有误/) }))
+    expect(checkedRecord(visitRecord('h1')).kind).toBe('visit')
   })
 
   it('keeps each account’s records apart', async () => {
