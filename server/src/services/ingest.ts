@@ -22,6 +22,7 @@ import { withoutControls } from '@core/schemas/text'
 import { installProofProblem, proofPolicyOf, visitProofProblem, type ProofPolicy } from '@core/proof-policy'
 import type { PushResult } from '@core/schemas/sync'
 import type { VisitOutcome } from '@core/schemas/visit'
+import type { ReviewState } from '@core/review'
 import { allocateRevs, type Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { updateById } from '../db/update-by-id'
@@ -32,7 +33,7 @@ import { flagArrivals } from '../truth/flagging'
 import type { FlagSettings } from '../truth/rules'
 import { recordAudit } from './audit'
 import { refreshGridTallies, type TallyParts } from './grid-tallies'
-import { checkMediaOwner, checkRecord, installDates, pledgeCounts, projectRecord, pushResidents, RESIDENT_COLUMNS, retractRecord, type PushResidents, type ResidentRow, type ScopedHousehold } from './record-kinds'
+import { checkMediaOwner, checkRecord, installDatesOf, pledgeCounts, projectRecord, pushResidents, RESIDENT_COLUMNS, retractRecord, type InstallDates, type PushResidents, type ResidentRow, type ScopedHousehold } from './record-kinds'
 import { applyRosterChange, ingestRank, isAddHousehold, newHouseholdScope, storedBody } from './roster-changes'
 import { formerAreaAt, householdWithin } from './staff-moves'
 import { counted } from '../queries/counted-records'
@@ -350,7 +351,8 @@ function toRow(b: Batch, record: FieldRecord, h: ScopedHousehold, body: string, 
     author_id: b.user.id,
     device_id: record.deviceId,
     replaces_id: record.replaces,
-    superseded_by: null,
+    superseded_by: null as string | null,
+    review_state: 'accepted' as ReviewState,
     campaign_id: b.campaigns.get(h.grid_id) ?? null,
     device_time: deviceTime,
     // A phone clock running fast must not put a visit in the future.
@@ -428,6 +430,9 @@ function sameFamily(b: Batch, record: FieldRecord) {
 
 async function supersede(b: Batch, recordId: string, byId: string): Promise<void> {
   b.superseded = true
+  // The flags read this push's rows as kept here.
+  const row = b.stored.find((r) => r.id === recordId)
+  if (row) row.superseded_by = byId
   await b.trx.updateTable('records').set({ superseded_by: byId }).where('id', '=', recordId).execute()
   await retractRecord(b.trx, recordId)
 }
@@ -470,18 +475,20 @@ function countStatuses(results: PushResult[]) {
 export async function refreshHouseholdSummaries(trx: Kysely<Database>, householdIds: string[], residents?: readonly ResidentRow[]): Promise<number> {
   if (householdIds.length === 0) return 0
   const ids = [...new Set(householdIds)].sort()
-  const visits = await trx
+  // Visits and installs in one read; only an install's body is needed.
+  const effective = await trx
     .selectFrom('records')
-    .select(['household_id', 'outcome', 'occurred_at'])
+    .select(['household_id', 'kind', 'outcome', 'occurred_at', 'received_at', sql<string>`case when kind = 'install' then body end`.as('body')])
     .where('household_id', 'in', ids)
-    .where('kind', '=', 'visit')
+    .where('kind', 'in', ['visit', 'install'])
     .where(counted())
     .orderBy('seq')
     .execute()
   const byHousehold = new Map<string, VisitFact[]>(ids.map((id) => [id, []]))
-  for (const v of visits) byHousehold.get(v.household_id)!.push({ outcome: v.outcome as VisitOutcome, at: v.occurred_at })
+  for (const v of effective) if (v.kind === 'visit') byHousehold.get(v.household_id)!.push({ outcome: v.outcome as VisitOutcome, at: v.occurred_at })
   const pledges = await pledgeCounts(trx, ids)
-  const residentChanges = await changedInstallDates(trx, ids, residents)
+  const dates = installDatesOf(effective.filter((r) => r.kind === 'install'))
+  const residentChanges = await changedInstallDates(trx, ids, dates, residents)
   // Revs are taken last: the counter row lock is then held only briefly on PostgreSQL.
   let rev = await allocateRevs(trx, ids.length + residentChanges.length)
   const summaries = ids.map((id) => {
@@ -498,8 +505,7 @@ const SUMMARY_COLUMNS = { visit_count: 'integer', covered: 'integer', last_visit
 const INSTALL_COLUMNS = { installed_on: 'text', real_name_on: 'text', warning_on_on: 'text', rev: 'bigint' } as const
 
 /** `known`, when given, holds every resident of the households (and may hold others'). */
-async function changedInstallDates(trx: Kysely<Database>, householdIds: string[], known?: readonly ResidentRow[]) {
-  const dates = await installDates(trx, householdIds)
+async function changedInstallDates(trx: Kysely<Database>, householdIds: string[], dates: Map<string, InstallDates>, known?: readonly ResidentRow[]) {
   const wanted = new Set(householdIds)
   const residents = known
     ? known.filter((r) => wanted.has(r.household_id))

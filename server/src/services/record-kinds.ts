@@ -171,19 +171,11 @@ export type InstallDates = { installed_on: string | null; real_name_on: string |
 const STEP_COLUMN = { installed: 'installed_on', real_name: 'real_name_on', warning_on: 'warning_on_on' } as const
 
 /**
- * Each resident's step dates: the latest effective install record naming the step wins. A step dated after the China
+ * Each resident's step dates from the effective install records (in seq order): the latest naming the step wins. A step dated after the China
  * day its record arrived was claimed before it happened: the record is kept (flagged 日期在未来 for review) but that
  * step does not count; the worker records it again, or corrects the date, once it is done.
  */
-export async function installDates(trx: Kysely<Database>, householdIds: string[]): Promise<Map<string, InstallDates>> {
-  const rows = await trx
-    .selectFrom('records')
-    .select(['body', 'received_at'])
-    .where('household_id', 'in', householdIds)
-    .where('kind', '=', 'install')
-    .where(counted())
-    .orderBy('seq')
-    .execute()
+export function installDatesOf(rows: readonly { body: string; received_at: number }[]): Map<string, InstallDates> {
   const out = new Map<string, InstallDates>()
   for (const row of rows) {
     const body = parseStoredRecord('install', row.body).body

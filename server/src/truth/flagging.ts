@@ -6,17 +6,17 @@ import { parseStoredRecord } from '@core/schemas/stored-record'
 import type { Database } from '../db/schema'
 import { counted } from '../queries/counted-records'
 import { placeOf } from '../services/grid-place'
-import { raiseFlags } from './review'
+import { raiseFlags, type ReviewTarget } from './review'
 import { sameFileFlags } from './reused-screenshots'
 import { contextRange, DEFAULT_FLAG_SETTINGS, flagRecords, type FlagInput, type FlagSettings, type GridGeometry, type KnownSigner, type RecordFacts } from './rules'
 
 /**
- * Checks the rows a push has just stored (as inserted). `residents`, when given, holds every resident of their
+ * Checks the rows a push has just stored (as inserted, with any supersession since). `residents`, when given, holds every resident of their
  * households (others' may be there too); they are read otherwise.
  */
 export async function flagArrivals(
   trx: Kysely<Database>,
-  stored: readonly FactRow[],
+  stored: readonly (FactRow & ReviewTarget)[],
   receivedAt: number,
   settings: FlagSettings = DEFAULT_FLAG_SETTINGS,
   residents?: readonly ResidentName[],
@@ -24,7 +24,8 @@ export async function flagArrivals(
   if (stored.length === 0) return
   const input = await ruleInput(trx, stored.map(factsOf), settings, residents)
   const installs = input.arrived.filter((r) => r.kind === 'install').map((r) => r.id)
-  await raiseFlags(trx, [...(await sameFileFlags(trx, installs)), ...flagRecords(input, settings)], receivedAt)
+  const known = new Map(stored.map((r) => [r.id, r]))
+  await raiseFlags(trx, [...(await sameFileFlags(trx, installs)), ...flagRecords(input, settings)], receivedAt, known)
 }
 
 type ResidentName = { household_id: string; id: string; name: string; deleted_at: number | null }

@@ -1,10 +1,10 @@
 // Review states of records (core/review.ts): automatic flags move an accepted record to 待核查; an official's decision
 // (or a spot-check outcome) makes it 已核实 or 不属实, and 不属实 stops it counting everywhere in the same
 // transaction. Every change is a review_events row; nothing here changes what a record says.
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable, Kysely, Selectable } from 'kysely'
 import { parseStoredRecord } from '@core/schemas/stored-record'
 import { stateAfterFlag, type ReviewState } from '@core/review'
-import type { Database } from '../db/schema'
+import type { Database, RecordsTable } from '../db/schema'
 import { refreshGridTallies } from '../services/grid-tallies'
 import { refreshHouseholdSummaries } from '../services/ingest'
 import { projectHandoutItems, retractRecord } from '../services/record-kinds'
@@ -25,23 +25,44 @@ export interface FlagToRaise {
   evidence: Record<string, unknown>
 }
 
+/** What the state changes read of a record. A caller that has the rows as just inserted passes them, not to read them back. */
+export type ReviewTarget = Pick<
+  Selectable<RecordsTable>,
+  'id' | 'kind' | 'body' | 'review_state' | 'superseded_by' | 'household_id' | 'grid_id' | 'village_id' | 'town_id' | 'county_id'
+>
+
+type Known = ReadonlyMap<string, ReviewTarget>
+
+/** The records by id: copies of the known ones (the changes below update them), the others read. */
+async function reviewTargets(trx: Kysely<Database>, ids: string[], known?: Known): Promise<Map<string, ReviewTarget>> {
+  const unknown = known ? ids.filter((id) => !known.has(id)) : ids
+  const read = unknown.length
+    ? await trx
+        .selectFrom('records')
+        .select(['id', 'kind', 'body', 'review_state', 'superseded_by', 'household_id', 'grid_id', 'village_id', 'town_id', 'county_id'])
+        .where('id', 'in', unknown)
+        .execute()
+    : []
+  const out = new Map<string, ReviewTarget>(read.map((r) => [r.id, r]))
+  for (const id of ids) {
+    const k = known?.get(id)
+    if (k) out.set(id, { ...k })
+  }
+  return out
+}
+
 /** Rows per multi-row INSERT: 9 values a row stays far below SQLite's and PostgreSQL's limits on parameters. */
 const ROWS_PER_STATEMENT = 500
 
 /** Stores new flags (a kind once per record) and moves their accepted records to 待核查. */
-export async function raiseFlags(trx: Kysely<Database>, flags: FlagToRaise[], at: number): Promise<void> {
+export async function raiseFlags(trx: Kysely<Database>, flags: FlagToRaise[], at: number, known?: Known): Promise<void> {
   if (flags.length === 0) return
-  const records = await trx
-    .selectFrom('records')
-    .select(['id', 'review_state', 'household_id', 'grid_id', 'village_id', 'town_id', 'county_id'])
-    .where('id', 'in', [...new Set(flags.map((f) => f.recordId))])
-    .execute()
-  const byId = new Map(records.map((r) => [r.id, r]))
+  const byId = await reviewTargets(trx, [...new Set(flags.map((f) => f.recordId))], known)
   const rows = flags.flatMap((f) => {
     const r = byId.get(f.recordId)
     if (!r) return []
-    const { id: _id, review_state: _s, ...scope } = r
-    return [{ record_id: f.recordId, kind: f.kind, evidence: JSON.stringify(f.evidence), created_at: at, ...scope }]
+    const { household_id, grid_id, village_id, town_id, county_id } = r
+    return [{ record_id: f.recordId, kind: f.kind, evidence: JSON.stringify(f.evidence), created_at: at, household_id, grid_id, village_id, town_id, county_id }]
   })
   // One statement per slice rather than per flag: a push of 500 records can raise a flag on most of them.
   const raised = new Set<string>()
@@ -58,21 +79,17 @@ export async function raiseFlags(trx: Kysely<Database>, flags: FlagToRaise[], at
     const to = stateAfterFlag(byId.get(id)!.review_state)
     return to === byId.get(id)!.review_state ? [] : [{ recordId: id, to, userId: null, at, source: 'flag' }]
   })
-  await changeReviewStates(trx, changes)
+  await changeReviewStates(trx, changes, byId)
 }
 
 /**
  * Applies state changes with their history. Records leaving or entering 不属实 have their hand-out quantities
  * taken out or put back, and their households and grids recounted, so every figure agrees at commit.
  */
-export async function changeReviewStates(trx: Kysely<Database>, changes: StateChange[]): Promise<void> {
+export async function changeReviewStates(trx: Kysely<Database>, changes: StateChange[], known?: Known): Promise<void> {
   if (changes.length === 0) return
-  const rows = await trx
-    .selectFrom('records')
-    .select(['id', 'kind', 'body', 'review_state', 'superseded_by', 'household_id', 'grid_id', 'village_id', 'town_id', 'county_id'])
-    .where('id', 'in', changes.map((c) => c.recordId))
-    .execute()
-  const byId = new Map(rows.map((r) => [r.id, r]))
+  const byId = await reviewTargets(trx, [...new Set(changes.map((c) => c.recordId))], known)
+  const rows = [...byId.values()]
   const households = new Set<string>()
   const grids = new Set<string>()
   const events: Insertable<Database['review_events']>[] = []
