@@ -3,7 +3,7 @@
 //
 //   npx tsx bench/push-queries.ts
 //
-// Prints statements per push and the 25 that take the most time per push.
+// Prints statements per push, the time spent waiting on them, and the 25 (TOP=n: n) that take the most time per push.
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -52,6 +52,7 @@ async function main() {
   on = true
   const n = 100
   const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
   for (const p of phones.slice(0, n)) {
     const now = Date.now()
     const records = Array.from({ length: 20 }, () => {
@@ -62,12 +63,17 @@ async function main() {
     const r = await app.inject({ method: 'POST', url: '/api/v1/sync/push', headers: { authorization: `Bearer ${p.token}` }, payload: { records } })
     if (r.statusCode !== 200) throw new Error(r.body)
   }
+  const wall = performance.now() - t0
   const cpu = process.cpuUsage(cpu0)
   on = false
   const rows = [...stats].sort((a, b) => b[1].ms - a[1].ms)
   const total = rows.reduce((a, [, s]) => a + s.n, 0)
-  console.log(`${n} pushes: ${(total / n).toFixed(1)} queries per push; node CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms/push`)
-  for (const [k, s] of rows.slice(0, 25)) console.log(`${(s.n / n).toFixed(1).padStart(6)}/push ${(s.ms / n).toFixed(2).padStart(7)} ms/push  ${k}`)
+  const inDb = rows.reduce((a, [, s]) => a + s.ms, 0)
+  console.log(
+    `${n} pushes: ${(total / n).toFixed(1)} queries per push, ${(inDb / n).toFixed(1)} ms/push waiting on them; ` +
+      `${(wall / n).toFixed(1)} ms/push in all; node CPU ${((cpu.user + cpu.system) / 1000 / n).toFixed(1)} ms/push`,
+  )
+  for (const [k, s] of rows.slice(0, Number(process.env.TOP ?? 25))) console.log(`${(s.n / n).toFixed(1).padStart(6)}/push ${(s.ms / n).toFixed(2).padStart(7)} ms/push  ${k}`)
   await app.close()
   await db.close()
 }

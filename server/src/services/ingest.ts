@@ -77,7 +77,7 @@ export async function ingestRecords(db: Db, user: UserContext, raw: unknown[], r
     return await ingestBatch(db, user, raw, parsed, receivedAt, flagSettings, ingestOne)
   } catch {
     // Some record failed in the database: the batch again, each record in a savepoint of its own, so only that record
-    // is refused. Not the first try's way, as two statements a record are a quarter of a push's round trips.
+    // is refused. Not the first try's way: two statements a record are more than all the rest of a push's.
     return ingestBatch(db, user, raw, parsed, receivedAt, flagSettings, ingestInSavepoint)
   }
 }
