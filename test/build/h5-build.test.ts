@@ -1,7 +1,8 @@
 // Issue 14's JavaScript budgets for the H5 build in dist-h5/, measured as a phone fetches it: the real server
 // (compressing as it does in production) and Chromium with an empty cache, summing the bytes on the wire of every
 // script requested before the page is usable. A resident's signing link and the worker's list load only their own
-// pages, never the officials' views or the chart library (AntV F2; its chunk is the one with F2Component).
+// pages, never the officials' views or the chart library (AntV F2; its chunk is the one with F2Component), and
+// neither loads zod: the app's bundles carry the endpoint contract without its schemas (config/client-api-table.ts).
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Browser } from 'playwright-core'
@@ -32,32 +33,42 @@ beforeAll(async () => {
 })
 afterAll(() => stopApp({ server, browser }))
 
-/** Files of the build that hold the chart library: only officials' pages may fetch them. */
-function chartFiles(): string[] {
-  const dir = path.join(H5, 'chunk')
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(dir, f), 'utf8').includes('F2Component')).map((f) => `/chunk/${f}`)
+/** Scripts of the build (as the browser requests them) whose text contains `marker`. */
+function filesWith(marker: string): string[] {
+  return ['js', 'chunk'].flatMap((dir) =>
+    fs
+      .readdirSync(path.join(H5, dir))
+      .filter((f) => f.endsWith('.js') && fs.readFileSync(path.join(H5, dir, f), 'utf8').includes(marker))
+      .map((f) => `/${dir}/${f}`),
+  )
 }
+
+/** Files of the build that hold the chart library: only officials' pages may fetch them. */
+const chartFiles = () => filesWith('F2Component')
+/** Files that hold zod (its base class's name survives minifying): only forms and officials' pages fetch them. */
+const zodFiles = () => filesWith('$ZodType')
 
 it('splits the build: the chart library is a chunk of its own, kept out of the service worker’s precache', () => {
   const charts = chartFiles()
   expect(charts.length).toBeGreaterThan(0)
+  expect(zodFiles().length).toBeGreaterThan(0)
   const sw = fs.readFileSync(path.join(H5, 'sw.js'), 'utf8')
   for (const f of charts) expect(sw).not.toContain(f)
   const entry = fs.readFileSync(path.join(H5, 'index.html'), 'utf8')
   expect(entry).toContain('加载中')
 })
 
-it('opens a resident’s signing link within its JavaScript budget, without officials’ code', async () => {
+it('opens a resident’s signing link within its JavaScript budget, without officials’ code or zod', async () => {
   const load = await coldLoad(browser, await signingLink(server.url), '#signature-pad')
   console.log(`signing page: ${(load.jsBytes / KB).toFixed(1)} KB of JavaScript on the wire before usable (${load.jsFiles.join(', ')})`)
   expect(load.jsBytes).toBeLessThanOrEqual(SIGN_PAGE_BUDGET)
-  for (const f of chartFiles()) expect(load.jsFiles).not.toContain(f)
+  for (const f of [...chartFiles(), ...zodFiles()]) expect(load.jsFiles).not.toContain(f)
 })
 
-it('opens the worker’s list within its JavaScript budget, without officials’ code', async () => {
+it('opens the worker’s list within its JavaScript budget, without officials’ code or zod', async () => {
   const storageState = await workerStorage(browser, server.url)
   const load = await coldLoad(browser, server.url + '/', '[id^="hh-t1-v01-g1"]', { storageState })
   console.log(`worker list: ${(load.jsBytes / KB).toFixed(1)} KB of JavaScript on the wire before usable (${load.jsFiles.join(', ')})`)
   expect(load.jsBytes).toBeLessThanOrEqual(WORKER_LIST_BUDGET)
-  for (const f of chartFiles()) expect(load.jsFiles).not.toContain(f)
+  for (const f of [...chartFiles(), ...zodFiles()]) expect(load.jsFiles).not.toContain(f)
 })
