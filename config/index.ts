@@ -45,7 +45,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(isH5 ? '' : weappApiBase(process.env)),
     },
     copy: { patterns: [], options: {} },
-    framework: 'react',
+    // H5: Preact (react and react-dom aliased to preact/compat by Taro's plugin): react-dom alone was ~45 KB gzipped
+    // of the JavaScript a resident's signing link loads before it is usable (issue 14). weapp keeps React, whose
+    // reconciler Taro's mini-program runtime is built and tested against. Types still come from @types/react.
+    framework: isH5 ? 'preact' : 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     // weapp: WeChat templates cannot recurse, so Taro writes every element's template once per nesting level into
