@@ -89,7 +89,9 @@ it('the county sets what proof is needed and the export layout; the forms and th
   await visible(worker, '#visit-save').click()
   await visible(worker, '#visit-new').waitFor()
 
-  // Install: 开启预警 alone needs no screenshot; 安装 does, unless the resident declines.
+  // Install: 开启预警 alone needs no screenshot; 安装 does, unless the resident declines. Offline, so the records stay
+  // on the phone while they are checked: online, a sync and pull could drop them from the page before the check.
+  await worker.context().setOffline(true)
   await visible(worker, `#res-${resident.id}`).click()
   await visible(worker, '#install-save').waitFor()
   await visible(worker, '#tick-warning_on').click()
@@ -105,6 +107,7 @@ it('the county sets what proof is needed and the export layout; the forms and th
   await worker.locator('.fz-card:visible', { hasText: '居民不愿截图' }).waitFor()
   await worker.goBack()
   await worker.goBack()
+  await worker.context().setOffline(false)
   await worker.locator('#sync-now').click()
   await worker.getByText('待同步 0 条').waitFor()
 
