@@ -2,6 +2,7 @@
 import path from 'node:path'
 import { ServiceWorkerPlugin } from './service-worker/plugin'
 import { NonBlockingCssPlugin } from './non-blocking-css'
+import { RoutePreloadPlugin } from './route-preload'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type Chain from 'webpack-chain'
 import devConfig from './dev'
@@ -103,6 +104,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         if (process.env.NODE_ENV !== 'development') chain.plugin('service-worker').use(ServiceWorkerPlugin)
         // The shell paints without waiting for the stylesheet (see config/non-blocking-css.ts and src/index.html).
         chain.plugin('non-blocking-css').use(NonBlockingCssPlugin)
+        // The opened page's chunks download beside the app's own scripts (config/route-preload.ts); the first page of
+        // src/app.config.ts (the worker's list) when the address names none.
+        chain.plugin('route-preload').use(RoutePreloadPlugin, ['/pages/home/index'])
       },
     },
   }
