@@ -13,9 +13,13 @@ export const ENDPOINTS_DIR = path.join(ROOT, 'src', 'core', 'api', 'endpoints')
 const CLIENT_FIELDS = ['method', 'path', 'callers', 'status', 'file', 'rawBody'] as const
 
 type Table = Record<string, Record<string, Record<string, unknown>>>
+interface Contract {
+  prefix: string
+  table: Table
+}
 
 /** Endpoint file name (without .ts) → export name → the client's fields, read by running the contract once. */
-function readTable(): Table {
+function readContract(): Contract {
   const script = `
     const fs = require('node:fs'); const path = require('node:path')
     const dir = ${JSON.stringify(ENDPOINTS_DIR)}; const fields = ${JSON.stringify(CLIENT_FIELDS)}
@@ -26,19 +30,27 @@ function readTable(): Table {
         table[name][key] = Object.fromEntries(fields.filter((k) => ep[k] !== undefined).map((k) => [k, ep[k]]))
       }
     }
-    process.stdout.write(JSON.stringify(table))`
+    const prefix = require(path.join(dir, '..', 'endpoint.ts')).API_PREFIX
+    process.stdout.write(JSON.stringify({ prefix, table }))`
   const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: ROOT, encoding: 'utf8' })
-  return JSON.parse(out) as Table
+  return JSON.parse(out) as Contract
 }
 
-let table: Table | null = null
+let contract: Contract | null = null
+const read = (): Contract => (contract ??= readContract())
 
 /** The source that stands in for one endpoint module in the app's bundles. */
 export function clientEndpointSource(file: string): string {
-  table ??= readTable()
-  const entries = table[path.basename(file, '.ts')]
+  const entries = read().table[path.basename(file, '.ts')]
   if (!entries) throw new Error(`client-api-table: ${file} is not an endpoint module of ${ENDPOINTS_DIR}`)
   return Object.entries(entries)
     .map(([key, fields]) => `export const ${key} = ${JSON.stringify(fields)}\n`)
     .join('')
+}
+
+/** The full path of one endpoint (`/api/v1/public/sign/:token`), by module and export name. */
+export function endpointPath(module: string, name: string): string {
+  const ep = read().table[module]?.[name]
+  if (!ep) throw new Error(`client-api-table: no endpoint ${module}.${name}`)
+  return read().prefix + String(ep.path)
 }

@@ -8,7 +8,7 @@ import type Chain from 'webpack-chain'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { weappApiBase } from './api-base'
-import { ENDPOINTS_DIR, clientEndpointSource } from './client-api-table'
+import { ENDPOINTS_DIR, clientEndpointSource, endpointPath } from './client-api-table'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -105,8 +105,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // The shell paints without waiting for the stylesheet (see config/non-blocking-css.ts and src/index.html).
         chain.plugin('non-blocking-css').use(NonBlockingCssPlugin)
         // The opened page's chunks download beside the app's own scripts (config/route-preload.ts); the first page of
-        // src/app.config.ts (the worker's list) when the address names none.
-        chain.plugin('route-preload').use(RoutePreloadPlugin, ['/pages/home/index'])
+        // src/app.config.ts (the worker's list) when the address names none. The resident's signing page's link is
+        // read at once too.
+        const reads = { '/pages/sign/index': endpointPath('pledges', 'signLinkView') }
+        chain.plugin('route-preload').use(RoutePreloadPlugin, ['/pages/home/index', reads])
       },
     },
   }

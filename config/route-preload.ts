@@ -2,6 +2,8 @@
 // the address (#/pages/sign/index?…, or the first page when there is none) and adds <link rel="preload"> for that
 // page's chunks. Without it they were requested only after the app's ~100 KB had arrived and run, one more round
 // trip (400 ms on one bar of signal) before a resident's signing page or the worker's list could show.
+// A page that reads one public endpoint named by its address (the resident's signing page: its link's token) also
+// has that GET started here; src/platform/http.ts takes the answer over instead of asking again.
 import HtmlWebpackPlugin from 'html-webpack-plugin'
 import type { Compilation, Compiler } from 'webpack'
 
@@ -20,22 +22,36 @@ export function routeScripts(compilation: Compilation, publicPath: string): Reco
   return routes
 }
 
-/** The inline script: `first` is the page shown when the address names none. */
-export function preloadScript(routes: Record<string, string[]>, first: string): string {
+/** Route → the public GET its page opens with, `:name` filled from the address's query (`?token=…`). */
+export type RouteReads = Record<string, string>
+
+/**
+ * The inline script: `first` is the page shown when the address names none. A started read is left as
+ * window.__fzPrefetch = { url, xhr } for the app's HTTP client.
+ */
+export function preloadScript(routes: Record<string, string[]>, reads: RouteReads, first: string): string {
   return (
-    `!function(r){var p=(location.hash.slice(1).split("?")[0])||${JSON.stringify(first)};` +
-    `(r[p]||[]).forEach(function(f){var l=document.createElement("link");l.rel="preload";l.as="script";l.href=f;document.head.appendChild(l)})}` +
-    `(${JSON.stringify(routes)})`
+    `!function(r,d){var h=location.hash.slice(1).split("?"),p=h[0]||${JSON.stringify(first)},q={};` +
+    `(h[1]||"").split("&").forEach(function(kv){var i=kv.indexOf("=");if(i>0)q[kv.slice(0,i)]=decodeURIComponent(kv.slice(i+1))});` +
+    `(r[p]||[]).forEach(function(f){var l=document.createElement("link");l.rel="preload";l.as="script";l.href=f;document.head.appendChild(l)});` +
+    `var t=d[p],ok=!!t;if(!ok)return;` +
+    `var u=t.replace(/:([A-Za-z]+)/g,function(m,n){if(!q[n])ok=!1;return encodeURIComponent(q[n]||"")});if(!ok)return;` +
+    `var x=new XMLHttpRequest;x.open("GET",u);x.send();window.__fzPrefetch={url:u,xhr:x}}` +
+    `(${JSON.stringify(routes)},${JSON.stringify(reads)})`
   )
 }
 
 export class RoutePreloadPlugin {
-  constructor(private readonly first: string, private readonly publicPath = '/') {}
+  constructor(
+    private readonly first: string,
+    private readonly reads: RouteReads = {},
+    private readonly publicPath = '/',
+  ) {}
 
   apply(compiler: Compiler): void {
     compiler.hooks.compilation.tap(NAME, (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(NAME, (data) => {
-        const script = preloadScript(routeScripts(compilation, this.publicPath), this.first)
+        const script = preloadScript(routeScripts(compilation, this.publicPath), this.reads, this.first)
         data.headTags.unshift(HtmlWebpackPlugin.createHtmlTagObject('script', {}, script))
         return data
       })

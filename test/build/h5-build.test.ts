@@ -57,7 +57,7 @@ it('splits the build: the chart library is a chunk of its own, kept out of the s
   const entry = fs.readFileSync(path.join(H5, 'index.html'), 'utf8')
   expect(entry).toContain('加载中')
   // The opened page's chunks are preloaded beside the app's scripts (config/route-preload.ts), and exist.
-  const routes = JSON.parse(/\}\((\{"\/pages[^<]*\})\)<\/script>/.exec(entry)![1]) as Record<string, string[]>
+  const routes = JSON.parse(/\}\((\{"\/pages.*?\]\}),\{/.exec(entry)![1]) as Record<string, string[]>
   for (const page of ['/pages/home/index', '/pages/sign/index']) {
     expect(routes[page].length).toBeGreaterThan(0)
     for (const f of routes[page]) expect(fs.existsSync(path.join(H5, f))).toBe(true)
@@ -77,4 +77,25 @@ it('opens the worker’s list within its JavaScript budget, without officials’
   console.log(`worker list: ${(load.jsBytes / KB).toFixed(1)} KB of JavaScript on the wire before usable (${load.jsFiles.join(', ')})`)
   expect(load.jsBytes).toBeLessThanOrEqual(WORKER_LIST_BUDGET)
   for (const f of [...chartFiles(), ...zodFiles()]) expect(load.jsFiles).not.toContain(f)
+})
+
+it('reads a resident’s signing link once, started by the page itself, not after the app’s scripts', async () => {
+  const context = await browser.newContext({ serviceWorkers: 'block' })
+  try {
+    const page = await context.newPage()
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    const reads: string[] = []
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (!new URL(e.request.url).pathname.startsWith('/api/v1/public/sign/')) return
+      reads.push(e.initiator.stack?.callFrames[0]?.url ?? e.initiator.url ?? '')
+    })
+    await page.goto(await signingLink(server.url))
+    await page.locator('#signature-pad').waitFor()
+    expect(reads).toHaveLength(1)
+    // Started by index.html's inline script (its frames name the page), not by a script file of the app.
+    expect(new URL(reads[0]).pathname).toBe('/')
+  } finally {
+    await context.close()
+  }
 })
