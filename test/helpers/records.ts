@@ -21,3 +21,8 @@ export function visitRecord(householdId: string, outcome: VisitOutcome = 'met', 
     ...extra,
   } as FieldRecord
 }
+
+/** A roster change (名册维护) as the app makes it, made at `at` (ms) on the phone's clock: its id and createdAt. */
+export function rosterRecord(householdId: string, body: Record<string, unknown>, at = Date.now()) {
+  return { id: newId(at), kind: 'roster', householdId, replaces: null, deviceId: 'dev', createdAt: new Date(at).toISOString(), body }
+}

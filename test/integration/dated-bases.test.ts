@@ -7,7 +7,7 @@
 // away) still count neither, December counts both — the periods away are kept (register_absences).
 import { api, loginAs, SMALL_COUNTY, startTestServer, type TestServer } from '../helpers/test-server'
 import { TEST_DIALECT } from '../helpers/test-db'
-import { newId } from '../helpers/records'
+import { newId, rosterRecord } from '../helpers/records'
 import { computeRanking } from '../../server/src/services/rankings'
 import { applyJob, check, xlsxOf } from '../helpers/imports'
 import type { ReportChild } from '../../src/core/schemas/monthly-report'
@@ -23,9 +23,8 @@ const G2 = 't1-v01-g2'
 
 let server: TestServer
 let clock = china(2026, 10, 15, 10)
-const at = () => new Date(clock).toISOString()
 
-const roster = (householdId: string, body: Record<string, unknown>) => ({ id: newId(clock), kind: 'roster', householdId, replaces: null, deviceId: 'dev', createdAt: at(), body })
+const roster = (householdId: string, body: Record<string, unknown>) => rosterRecord(householdId, body, clock)
 
 async function push(grid: string, records: unknown[]) {
   const token = await loginAs(server.url, `demo-${grid}`)

@@ -1,14 +1,13 @@
 // Roster changes from the field (record kind `roster`) through the real push: each action's effect on households,
 // residents and the dashboards, idempotency, per-record refusals, the pull, and the officials' list and its scope.
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
-import { newId, visitRecord } from '../helpers/records'
+import { newId, rosterRecord, visitRecord } from '../helpers/records'
 
 let server: TestServer
 let worker: string
 let head: string
 
 const GRID = 't1-v01-g1'
-const now = () => new Date().toISOString()
 const THIS_YEAR = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4))
 
 beforeAll(async () => {
@@ -18,7 +17,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const roster = (householdId: string, body: Record<string, unknown>) => ({ id: newId(), kind: 'roster', householdId, replaces: null, deviceId: 'dev', createdAt: now(), body })
+const roster = (householdId: string, body: Record<string, unknown>) => rosterRecord(householdId, body)
 const push = async (records: unknown[], token = worker) => {
   const res = await api(server.url, 'POST', '/api/v1/sync/push', { token, body: { records } })
   expect(res.status).toBe(200)

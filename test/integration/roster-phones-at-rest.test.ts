@@ -12,7 +12,7 @@ import { parseStoredRecord } from '../../src/core/schemas/stored-record'
 import { up as maskRosterPhones } from '../../server/src/db/migrations/2026_11_30_0023_roster_phones_masked'
 import { api, loginAs, startTestServer, type TestServer } from '../helpers/test-server'
 import { TEST_DIALECT } from '../helpers/test-db'
-import { newId } from '../helpers/records'
+import { newId, rosterRecord } from '../helpers/records'
 
 jest.setTimeout(120_000)
 
@@ -20,7 +20,6 @@ const GRID = 't1-v01-g1'
 const ADDED = '13800138111'
 const EDITED = '13912340007'
 const RESENT = '13700000002'
-const now = () => new Date().toISOString()
 
 let server: TestServer
 let worker: string
@@ -33,7 +32,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const roster = (householdId: string, body: Record<string, unknown>) => ({ id: newId(), kind: 'roster', householdId, replaces: null, deviceId: 'dev', createdAt: now(), body })
+const roster = (householdId: string, body: Record<string, unknown>) => rosterRecord(householdId, body)
 async function push(records: unknown[]): Promise<string[]> {
   const res = await api(server.url, 'POST', '/api/v1/sync/push', { token: worker, body: { records } })
   expect(res.status).toBe(200)
