@@ -1,16 +1,18 @@
 // Build configuration: one source, two targets (weapp → dist/, h5 → dist-h5/ served by the backend at '/').
 import path from 'node:path'
 import { ServiceWorkerPlugin } from './service-worker/plugin'
-import { NonBlockingCssPlugin } from './non-blocking-css'
-import { RoutePreloadPlugin } from './route-preload'
+import { BootScriptPlugin } from './boot-script'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type Chain from 'webpack-chain'
+import type { Chunk } from 'webpack'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { weappApiBase } from './api-base'
 import { ENDPOINTS_DIR, clientEndpointSource, endpointPath } from './client-api-table'
 
 const isH5 = process.env.TARO_ENV === 'h5'
+/** H5: the resident's signing page outside Taro (src/resident-sign), an entry of its own. */
+const SIGN_ENTRY = 'sign'
 
 /** Both builds carry the endpoint contract without its schemas (config/client-api-table.ts). */
 function useClientApiTable(chain: Chain): void {
@@ -94,6 +96,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Modules shared by several pages go in shared chunks instead of a copy in each.
         chain.optimization.merge({
           splitChunks: {
+            // Taro's groups split what the entries share; the resident's signing page (below) stays one file of its
+            // own, and the app's start keeps its two.
+            chunks: (chunk: Chunk) => chunk.canBeInitial() && chunk.name !== SIGN_ENTRY,
             cacheGroups: {
               asyncShared: { chunks: 'async', minChunks: 2, minSize: 8 * 1024, priority: -10, reuseExistingChunk: true },
             },
@@ -102,13 +107,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.performance.maxAssetSize(400 * 1024).maxEntrypointSize(400 * 1024)
         // /sw.js and /offline.html: the app reopens with no signal once it has been opened (src/platform/offline-app.ts registers it).
         if (process.env.NODE_ENV !== 'development') chain.plugin('service-worker').use(ServiceWorkerPlugin)
-        // The shell paints without waiting for the stylesheet (see config/non-blocking-css.ts and src/index.html).
-        chain.plugin('non-blocking-css').use(NonBlockingCssPlugin)
-        // The opened page's chunks download beside the app's own scripts (config/route-preload.ts); the first page of
-        // src/app.config.ts (the worker's list) when the address names none. The resident's signing page's link is
-        // read at once too.
+        // A resident's signing link opens a page of its own outside Taro (src/resident-sign): Preact and the page
+        // (~20 KB), not Taro's runtime, router and the app (~135 KB). index.html's boot script picks the entry by the
+        // route in the address (config/boot-script.ts), preloads the app's page chunks for it (the worker's list,
+        // the first page of src/app.config.ts, when the address names none) and starts the signing page's read.
+        chain.entry(SIGN_ENTRY).add(path.resolve(__dirname, '..', 'src/resident-sign/main.tsx'))
+        const standalone = { '/pages/sign/index': SIGN_ENTRY }
         const reads = { '/pages/sign/index': endpointPath('pledges', 'signLinkView') }
-        chain.plugin('route-preload').use(RoutePreloadPlugin, ['/pages/home/index', reads])
+        chain.plugin('boot-script').use(BootScriptPlugin, ['/pages/home/index', standalone, reads])
       },
     },
   }

@@ -20,7 +20,7 @@ export function createHttpClient(base: string): HttpClient {
 
 declare global {
   interface Window {
-    /** A public read the page's address named, started by index.html's inline script (config/route-preload.ts). */
+    /** A public read the page's address named, started by index.html's inline script (config/boot-script.ts). */
     __fzPrefetch?: { url: string; xhr: XMLHttpRequest }
   }
 }

@@ -3,46 +3,20 @@
 // token, and what a 401 means: the session is over, so the auth store forgets it and the page guards send the
 // user to 登录 (records not yet synced stay on the phone for the next login).
 import { pathOf, type CallInput, type EndpointDef, type ResponseOf } from '@core/api/endpoint'
-import { answerOf } from '@core/api/answer'
-import { errorMessage, type ApiErrorBody } from '@core/errors'
-import { NetworkError, type HttpClient } from '@core/sync/ports'
-import { http as defaultHttp } from '../platform/http'
 import { downloadFile, downloadPostedFile } from '../platform/download-file'
-import { zh } from '../locales/zh-CN'
+import { ApiError, failureOf, send, type CallOptions } from './api-call'
 import { useAuthStore } from './auth'
 
-export class ApiError extends Error {
-  constructor(readonly code: string, message: string, readonly status: number) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
-
-export interface CallOptions {
-  timeoutMs?: number
-  http?: HttpClient
-}
+export { ApiError, messageOf, type CallOptions } from './api-call'
 
 export async function call<E extends EndpointDef>(ep: E, input: CallInput<E>, options: CallOptions = {}): Promise<ResponseOf<E>> {
   const token = ep.callers === 'public' ? null : useAuthStore.getState().token
-  const { body } = input as { body?: unknown }
-  let res
   try {
-    // An endpoint that takes raw bytes (an import's file) gets them as the body, not as JSON.
-    const payload = ep.rawBody ? { rawBody: body as Uint8Array } : { body }
-    res = await (options.http ?? defaultHttp).request({ method: ep.method, path: pathOf(ep, input), ...payload, token, timeoutMs: options.timeoutMs })
+    return await send(ep, input, token, options)
   } catch (err) {
-    if (err instanceof NetworkError) {
-      throw new ApiError(err.timedOut ? 'TIMEOUT' : 'OFFLINE', err.timedOut ? zh.common.timeout : zh.common.networkError, 0)
-    }
+    if (err instanceof ApiError) endSessionOn(err, token)
     throw err
   }
-  if (res.status >= 200 && res.status < 300) {
-    const answer = answerOf(ep, res.body)
-    if (answer === null) throw new ApiError('BAD_RESPONSE', zh.common.badResponse, res.status)
-    return answer
-  }
-  throw failure(res.status, res.body, token)
 }
 
 /**
@@ -63,16 +37,13 @@ export async function download<E extends EndpointDef>(ep: E, input: CallInput<E>
   return ep.method === 'GET' ? downloadFile(path, fileName, mime, token, refused) : downloadPostedFile(path, body, fileName, mime, token)
 }
 
-function failure(status: number, body: unknown, token: string | null): ApiError {
-  const error = (body as Partial<ApiErrorBody> | null)?.error
-  const code = error?.code ?? `HTTP_${status}`
-  if (status === 401 && token && code === 'UNAUTHENTICATED') useAuthStore.getState().sessionExpired()
-  // The server's message is already Chinese; fall back to the shared list for proxies that answer with HTML.
-  return new ApiError(code, error?.message || errorMessage(code), status)
+/** A 401 UNAUTHENTICATED to a call made with a token: the session is over. */
+function endSessionOn(err: ApiError, token: string | null): void {
+  if (err.status === 401 && token && err.code === 'UNAUTHENTICATED') useAuthStore.getState().sessionExpired()
 }
 
-/** The Chinese message for anything a call can throw. */
-export function messageOf(err: unknown): string {
-  if (err instanceof ApiError) return err.message
-  return zh.common.unknownError
+function failure(status: number, body: unknown, token: string | null): ApiError {
+  const err = failureOf(status, body)
+  endSessionOn(err, token)
+  return err
 }

@@ -9,7 +9,8 @@ import { zh } from '../../locales/zh-CN'
 import { saveCanvasImage } from '../../platform/canvas-image'
 import type { DeviceResult } from '../../platform/device-failure'
 import { failureNotice, showDeviceFailure } from '../../platform/device-notice'
-import { layoutCopy, paintCopy, type CopyData, type CopyLayout, type Measure, type PaintContext } from './layout'
+import { layoutCopy, paintCopy, type CopyData, type CopyLayout, type PaintContext } from './layout'
+import { downloadH5, fileName, loadImage, measurer, type ImageLike } from './paint'
 import './index.css'
 import PrivacyConsent from '../privacy-consent'
 
@@ -24,38 +25,7 @@ interface Props {
 const IS_H5 = process.env.TARO_ENV === 'h5'
 const CANVAS_ID = 'copy-canvas'
 
-type ImageLike = { onload: ((...args: never[]) => unknown) | null; onerror: ((...args: never[]) => unknown) | null; src: string }
 type WeappCanvas = { width: number; height: number; getContext(type: '2d'): unknown; createImage(): ImageLike }
-
-function loadImage(img: ImageLike, src: string): Promise<ImageLike | null> {
-  return new Promise((resolve) => {
-    img.onload = () => resolve(img)
-    // A copy without the signature picture is still worth keeping; the card above shows what is missing.
-    img.onerror = () => resolve(null)
-    img.src = src
-  })
-}
-
-function measurer(ctx: { font: string; measureText(t: string): { width: number } }): Measure {
-  return (text, font) => {
-    ctx.font = font
-    return ctx.measureText(text).width
-  }
-}
-
-const fileName = (code: string) => `承诺书-居民留存联-${code}.png`
-
-/** H5: paints on a detached canvas and starts a download; resolves to an object URL of the PNG for the preview. */
-async function downloadH5(copy: CopyData, signatureSrc: string | null): Promise<DeviceResult<string>> {
-  const canvas = document.createElement('canvas')
-  const ctx = canvas.getContext('2d')!
-  const layout = layoutCopy(copy, zh.pledge.copy, measurer(ctx))
-  canvas.width = layout.width
-  canvas.height = layout.height
-  const sig = signatureSrc ? await loadImage(new window.Image(), signatureSrc) : null
-  paintCopy(ctx as unknown as PaintContext, layout, sig)
-  return saveCanvasImage(canvas, layout, fileName(copy.verificationCode))
-}
 
 function canvasNode(): Promise<WeappCanvas> {
   return new Promise((resolve, reject) => {
