@@ -95,7 +95,8 @@ describe('staff accounts in the browser', () => {
     const sessions = () => server.db.kysely.selectFrom('sessions').select('token_hash').where('user_id', '=', worker.id).execute()
     expect(await sessions()).toHaveLength(1)
     await shown(phone, '#logout').click()
-    await confirm(phone)
+    await expectText(shown(phone, '#logout-sheet'), '确定退出当前账号？')
+    await shown(phone, '#logout-confirm').click()
     await phone.waitForURL(/pages\/login/, { timeout: 10_000 })
     expect(await sessions()).toHaveLength(0)
 
