@@ -155,10 +155,10 @@ it('pushes 500 queued visits in at most 250 bytes each on the wire, within 5 s a
   }
 })
 
-it('sends small bodies as they are and large ones gzipped', () => {
-  const small = encodeJsonBody({ ids: ['a'] })
+it('sends small bodies as they are and large ones gzipped', async () => {
+  const small = await encodeJsonBody({ ids: ['a'] })
   expect(small.headers['Content-Encoding']).toBeUndefined()
-  const large = encodeJsonBody({ records: Array.from({ length: 20 }, (_, i) => ({ id: `r-${i}`, kind: 'visit', notes: '' })) })
+  const large = await encodeJsonBody({ records: Array.from({ length: 20 }, (_, i) => ({ id: `r-${i}`, kind: 'visit', notes: '' })) })
   expect(large.headers['Content-Encoding']).toBe('gzip')
   expect(large.bytes[0]).toBe(0x1f) // gzip magic
   expect(large.bytes[1]).toBe(0x8b)

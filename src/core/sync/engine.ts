@@ -194,7 +194,7 @@ export class SyncEngine {
   /** `compress`: the body goes gzipped (see wire.ts), for the pushes that carry the outbox over a weak signal. */
   private async call<E extends EndpointDef>(ep: E, input: CallInput<E>, compress = false): Promise<HttpResponse> {
     const { body } = input as { body?: unknown }
-    const encoded = compress && body !== undefined ? encodeJsonBody(body) : null
+    const encoded = compress && body !== undefined ? await encodeJsonBody(body) : null
     const request = encoded ? { rawBody: encoded.bytes, headers: encoded.headers } : { body }
     try {
       return await this.deps.http.request({ method: ep.method, path: pathOf(ep, input), ...request, token: this.deps.token(), timeoutMs: PUSH_TIMEOUT_MS })
