@@ -25,6 +25,7 @@ import { useAuthStore } from '../../stores/auth'
 import { download, type ApiError } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { zhRosterChanges } from '../../locales/roster-changes'
 import { zhAuditLog } from '../../locales/audit-log'
 import FileShareSheet from '../../components/file-share-sheet'
@@ -45,28 +46,28 @@ function Summary({ area }: { area: CoverageRow }) {
       <View className='fz-dash__stats'>
         <View className='fz-dash__stat'>
           <View className='fz-dash__num'>{area.households}</View>
-          <View className='fz-muted'>{zh.dashboard.households}</View>
+          <View className='fz-muted'>{zhOfficial.dashboard.households}</View>
         </View>
         <View className='fz-dash__stat'>
           <View className='fz-dash__num'>{area.visited}</View>
-          <View className='fz-muted'>{zh.dashboard.visited}</View>
+          <View className='fz-muted'>{zhOfficial.dashboard.visited}</View>
         </View>
         <View className='fz-dash__stat'>
           <View className='fz-dash__num fz-dash__num--pct'>{area.coveragePct}%</View>
-          <View className='fz-muted'>{zh.dashboard.coverage}</View>
+          <View className='fz-muted'>{zhOfficial.dashboard.coverage}</View>
         </View>
         <View className='fz-dash__stat'>
           <View className='fz-dash__num'>{area.visitsThisWeek}</View>
-          <View className='fz-muted'>{zh.dashboard.thisWeek}</View>
+          <View className='fz-muted'>{zhOfficial.dashboard.thisWeek}</View>
         </View>
       </View>
       <CoverageBar pct={area.coveragePct} />
       <View className='fz-dash__line' id='dash-pledges'>
-        {zh.dashboard.pledged} {area.pledgedHouseholds}（{area.pledgePct}%）
+        {zhOfficial.dashboard.pledged} {area.pledgedHouseholds}（{area.pledgePct}%）
       </View>
       <View className='fz-dash__line' id='dash-installs'>
-        {zh.dashboard.target(area.targetResidents)}：{zh.dashboard.installed} {area.installedPct}% · {zh.dashboard.realName}{' '}
-        {area.realNamePct}% · {zh.dashboard.warningOn} {area.warningOnPct}%
+        {zhOfficial.dashboard.target(area.targetResidents)}：{zhOfficial.dashboard.installed} {area.installedPct}% · {zhOfficial.dashboard.realName}{' '}
+        {area.realNamePct}% · {zhOfficial.dashboard.warningOn} {area.warningOnPct}%
       </View>
     </View>
   )
@@ -78,11 +79,11 @@ function Handouts({ area, materials }: { area: CoverageRow; materials: CoverageR
   if (given.length === 0) return null
   return (
     <View className='fz-card' id='dash-handouts'>
-      <View className='fz-dash__name'>{zh.dashboard.handouts}</View>
+      <View className='fz-dash__name'>{zhOfficial.dashboard.handouts}</View>
       {given.map((m) => (
         <View key={m.id} className='fz-row fz-dash__line'>
           <Text className='fz-grow'>{m.name}</Text>
-          <Text>{zh.dashboard.pieces(area.handouts[m.id])}</Text>
+          <Text>{zhOfficial.dashboard.pieces(area.handouts[m.id])}</Text>
         </View>
       ))}
     </View>
@@ -94,9 +95,9 @@ function NoCampaign({ areaId }: { areaId: string }) {
   return (
     <View className='fz-card' id='dash-no-campaign'>
       <View className='fz-row'>
-        <Text className='fz-grow fz-muted'>{zh.targetEdit.none}</Text>
+        <Text className='fz-grow fz-muted'>{zhOfficial.targetEdit.none}</Text>
         <Btn id='create-campaign' className='fz-btn--small' onClick={() => void Taro.navigateTo({ url: url.targets(areaId) })}>
-          {zh.targetEdit.create}
+          {zhOfficial.targetEdit.create}
         </Btn>
       </View>
     </View>
@@ -109,7 +110,7 @@ function Targets({ status, editLabel }: { status: TargetStatusResponse; editLabe
   return (
     <View className='fz-card' id='dash-targets'>
       <View className='fz-row'>
-        <Text className='fz-grow fz-dash__name'>{zh.targets.title}</Text>
+        <Text className='fz-grow fz-dash__name'>{zhOfficial.targets.title}</Text>
         <Btn id='edit-targets' className='fz-btn--small' onClick={() => void Taro.navigateTo({ url: url.targets(status.areaId) })}>
           {editLabel}
         </Btn>
@@ -117,13 +118,13 @@ function Targets({ status, editLabel }: { status: TargetStatusResponse; editLabe
       {status.items.map((t) => (
         <View key={`${t.indicator}-${t.deadline}`} id={`target-${t.indicator}-${t.deadline}`} className='fz-dash__target'>
           <View className='fz-row'>
-            <Text className='fz-grow fz-dash__target-name'>{zh.targets.indicators[t.indicator]}</Text>
-            <Text className={`fz-tag fz-dash__chip fz-dash__chip--${t.state}`}>{zh.targets.states[t.state]}</Text>
+            <Text className='fz-grow fz-dash__target-name'>{zhOfficial.targets.indicators[t.indicator]}</Text>
+            <Text className={`fz-tag fz-dash__chip fz-dash__chip--${t.state}`}>{zhOfficial.targets.states[t.state]}</Text>
           </View>
           <CoverageBar pct={Math.min(100, t.currentPct)} />
           <View className='fz-muted fz-dash__line'>
-            {zh.targets.line(t.currentPct, t.targetPct, t.deadline)}
-            {t.state !== 'met' && <Text className='fz-dash__needed'> · {zh.targets.needed(t.needed, t.base)}</Text>}
+            {zhOfficial.targets.line(t.currentPct, t.targetPct, t.deadline)}
+            {t.state !== 'met' && <Text className='fz-dash__needed'> · {zhOfficial.targets.needed(t.needed, t.base)}</Text>}
           </View>
         </View>
       ))}
@@ -172,7 +173,7 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
   let said = false
   const refused = (err: ApiError) => {
     said = true
-    const title = err.code === 'ROSTER_EMPTY' ? zh.dashboard.nothingToExport : zh.dashboard.downloadFailed
+    const title = err.code === 'ROSTER_EMPTY' ? zhOfficial.dashboard.nothingToExport : zhOfficial.dashboard.downloadFailed
     void Taro.showModal({ title, content: err.message, showCancel: false, confirmText: zh.common.confirm })
   }
   /** 入户走访登记 of the same week, in the chosen format (the county's when it set one for visits). */
@@ -181,7 +182,7 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
     said = false
     const ok = await download(API.visitsXlsx, { query: { areaId, week: week.from, format: formatFor(layouts, 'visits', format) } }, `入户走访登记_${name}_${range}.xlsx`, refused).catch(() => false)
     setBusy(false)
-    if (!ok && !said) void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+    if (!ok && !said) void Taro.showToast({ title: zhOfficial.dashboard.downloadFailed, icon: 'none' })
   }
   const get = async (kind: 'xlsx' | 'zip') => {
     setBusy(true)
@@ -194,17 +195,17 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
     setBusy(false)
     if (ok || said) return
     if (kind === 'zip' && process.env.TARO_ENV === 'weapp') await offerPcLink(areaId)
-    else void Taro.showToast({ title: zh.dashboard.downloadFailed, icon: 'none' })
+    else void Taro.showToast({ title: zhOfficial.dashboard.downloadFailed, icon: 'none' })
   }
   return (
     <View className='fz-card' id='dash-roster'>
       <ExportFormatPicker layouts={layouts} value={format} onChange={setFormat} />
       <View className='fz-row fz-dash__actions'>
         <Btn id='download-roster' className='fz-btn--small fz-grow' disabled={busy} onClick={() => void get('xlsx')}>
-          {zh.dashboard.downloadRoster}
+          {zhOfficial.dashboard.downloadRoster}
         </Btn>
         <Btn id='download-roster-zip' className='fz-btn--small fz-grow fz-dash__action2' disabled={busy} onClick={() => void get('zip')}>
-          {zh.dashboard.downloadRosterZip}
+          {zhOfficial.dashboard.downloadRosterZip}
         </Btn>
       </View>
       <Btn id='download-visits' className='fz-btn--small fz-btn--block fz-dash__line' disabled={busy} onClick={() => void getVisits()}>
@@ -212,8 +213,8 @@ function RosterDownloads({ areaId, name }: { areaId: string; name: string }) {
       </Btn>
       <Picker mode='date' value={week.from} end={today} onChange={(e) => setWeek(weekOf(chinaDateStart(String(e.detail.value))))}>
         <View className='fz-row fz-dash__line fz-dash__week' id='roster-week'>
-          <Text className='fz-grow fz-muted'>{zh.dashboard.rosterWeek(week.from, week.to)}</Text>
-          <Text className='fz-link'>{zh.dashboard.pickWeek}</Text>
+          <Text className='fz-grow fz-muted'>{zhOfficial.dashboard.rosterWeek(week.from, week.to)}</Text>
+          <Text className='fz-link'>{zhOfficial.dashboard.pickWeek}</Text>
         </View>
       </Picker>
     </View>
@@ -308,18 +309,18 @@ export default function DashboardPage() {
             {area?.name ?? user.areaName}
           </View>
           <View className='fz-muted fz-dash__nowrap' id='dash-user-name'>
-            {zh.dashboard.title} · {user.name}
+            {zhOfficial.dashboard.title} · {user.name}
           </View>
         </View>
         <View className='fz-row fz-dash__head-actions'>
           {area && (area.level === 'town' || area.level === 'county') && (
             <Btn id='open-ranking' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.ranking(area.areaId, area.name) })}>
-              {zh.dashboard.openRanking}
+              {zhOfficial.dashboard.openRanking}
             </Btn>
           )}
           {area && area.level !== 'grid' && (
             <Btn id='open-report' className='fz-btn--small fz-dash__open-ranking' onClick={() => void Taro.navigateTo({ url: url.report(area.areaId) })}>
-              {zh.report.open}
+              {zhOfficial.report.open}
             </Btn>
           )}
           {area && (
@@ -352,7 +353,7 @@ export default function DashboardPage() {
           <Summary area={area} />
           {area.level !== 'grid' && <ReviewLink areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level !== 'grid' && <TrendCard areaId={area.areaId} reloadKey={data.serverTime} />}
-          {targets && <Targets status={targets} editLabel={user.role === 'village_head' ? zh.targetEdit.title : zh.targetEdit.open} />}
+          {targets && <Targets status={targets} editLabel={user.role === 'village_head' ? zhOfficial.targetEdit.title : zhOfficial.targetEdit.open} />}
           {noCampaign && area.areaId === user.areaId && user.role !== 'village_head' && <NoCampaign areaId={area.areaId} />}
           {area.level !== 'grid' && <ActivityCard areaId={area.areaId} reloadKey={data.serverTime} />}
           {area.level !== 'grid' && <GapLinks areaId={area.areaId} />}
@@ -360,8 +361,8 @@ export default function DashboardPage() {
           {area.level === 'village' && <RosterDownloads areaId={area.areaId} name={area.name} />}
           <Handouts area={area} materials={data.materials} />
 
-          <View className='fz-section-title'>{zh.dashboard.children[data.rows[0]?.level ?? ''] ?? ''}</View>
-          {data.rows.length === 0 && <View className='fz-muted'>{zh.dashboard.noRows}</View>}
+          <View className='fz-section-title'>{zhOfficial.dashboard.children[data.rows[0]?.level ?? ''] ?? ''}</View>
+          {data.rows.length === 0 && <View className='fz-muted'>{zhOfficial.dashboard.noRows}</View>}
           {data.rows.map((row) => {
             const drill = DRILLABLE.has(row.level)
             // A grid opens its households; a town or village opens its own coverage.
@@ -376,18 +377,18 @@ export default function DashboardPage() {
                 <View className='fz-row'>
                   <Text className='fz-grow fz-dash__name'>{row.name}</Text>
                   <Text className='fz-dash__pct'>
-                    {zh.dashboard.coverage} {row.coveragePct}%
+                    {zhOfficial.dashboard.coverage} {row.coveragePct}%
                   </Text>
                   {drill && <Text className='fz-dash__chevron'>›</Text>}
                 </View>
                 <CoverageBar pct={row.coveragePct} />
                 <View className='fz-muted fz-dash__line'>
-                  {zh.dashboard.households} {row.households} · {zh.dashboard.visited} {row.visited} ·{' '}
-                  {zh.dashboard.thisWeek} {row.visitsThisWeek}
+                  {zhOfficial.dashboard.households} {row.households} · {zhOfficial.dashboard.visited} {row.visited} ·{' '}
+                  {zhOfficial.dashboard.thisWeek} {row.visitsThisWeek}
                 </View>
                 <View className='fz-muted fz-dash__line'>
-                  {zh.dashboard.pledgeRate} {row.pledgePct}% · {zh.dashboard.installed} {row.installedPct}% ·{' '}
-                  {zh.dashboard.realName} {row.realNamePct}% · {zh.dashboard.warningOn} {row.warningOnPct}%
+                  {zhOfficial.dashboard.pledgeRate} {row.pledgePct}% · {zhOfficial.dashboard.installed} {row.installedPct}% ·{' '}
+                  {zhOfficial.dashboard.realName} {row.realNamePct}% · {zhOfficial.dashboard.warningOn} {row.warningOnPct}%
                 </View>
               </View>
             )
@@ -396,10 +397,10 @@ export default function DashboardPage() {
           {unvisited && (
             <View id='unvisited'>
               <View className='fz-section-title'>
-                {zh.dashboard.unvisited}
-                <Text className='fz-muted'> {zh.dashboard.unvisitedTotal(unvisited.total)}</Text>
+                {zhOfficial.dashboard.unvisited}
+                <Text className='fz-muted'> {zhOfficial.dashboard.unvisitedTotal(unvisited.total)}</Text>
               </View>
-              {unvisited.total === 0 && <View className='fz-muted'>{zh.dashboard.noUnvisited}</View>}
+              {unvisited.total === 0 && <View className='fz-muted'>{zhOfficial.dashboard.noUnvisited}</View>}
               {unvisited.items.map((h) => (
                 <View
                   key={h.id}
@@ -413,7 +414,7 @@ export default function DashboardPage() {
                       {zh.household.head}：{h.headName} · {h.gridName}
                     </View>
                   </View>
-                  {h.attempted && <Text className='fz-tag fz-tag--not_home'>{zh.dashboard.attempted}</Text>}
+                  {h.attempted && <Text className='fz-tag fz-tag--not_home'>{zhOfficial.dashboard.attempted}</Text>}
                   <Text className='fz-dash__chevron'>›</Text>
                 </View>
               ))}
@@ -424,22 +425,22 @@ export default function DashboardPage() {
                     disabled={loading || pageStart === 0}
                     onClick={() => turnPage(Math.max(0, pageStart - PAGE_SIZE))}
                   >
-                    {zh.dashboard.prev}
+                    {zhOfficial.dashboard.prev}
                   </Btn>
-                  <Text className='fz-grow fz-dash__page'>{zh.dashboard.page(page, pages)}</Text>
+                  <Text className='fz-grow fz-dash__page'>{zhOfficial.dashboard.page(page, pages)}</Text>
                   <Btn
                     id='unvisited-next'
                     className='fz-btn--small'
                     disabled={loading || pageStart + PAGE_SIZE >= unvisited.total}
                     onClick={() => turnPage(pageStart + PAGE_SIZE)}
                   >
-                    {zh.dashboard.next}
+                    {zhOfficial.dashboard.next}
                   </Btn>
                 </View>
               )}
             </View>
           )}
-          <View className='fz-muted fz-dash__time'>{zh.dashboard.updatedAt(formatChinaTime(Date.parse(data.serverTime)))}</View>
+          <View className='fz-muted fz-dash__time'>{zhOfficial.dashboard.updatedAt(formatChinaTime(Date.parse(data.serverTime)))}</View>
         </View>
       )}
       {/* Only on the top level: drilled-down pages sit above it in the page stack. */}
@@ -447,12 +448,12 @@ export default function DashboardPage() {
         <View className='fz-dash__footer'>
           {user.role !== 'village_head' && (
             <Btn id='open-staff' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.staff() })}>
-              {zh.dashboard.openStaff}
+              {zhOfficial.dashboard.openStaff}
             </Btn>
           )}
           {user.role !== 'village_head' && (
             <Btn id='open-import' className='fz-btn--block fz-dash__staff' onClick={() => void Taro.navigateTo({ url: url.imports() })}>
-              {zh.dashboard.openImport}
+              {zhOfficial.dashboard.openImport}
             </Btn>
           )}
           {caseDetails && (

@@ -12,6 +12,7 @@ import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import '../components/household-list/index.css'
 
 const PAGE_SIZE = 50
@@ -33,9 +34,9 @@ function HouseholdItem({ h, tab }: { h: HouseholdRow; tab: Tab }) {
         <View className='fz-muted'>
           {zh.household.head}：{h.headName} · {h.gridName}
         </View>
-        {tab === 'stale' && last !== null && <View className='fz-muted'>{zh.gaps.staleLine(formatChinaTime(last), chinaDaysBetween(last, Date.now()))}</View>}
+        {tab === 'stale' && last !== null && <View className='fz-muted'>{zhOfficial.gaps.staleLine(formatChinaTime(last), chinaDaysBetween(last, Date.now()))}</View>}
       </View>
-      {tab === 'unvisited' && h.lastOutcome === 'not_home' && <Text className='fz-tag fz-tag--not_home'>{zh.gaps.attempted}</Text>}
+      {tab === 'unvisited' && h.lastOutcome === 'not_home' && <Text className='fz-tag fz-tag--not_home'>{zhOfficial.gaps.attempted}</Text>}
       <Text className='fz-hl__chevron'>›</Text>
     </View>
   )
@@ -46,7 +47,7 @@ function ResidentItem({ r }: { r: GapResident }) {
     <View id={`gap-res-${r.residentId}`} className='fz-card fz-row fz-hl__row fz-hl__row--yellow' onClick={() => open(r.householdId)}>
       <View className='fz-grow'>
         <View className='fz-hl__door'>
-          {r.name} <Text className='fz-muted'>{zh.gaps.age(r.age)}</Text>
+          {r.name} <Text className='fz-muted'>{zhOfficial.gaps.age(r.age)}</Text>
         </View>
         <View className='fz-muted'>
           {r.doorplate} · {r.gridName}
@@ -54,7 +55,7 @@ function ResidentItem({ r }: { r: GapResident }) {
         <View className='fz-hl__tags'>
           {r.missing.map((s) => (
             <Text key={s} className='fz-tag fz-tag--pending fz-hl__tag'>
-              {zh.drill.stepMissing[s]}
+              {zhOfficial.drill.stepMissing[s]}
             </Text>
           ))}
         </View>
@@ -106,7 +107,7 @@ export default function GapsPage() {
   }
 
   useEffect(() => {
-    if (areaName) void Taro.setNavigationBarTitle({ title: `${areaName} · ${zh.gaps.title}` })
+    if (areaName) void Taro.setNavigationBarTitle({ title: `${areaName} · ${zhOfficial.gaps.title}` })
   }, [areaName])
 
   if (!user) return <Placeholder />
@@ -118,7 +119,7 @@ export default function GapsPage() {
       <View className='fz-row fz-hl__head'>
         <View className='fz-grow'>
           <View className='fz-title'>{areaName}</View>
-          <View className='fz-muted'>{zh.gaps.title}</View>
+          <View className='fz-muted'>{zhOfficial.gaps.title}</View>
         </View>
         <Btn id='gaps-refresh' className='fz-btn--small' disabled={loading} onClick={refresh}>
           {zh.common.refresh}
@@ -134,7 +135,7 @@ export default function GapsPage() {
               if (t !== tab) setTab(t)
             }}
           >
-            <View>{zh.gaps.tabs[t]}</View>
+            <View>{zhOfficial.gaps.tabs[t]}</View>
             <View className='fz-hl__count'>{counts[t] ?? '–'}</View>
           </View>
         ))}
@@ -146,14 +147,14 @@ export default function GapsPage() {
         </View>
       )}
       {!list && loading && <View className='fz-empty'>{zh.common.loading}</View>}
-      {list && list.items.length === 0 && <View className='fz-empty'>{zh.gaps.empty}</View>}
+      {list && list.items.length === 0 && <View className='fz-empty'>{zhOfficial.gaps.empty}</View>}
       <View id={`gaps-list-${tab}`}>
         {list?.kind === 'households' && list.items.map((h) => <HouseholdItem key={h.id} h={h} tab={tab} />)}
         {list?.kind === 'residents' && list.items.map((r) => <ResidentItem key={r.residentId} r={r} />)}
       </View>
       {list && total > count && (
         <Btn id='gaps-more' className='fz-btn--block' disabled={loading} onClick={() => loadMore(count)}>
-          {zh.gaps.more(total - count)}
+          {zhOfficial.gaps.more(total - count)}
         </Btn>
       )}
     </View>

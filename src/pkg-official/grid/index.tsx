@@ -13,6 +13,7 @@ import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import '../components/household-list/index.css'
 import './index.css'
 
@@ -47,22 +48,22 @@ function HouseholdItem({ h }: { h: HouseholdRow }) {
       </View>
       <View className='fz-hl__tags'>
         <Text className={`fz-tag fz-hl__tag fz-tag--${h.visited ? 'visited' : tone === 'not_home' ? 'not_home' : 'never'}`}>
-          {h.visited ? zh.drill.visited : tone === 'not_home' ? zh.drill.notHome : zh.drill.never}
+          {h.visited ? zhOfficial.drill.visited : tone === 'not_home' ? zhOfficial.drill.notHome : zhOfficial.drill.never}
         </Text>
         <Text className={`fz-tag fz-hl__tag fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
-          {h.pledgeCount > 0 ? zh.drill.pledged(h.pledgeCount) : zh.drill.noPledge}
+          {h.pledgeCount > 0 ? zhOfficial.drill.pledged(h.pledgeCount) : zhOfficial.drill.noPledge}
         </Text>
         {h.targetResidents === 0 ? (
-          <Text className='fz-tag fz-hl__tag fz-grid__tag--none'>{zh.drill.noTarget}</Text>
+          <Text className='fz-tag fz-hl__tag fz-grid__tag--none'>{zhOfficial.drill.noTarget}</Text>
         ) : (
           <Text className={`fz-tag fz-hl__tag fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
-            {h.missingInstallSteps > 0 ? zh.drill.installGap(h.missingInstallSteps, h.targetResidents) : zh.drill.installDone(h.targetResidents)}
+            {h.missingInstallSteps > 0 ? zhOfficial.drill.installGap(h.missingInstallSteps, h.targetResidents) : zhOfficial.drill.installDone(h.targetResidents)}
           </Text>
         )}
       </View>
       {h.lastVisitAt && (
         <View className='fz-muted fz-grid__line'>
-          {zh.drill.lastVisit(formatChinaTime(Date.parse(h.lastVisitAt)))}
+          {zhOfficial.drill.lastVisit(formatChinaTime(Date.parse(h.lastVisitAt)))}
           {h.lastOutcome ? ` · ${OUTCOME_LABEL[h.lastOutcome]}` : ''}
         </View>
       )}
@@ -100,7 +101,7 @@ export default function GridPage() {
       <View className='fz-row fz-hl__head'>
         <View className='fz-grow'>
           <View className='fz-title'>{data?.area.name ?? ''}</View>
-          <View className='fz-muted'>{zh.dashboard.title}</View>
+          <View className='fz-muted'>{zhOfficial.dashboard.title}</View>
         </View>
         <Btn id='grid-refresh' className='fz-btn--small' disabled={loading} onClick={refresh}>
           {zh.common.refresh}
@@ -117,7 +118,7 @@ export default function GridPage() {
               if (f !== filter) setFilter(f)
             }}
           >
-            <View>{zh.drill.filters[f]}</View>
+            <View>{zhOfficial.drill.filters[f]}</View>
             <View className='fz-hl__count'>{data ? data.counts[f] : '–'}</View>
           </View>
         ))}
@@ -129,11 +130,11 @@ export default function GridPage() {
         </View>
       )}
       {!data && loading && <View className='fz-empty'>{zh.common.loading}</View>}
-      {data && data.items.length === 0 && <View className='fz-empty'>{zh.drill.empty}</View>}
+      {data && data.items.length === 0 && <View className='fz-empty'>{zhOfficial.drill.empty}</View>}
       {data?.items.map((h) => <HouseholdItem key={h.id} h={h} />)}
       {left > 0 && (
         <Btn id='grid-more' className='fz-btn--block' disabled={loading} onClick={loadMore}>
-          {zh.drill.more(left)}
+          {zhOfficial.drill.more(left)}
         </Btn>
       )}
     </View>

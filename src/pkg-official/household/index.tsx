@@ -15,6 +15,7 @@ import { useOfficial } from '../../components/use-session'
 import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { zhProof } from '../../locales/proof'
 import './index.css'
 
@@ -51,7 +52,7 @@ function Resident({ r }: { r: ViewResident }) {
             const d = stepDate(r, s)
             return (
               <Text key={s} id={`hv-step-${r.id}-${s}`} className={`fz-tag fz-hv__chip fz-hv__chip--${d ? 'done' : 'missing'}`}>
-                {d ? `${zh.drill.steps[s]} ${d}` : zh.drill.stepMissing[s]}
+                {d ? `${zhOfficial.drill.steps[s]} ${d}` : zhOfficial.drill.stepMissing[s]}
               </Text>
             )
           })}
@@ -64,7 +65,7 @@ function Resident({ r }: { r: ViewResident }) {
       )}
       {r.screenshotShas.length > 0 && (
         <View id={`hv-shots-${r.id}`}>
-          <View className='fz-muted fz-hv__line'>{zh.drill.screenshots}</View>
+          <View className='fz-muted fz-hv__line'>{zhOfficial.drill.screenshots}</View>
           <View className='fz-hv__shots'>
             {r.screenshotShas.map((sha) => (
               <MediaThumb key={sha} sha={sha} />
@@ -88,7 +89,7 @@ export default function OfficialHouseholdPage() {
 
   const downloadPdf = async (recordId: string, code: string) => {
     const ok = await download(API.pledgePdf, { params: { recordId } }, `承诺书-${code}.pdf`).catch(() => false)
-    if (!ok) void Taro.showToast({ title: zh.drill.pdfFailed, icon: 'none' })
+    if (!ok) void Taro.showToast({ title: zhOfficial.drill.pdfFailed, icon: 'none' })
   }
 
   if (!user) return <Placeholder />
@@ -118,65 +119,65 @@ export default function OfficialHouseholdPage() {
           {h.doorplate}
         </View>
         <View className='fz-muted'>
-          {zh.household.head}：{h.headName} · {zh.drill.grid(h.gridName)}
+          {zh.household.head}：{h.headName} · {zhOfficial.drill.grid(h.gridName)}
         </View>
         <View className='fz-hv__chips' id='hv-status'>
           <Text className={`fz-tag fz-hv__chip fz-tag--${h.visited ? 'visited' : notHome ? 'not_home' : 'never'}`}>
-            {h.visited ? zh.drill.visited : notHome ? zh.drill.notHome : zh.drill.never}
+            {h.visited ? zhOfficial.drill.visited : notHome ? zhOfficial.drill.notHome : zhOfficial.drill.never}
           </Text>
           <Text className={`fz-tag fz-hv__chip fz-tag--${h.pledgeCount > 0 ? 'visited' : 'pending'}`}>
-            {h.pledgeCount > 0 ? zh.drill.pledged(h.pledgeCount) : zh.drill.noPledge}
+            {h.pledgeCount > 0 ? zhOfficial.drill.pledged(h.pledgeCount) : zhOfficial.drill.noPledge}
           </Text>
           {h.targetResidents > 0 && (
             <Text className={`fz-tag fz-hv__chip fz-tag--${h.missingInstallSteps > 0 ? 'pending' : 'visited'}`}>
-              {h.missingInstallSteps > 0 ? zh.drill.installGap(h.missingInstallSteps, h.targetResidents) : zh.drill.installDone(h.targetResidents)}
+              {h.missingInstallSteps > 0 ? zhOfficial.drill.installGap(h.missingInstallSteps, h.targetResidents) : zhOfficial.drill.installDone(h.targetResidents)}
             </Text>
           )}
         </View>
         {h.lastVisitAt && (
           <View className='fz-muted fz-hv__line'>
-            {zh.drill.lastVisit(time(h.lastVisitAt))}
+            {zhOfficial.drill.lastVisit(time(h.lastVisitAt))}
             {h.lastOutcome ? ` · ${OUTCOME_LABEL[h.lastOutcome]}` : ''}
           </View>
         )}
       </View>
 
       <View className='fz-section-title'>
-        {zh.drill.residents}
-        {!data.fullPhones && <Text className='fz-muted'>（{zh.drill.maskedHint}）</Text>}
+        {zhOfficial.drill.residents}
+        {!data.fullPhones && <Text className='fz-muted'>（{zhOfficial.drill.maskedHint}）</Text>}
       </View>
       {data.residents.length === 0 && <View className='fz-muted'>{zh.household.noResidents}</View>}
       {data.residents.map((r) => (
         <Resident key={r.id} r={r} />
       ))}
 
-      <View className='fz-section-title'>{zh.drill.pledges}</View>
+      <View className='fz-section-title'>{zhOfficial.drill.pledges}</View>
       <View id='hv-pledges'>
-        {data.pledges.length === 0 && <View className='fz-muted'>{zh.drill.noPledges}</View>}
+        {data.pledges.length === 0 && <View className='fz-muted'>{zhOfficial.drill.noPledges}</View>}
         {data.pledges.map((p) => (
           <View key={p.recordId} className='fz-card fz-row' id={`hv-pledge-${p.recordId}`}>
             <View className='fz-grow'>
-              <View className='fz-hv__name'>{zh.drill.signer(p.signerName)}</View>
+              <View className='fz-hv__name'>{zhOfficial.drill.signer(p.signerName)}</View>
               <View className='fz-muted'>{time(p.signedAt)}</View>
-              <View className='fz-muted'>{zh.drill.code(p.verificationCode)}</View>
-              {p.duplicate && <Text className='fz-tag fz-tag--pending'>{zh.drill.duplicate}</Text>}
+              <View className='fz-muted'>{zhOfficial.drill.code(p.verificationCode)}</View>
+              {p.duplicate && <Text className='fz-tag fz-tag--pending'>{zhOfficial.drill.duplicate}</Text>}
             </View>
             <Btn id={`hv-pdf-${p.recordId}`} className='fz-btn--small' onClick={() => void downloadPdf(p.recordId, p.verificationCode)}>
-              {zh.drill.pdf}
+              {zhOfficial.drill.pdf}
             </Btn>
           </View>
         ))}
       </View>
 
-      <View className='fz-section-title'>{zh.drill.handouts}</View>
+      <View className='fz-section-title'>{zhOfficial.drill.handouts}</View>
       <View id='hv-handouts'>
-        {data.handouts.length === 0 && <View className='fz-muted'>{zh.drill.noHandouts}</View>}
+        {data.handouts.length === 0 && <View className='fz-muted'>{zhOfficial.drill.noHandouts}</View>}
         {data.handouts.length > 0 && (
           <View className='fz-card'>
             {data.handouts.map((i, n) => (
               <View key={`${i.recordId}-${n}`} className='fz-row fz-hv__line'>
                 <Text className='fz-grow'>{i.materialName}</Text>
-                <Text>{zh.dashboard.pieces(i.quantity)}</Text>
+                <Text>{zhOfficial.dashboard.pieces(i.quantity)}</Text>
                 <Text className='fz-muted fz-hv__when'>{time(i.handedAt)}</Text>
               </View>
             ))}
@@ -184,9 +185,9 @@ export default function OfficialHouseholdPage() {
         )}
       </View>
 
-      <View className='fz-section-title'>{zh.drill.visits}</View>
+      <View className='fz-section-title'>{zhOfficial.drill.visits}</View>
       <View id='hv-visits'>
-        {data.visits.length === 0 && <View className='fz-muted'>{zh.drill.noVisits}</View>}
+        {data.visits.length === 0 && <View className='fz-muted'>{zhOfficial.drill.noVisits}</View>}
         {data.visits.map((v) => (
           <View key={v.recordId} className='fz-card' id={`hv-visit-${v.recordId}`}>
             <View className='fz-row'>

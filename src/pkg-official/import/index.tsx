@@ -18,11 +18,12 @@ import { showDeviceFailure } from '../../platform/device-notice'
 import { wechatLaunch } from '../../locales/wechat-launch'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { zhOffRegister } from '../../locales/off-register'
 import './index.css'
 import PrivacyConsent from '../../components/privacy-consent'
 
-const t = zh.imports
+const t = zhOfficial.imports
 const POLL_MS = 1000
 /** A county's register may be tens of MB on a slow line. */
 const UPLOAD_TIMEOUT_MS = 10 * 60_000

@@ -14,6 +14,7 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { zhSpotChecks } from '../../locales/spot-checks'
 import './index.css'
 
@@ -21,13 +22,13 @@ const DAY = 86_400_000
 const shift = (week: string, days: number) => chinaDate(chinaDateStart(week) + days * DAY)
 
 function Change({ change }: { change: RankingRow['change'] }) {
-  if (change.rank === null || change.score === null) return <Text className='fz-muted'>{zh.ranking.fresh}</Text>
+  if (change.rank === null || change.score === null) return <Text className='fz-muted'>{zhOfficial.ranking.fresh}</Text>
   const dir = change.rank > 0 ? 'up' : change.rank < 0 ? 'down' : 'same'
-  const label = dir === 'up' ? zh.ranking.up(change.rank) : dir === 'down' ? zh.ranking.down(-change.rank) : zh.ranking.same
+  const label = dir === 'up' ? zhOfficial.ranking.up(change.rank) : dir === 'down' ? zhOfficial.ranking.down(-change.rank) : zhOfficial.ranking.same
   return (
     <View className={`fz-rank__change fz-rank__change--${dir}`}>
       <View>{label}</View>
-      <View className='fz-rank__delta'>{zh.ranking.scoreChange(change.score)}</View>
+      <View className='fz-rank__delta'>{zhOfficial.ranking.scoreChange(change.score)}</View>
     </View>
   )
 }
@@ -61,23 +62,23 @@ export default function RankingPage() {
       `排名通报_${areaName ?? user.areaName}_${range}.xlsx`.replace(/[\\/:*?"<>|\s]+/g, '_'),
     ).catch(() => false)
     setBusy(false)
-    if (!ok) void Taro.showToast({ title: zh.ranking.downloadFailed, icon: 'none' })
+    if (!ok) void Taro.showToast({ title: zhOfficial.ranking.downloadFailed, icon: 'none' })
   }
 
   return (
     <View className='fz-page'>
       <View className='fz-title'>
-        {areaName ?? user.areaName} · {zh.ranking.title}
+        {areaName ?? user.areaName} · {zhOfficial.ranking.title}
       </View>
       <View className='fz-row fz-rank__weeks'>
         <Btn id='rank-prev' className='fz-btn--small' disabled={loading} onClick={() => setWeek(shift(shown, -7))}>
-          {zh.ranking.prevWeek}
+          {zhOfficial.ranking.prevWeek}
         </Btn>
         <Text className='fz-grow fz-rank__week' id='rank-week'>
-          {zh.ranking.week(shown, shift(shown, 6))}
+          {zhOfficial.ranking.week(shown, shift(shown, 6))}
         </Text>
         <Btn id='rank-next' className='fz-btn--small' disabled={loading || shown >= latest} onClick={() => setWeek(shift(shown, 7))}>
-          {zh.ranking.nextWeek}
+          {zhOfficial.ranking.nextWeek}
         </Btn>
       </View>
 
@@ -90,7 +91,7 @@ export default function RankingPage() {
 
       {data && (
         <View id='rank-table'>
-          {data.rows.length === 0 && <View className='fz-muted'>{zh.ranking.empty}</View>}
+          {data.rows.length === 0 && <View className='fz-muted'>{zhOfficial.ranking.empty}</View>}
           {data.rows.map((r) => (
             <View
               key={r.areaId}
@@ -102,8 +103,8 @@ export default function RankingPage() {
               <View className='fz-grow'>
                 <View className='fz-rank__name'>{r.name}</View>
                 <View className='fz-muted'>
-                  {zh.ranking.score} {r.score.toFixed(1)}
-                  {bottom.has(r.areaId) && <Text className='fz-rank__flag'> · {zh.ranking.bottom}</Text>}
+                  {zhOfficial.ranking.score} {r.score.toFixed(1)}
+                  {bottom.has(r.areaId) && <Text className='fz-rank__flag'> · {zhOfficial.ranking.bottom}</Text>}
                 </View>
                 {r.spotCheck && (
                   <View id={`rank-spot-${r.areaId}`} className={r.spotCheck.marked ? 'fz-rank__flag' : 'fz-muted'}>
@@ -115,9 +116,9 @@ export default function RankingPage() {
               <Text className='fz-dash__chevron'>›</Text>
             </View>
           ))}
-          <View className='fz-muted fz-rank__note'>{zh.ranking.note}</View>
+          <View className='fz-muted fz-rank__note'>{zhOfficial.ranking.note}</View>
           <Btn id='download-ranking' className='fz-rank__download' disabled={busy} onClick={() => void downloadXlsx()}>
-            {zh.ranking.download}
+            {zhOfficial.ranking.download}
           </Btn>
         </View>
       )}

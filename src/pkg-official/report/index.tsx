@@ -15,6 +15,7 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { download } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { zhSpotChecks } from '../../locales/spot-checks'
 import './index.css'
 
@@ -37,10 +38,10 @@ function Figures({ draft }: { draft: MonthlyReportDraft }) {
   return (
     <View className='fz-card' id='report-figures'>
       <View className='fz-row fz-report__tr fz-muted'>
-        <Text className='fz-report__label'>{zh.report.figures}</Text>
-        <Text className='fz-report__num'>{zh.report.thisMonth}</Text>
-        <Text className='fz-report__num'>{zh.report.lastMonth}</Text>
-        <Text className='fz-report__change'>{zh.report.change}</Text>
+        <Text className='fz-report__label'>{zhOfficial.report.figures}</Text>
+        <Text className='fz-report__num'>{zhOfficial.report.thisMonth}</Text>
+        <Text className='fz-report__num'>{zhOfficial.report.lastMonth}</Text>
+        <Text className='fz-report__change'>{zhOfficial.report.change}</Text>
       </View>
       {lines.map((l) => (
         <View key={l.key} id={`report-line-${l.key}`} className='fz-row fz-report__tr'>
@@ -52,7 +53,7 @@ function Figures({ draft }: { draft: MonthlyReportDraft }) {
       ))}
       {handouts.map(({ m, now, was }) => (
         <View key={m.id} className='fz-row fz-report__tr'>
-          <Text className='fz-report__label'>{zh.report.handouts(m.name)}</Text>
+          <Text className='fz-report__label'>{zhOfficial.report.handouts(m.name)}</Text>
           <Text className='fz-report__num'>{now}</Text>
           <Text className='fz-report__num'>{compare ? was : '—'}</Text>
           <Change line={{ unit: '份', change: compare ? now - was : null }} />
@@ -103,19 +104,19 @@ export default function ReportPage() {
 
   const toggle = (sha: string) => {
     if (picked.includes(sha)) return setPicked(picked.filter((s) => s !== sha))
-    if (picked.length >= REPORT_PHOTO_LIMIT) return void Taro.showToast({ title: zh.report.photoLimit(REPORT_PHOTO_LIMIT), icon: 'none' })
+    if (picked.length >= REPORT_PHOTO_LIMIT) return void Taro.showToast({ title: zhOfficial.report.photoLimit(REPORT_PHOTO_LIMIT), icon: 'none' })
     setPicked([...picked, sha])
   }
 
   const downloadDocx = async () => {
     if (!draft) return
-    if (!summary.trim()) return void Taro.showToast({ title: zh.report.summaryEmpty, icon: 'none' })
+    if (!summary.trim()) return void Taro.showToast({ title: zhOfficial.report.summaryEmpty, icon: 'none' })
     setBusy(true)
     const body = { areaId: draft.area.id, month: draft.month, summary, photoIds: picked }
     const file = `${draft.area.name}反诈宣传工作月报_${draft.month.replace('-', '')}.docx`.replace(/[\\/:*?"<>|\s]+/g, '_')
     const ok = await download(API.monthlyReportDocx, { body }, file).catch(() => false)
     setBusy(false)
-    if (!ok) void Taro.showToast({ title: zh.report.downloadFailed, icon: 'none' })
+    if (!ok) void Taro.showToast({ title: zhOfficial.report.downloadFailed, icon: 'none' })
   }
 
   const thisMonth = chinaMonth(Date.now())
@@ -123,10 +124,10 @@ export default function ReportPage() {
   return (
     <View className='fz-page'>
       <View className='fz-title' id='report-title'>
-        {draft?.title ?? zh.report.title}
+        {draft?.title ?? zhOfficial.report.title}
       </View>
       <View className='fz-row fz-report__month'>
-        <Text className='fz-label'>{zh.report.month}</Text>
+        <Text className='fz-label'>{zhOfficial.report.month}</Text>
         <Picker mode='date' fields='month' value={month} end={thisMonth} onChange={(e) => setMonth(String(e.detail.value).slice(0, 7))}>
           <View className='fz-input fz-report__picker' id='report-month'>
             {month}
@@ -144,7 +145,7 @@ export default function ReportPage() {
       {draft && (
         <View>
           <View className='fz-muted'>
-            {draft.month === thisMonth ? zh.report.asOfNow(formatChinaTime(asOf)) : zh.report.asOfEnd(String(Number(draft.month.slice(5))))}
+            {draft.month === thisMonth ? zhOfficial.report.asOfNow(formatChinaTime(asOf)) : zhOfficial.report.asOfEnd(String(Number(draft.month.slice(5))))}
           </View>
           <Figures draft={draft} />
           {draft.spotChecks && draft.spotChecks.rows.length > 0 && (
@@ -158,7 +159,7 @@ export default function ReportPage() {
             </View>
           )}
 
-          <Text className='fz-label'>{zh.report.summary}</Text>
+          <Text className='fz-label'>{zhOfficial.report.summary}</Text>
           <Textarea
             {...fieldId('report-summary')}
             className='fz-textarea fz-report__summary'
@@ -170,12 +171,12 @@ export default function ReportPage() {
             {summary.length}/{REPORT_SUMMARY_MAX}
           </View>
 
-          <View className='fz-section-title'>{zh.report.photos(picked.length, REPORT_PHOTO_LIMIT)}</View>
+          <View className='fz-section-title'>{zhOfficial.report.photos(picked.length, REPORT_PHOTO_LIMIT)}</View>
           {draft.photos.length === 0 ? (
-            <View className='fz-muted'>{zh.report.noPhotos}</View>
+            <View className='fz-muted'>{zhOfficial.report.noPhotos}</View>
           ) : (
             <View>
-              <View className='fz-muted'>{zh.report.photosHint}</View>
+              <View className='fz-muted'>{zhOfficial.report.photosHint}</View>
               <View className='fz-report__photos' id='report-photos'>
                 {draft.photos.map((p) => (
                   <PhotoChoice key={p.sha256} photo={p} picked={picked.includes(p.sha256)} onToggle={() => toggle(p.sha256)} />
@@ -185,7 +186,7 @@ export default function ReportPage() {
           )}
 
           <Btn id='report-download' className='fz-report__download' disabled={busy} onClick={() => void downloadDocx()}>
-            {busy ? zh.report.downloading : zh.report.download}
+            {busy ? zhOfficial.report.downloading : zhOfficial.report.download}
           </Btn>
         </View>
       )}

@@ -14,11 +14,11 @@ import { showDeviceFailure } from '../../platform/device-notice'
 import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../../pages/routes'
-import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import './index.css'
 import PrivacyConsent from '../../components/privacy-consent'
 
-const t = zh.setup
+const t = zhOfficial.setup
 
 function Field(props: { id: string; label: string; value: string; placeholder?: string; maxlength: number; onInput: (v: string) => void }) {
   return (

@@ -12,8 +12,9 @@ import { showDeviceFailure } from '../../platform/device-notice'
 import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 
-const t = zh.gridPlace
+const t = zhOfficial.gridPlace
 const RADII = [300, 500, 1000, 2000]
 
 type Draft = { lat: string; lng: string; radiusM: number }

@@ -21,10 +21,11 @@ import { wechatLaunch } from '../../locales/wechat-launch'
 import { fieldId } from '../../platform/field-id'
 import { url } from '../../pages/routes'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import './index.css'
 import PrivacyConsent from '../../components/privacy-consent'
 
-const t = zh.staff
+const t = zhOfficial.staff
 const PAGE = 100
 
 /** The roles an area of each level takes: 网格员 a grid, 村/社区负责人 a village, … and 核查员 a town or the county. */
@@ -189,7 +190,7 @@ function actionsFor(s: Staff, self: boolean): Action[] {
 
 /** The sub-areas, each opening this page one level down, with 改名 each and 新增下级区域 below them. */
 function SubAreas({ parentId, areas, onChanged }: { parentId: string; areas: StaffArea[]; onChanged: () => void }) {
-  const t = zh.staff
+  const t = zhOfficial.staff
   const [name, setName] = useState('')
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null)
   const [busy, setBusy] = useState(false)

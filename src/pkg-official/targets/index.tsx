@@ -22,13 +22,14 @@ import { useEndpoint } from '../../components/use-endpoint'
 import { call, messageOf } from '../../stores/api'
 import { fieldId } from '../../platform/field-id'
 import { zh } from '../../locales/zh-CN'
+import { zhOfficial } from '../../locales/official'
 import { TARGETS_CHANGED } from './events'
 import ProofSettings from './proof-settings'
 import { zhProof } from '../../locales/proof'
 import './index.css'
 
 type Target = CampaignResponse['targets'][number]
-const t = zh.targetEdit
+const t = zhOfficial.targetEdit
 const EDITORS = new Set(['town_official', 'county_admin'])
 
 /**
@@ -176,7 +177,7 @@ function NewCampaignForm({ onCreated, onCancel }: { onCreated: (c: CampaignRespo
       <Text className='fz-label'>{t.newTargets}</Text>
       {INDICATORS.map((i) => (
         <View key={i} className='fz-row fz-tgt__line fz-tgt__new-target'>
-          <Text className='fz-grow'>{zh.targets.indicators[i]}</Text>
+          <Text className='fz-grow'>{zhOfficial.targets.indicators[i]}</Text>
           <Input
             {...fieldId(`new-pct-${i}`)}
             className='fz-input fz-tgt__pct'
@@ -247,7 +248,7 @@ function TargetRow({ target, areaId, editable, onSaved }: { target: Target; area
   return (
     <View className='fz-tgt__target' id={`tgt-${key}`}>
       <View className='fz-row'>
-        <Text className='fz-grow fz-tgt__indicator'>{zh.targets.indicators[target.indicator]}</Text>
+        <Text className='fz-grow fz-tgt__indicator'>{zhOfficial.targets.indicators[target.indicator]}</Text>
         <Text className={`fz-tag ${own ? 'fz-tag--pending' : 'fz-tgt__tag--inherited'}`}>{own ? t.setHere : t.inherited(t.levels[target.setByLevel])}</Text>
       </View>
       <View className='fz-muted'>

@@ -9,7 +9,7 @@ import type { WorkerActivity } from '@core/schemas/activity'
 import { useEndpoint } from '../../../components/use-endpoint'
 import { useReloadOn } from '../../../components/use-reload-on'
 import { url } from '../../../pages/routes'
-import { zh } from '../../../locales/zh-CN'
+import { zhOfficial } from '../../../locales/official'
 import './index.css'
 
 const COLS = ['visits', 'households', 'pledges', 'installs', 'handouts'] as const
@@ -29,9 +29,9 @@ function WorkerRow({ w }: { w: WorkerActivity }) {
         ))}
       </View>
       <View className={idle ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>
-        {w.gridName ?? zh.activity.other}
+        {w.gridName ?? zhOfficial.activity.other}
         {' · '}
-        {w.lastActiveAt ? zh.activity.last(formatChinaTime(Date.parse(w.lastActiveAt)).slice(5)) : zh.activity.idle}
+        {w.lastActiveAt ? zhOfficial.activity.last(formatChinaTime(Date.parse(w.lastActiveAt)).slice(5)) : zhOfficial.activity.idle}
       </View>
     </View>
   )
@@ -41,10 +41,10 @@ function VillageTable({ workers }: { workers: WorkerActivity[] }) {
   return (
     <View>
       <View className='fz-row fz-act__header'>
-        <Text className='fz-grow'>{zh.activity.name}</Text>
+        <Text className='fz-grow'>{zhOfficial.activity.name}</Text>
         {COLS.map((c) => (
           <Text key={c} className='fz-act__num'>
-            {zh.activity.cols[c]}
+            {zhOfficial.activity.cols[c]}
           </Text>
         ))}
       </View>
@@ -77,7 +77,7 @@ function TownGroups({ workers }: { workers: WorkerActivity[] }) {
   const towns = new Map<string, { name: string; rows: WorkerActivity[] }>()
   for (const w of workers) {
     const id = w.townId ?? ''
-    const t = towns.get(id) ?? { name: w.townName ?? zh.activity.other, rows: [] }
+    const t = towns.get(id) ?? { name: w.townName ?? zhOfficial.activity.other, rows: [] }
     t.rows.push(w)
     towns.set(id, t)
   }
@@ -92,7 +92,7 @@ function TownGroups({ workers }: { workers: WorkerActivity[] }) {
             <View className='fz-row fz-act__town-head' onClick={() => id && void Taro.navigateTo({ url: url.dashboard(id) })}>
               <View className='fz-grow'>
                 <View className='fz-act__town-name'>{t.name}</View>
-                <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zh.activity.villageLine(gridWorkers.length, idle, visits)}</View>
+                <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zhOfficial.activity.villageLine(gridWorkers.length, idle, visits)}</View>
               </View>
               {id && <Text className='fz-act__chevron'>›</Text>}
             </View>
@@ -116,7 +116,7 @@ function VillageLines({ workers }: { workers: WorkerActivity[] }) {
           <View key={id} id={`act-village-${id}`} className={`fz-row fz-act__row ${idle > 0 ? 'fz-act__row--idle' : ''}`} onClick={() => void Taro.navigateTo({ url: url.dashboard(id) })}>
             <View className='fz-grow'>
               <View className='fz-act__name'>{v.name}</View>
-              <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zh.activity.villageLine(gridWorkers.length, idle, visits)}</View>
+              <View className={idle > 0 ? 'fz-act__note fz-act__note--idle' : 'fz-act__note fz-muted'}>{zhOfficial.activity.villageLine(gridWorkers.length, idle, visits)}</View>
             </View>
             <Text className='fz-act__chevron'>›</Text>
           </View>
@@ -137,13 +137,13 @@ export default function ActivityCard({ areaId, reloadKey }: { areaId: string; re
   return (
     <View className='fz-card' id='dash-activity'>
       <View className='fz-row'>
-        <Text className='fz-grow fz-act__title'>{zh.activity.title}</Text>
-        {data && <Text className='fz-muted'>{zh.activity.since(formatChinaTime(Date.parse(data.weekStart)).slice(5, 10))}</Text>}
+        <Text className='fz-grow fz-act__title'>{zhOfficial.activity.title}</Text>
+        {data && <Text className='fz-muted'>{zhOfficial.activity.since(formatChinaTime(Date.parse(data.weekStart)).slice(5, 10))}</Text>}
       </View>
-      {failed && <View className='fz-error'>{zh.activity.loadFailed}</View>}
+      {failed && <View className='fz-error'>{zhOfficial.activity.loadFailed}</View>}
       {data && (
         <View className={idle > 0 ? 'fz-act__summary fz-act__note--idle' : 'fz-act__summary fz-muted'} id='act-summary'>
-          {gridWorkers.length === 0 ? zh.activity.empty : idle > 0 ? zh.activity.idleCount(idle, gridWorkers.length) : zh.activity.allActive}
+          {gridWorkers.length === 0 ? zhOfficial.activity.empty : idle > 0 ? zhOfficial.activity.idleCount(idle, gridWorkers.length) : zhOfficial.activity.allActive}
         </View>
       )}
       {data && data.area.level === 'village' && <VillageTable workers={data.workers} />}

@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { url } from '../../../pages/routes'
-import { zh } from '../../../locales/zh-CN'
+import { zhOfficial } from '../../../locales/official'
 import './index.css'
 
 const TABS = ['unvisited', 'stale', 'install_gap'] as const
@@ -10,10 +10,10 @@ const TABS = ['unvisited', 'stale', 'install_gap'] as const
 export default function GapLinks({ areaId }: { areaId: string }) {
   return (
     <View className='fz-card' id='dash-gaps'>
-      <View className='fz-gap-links__title'>{zh.gaps.title}</View>
+      <View className='fz-gap-links__title'>{zhOfficial.gaps.title}</View>
       {TABS.map((t) => (
         <View key={t} id={`gap-link-${t}`} className='fz-row fz-gap-links__item' onClick={() => void Taro.navigateTo({ url: url.gaps(areaId, t) })}>
-          <Text className='fz-grow'>{zh.gaps.tabs[t]}</Text>
+          <Text className='fz-grow'>{zhOfficial.gaps.tabs[t]}</Text>
           <Text className='fz-gap-links__chevron'>›</Text>
         </View>
       ))}

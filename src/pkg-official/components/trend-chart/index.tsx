@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro'
 import { API } from '@core/api'
 import { useEndpoint } from '../../../components/use-endpoint'
 import { useReloadOn } from '../../../components/use-reload-on'
-import { zh } from '../../../locales/zh-CN'
+import { zhOfficial } from '../../../locales/official'
 import { TREND_COLORS, drawTrend, type ChartTarget } from './chart'
 import { TREND_LINES, trendSeries, type TrendSeries } from './series'
 import './index.css'
@@ -49,7 +49,7 @@ export default function TrendCard({ areaId, reloadKey }: { areaId: string; reloa
   const { data, error, refresh } = useEndpoint(API.trend, { query: { areaId } })
   useReloadOn(reloadKey, refresh)
   const failed = error !== null
-  const series = useMemo<TrendSeries | null>(() => (data ? trendSeries(data.points, zh.trend.lines, zh.trend.thisWeek) : null), [data])
+  const series = useMemo<TrendSeries | null>(() => (data ? trendSeries(data.points, zhOfficial.trend.lines, zhOfficial.trend.thisWeek) : null), [data])
   const h5Canvas = useRef<HTMLCanvasElement | null>(null)
 
   const drawable = series?.hasHistory ? series : null
@@ -69,9 +69,9 @@ export default function TrendCard({ areaId, reloadKey }: { areaId: string; reloa
 
   return (
     <View className='fz-card' id='dash-trend'>
-      <View className='fz-dash__name'>{zh.trend.title}</View>
-      {failed && <View className='fz-muted fz-trend__note'>{zh.trend.loadFailed}</View>}
-      {series && !series.hasHistory && <View className='fz-muted fz-trend__note' id='trend-empty'>{zh.trend.noData}</View>}
+      <View className='fz-dash__name'>{zhOfficial.trend.title}</View>
+      {failed && <View className='fz-muted fz-trend__note'>{zhOfficial.trend.loadFailed}</View>}
+      {series && !series.hasHistory && <View className='fz-muted fz-trend__note' id='trend-empty'>{zhOfficial.trend.noData}</View>}
       {drawable && (
         <View>
           {IS_H5 ? (
@@ -83,11 +83,11 @@ export default function TrendCard({ areaId, reloadKey }: { areaId: string; reloa
             {TREND_LINES.map((line, i) => (
               <View key={line} className='fz-trend__key'>
                 <View className='fz-trend__swatch' style={{ background: TREND_COLORS[i] }} />
-                <Text>{zh.trend.lines[line]}</Text>
+                <Text>{zhOfficial.trend.lines[line]}</Text>
               </View>
             ))}
           </View>
-          <View className='fz-muted fz-trend__note'>{zh.trend.liveNote}</View>
+          <View className='fz-muted fz-trend__note'>{zhOfficial.trend.liveNote}</View>
         </View>
       )}
     </View>
