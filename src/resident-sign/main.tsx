@@ -15,7 +15,7 @@ import '../pages/sign/index.css'
 import './index.css'
 
 /** `token` of an address like #/pages/sign/index?token=…, decoded as Taro's router decodes it. */
-export function tokenOf(hash: string): string {
+function tokenOf(hash: string): string {
   const query = hash.split('?')[1] ?? ''
   for (const kv of query.split('&')) {
     const i = kv.indexOf('=')
