@@ -195,7 +195,7 @@ async function cpuPerKind(phones: Phone[], servers: ChildServer[], target: { dat
 }
 
 async function call(base: string, method: string, p: string, token: string | null, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const encoded = body === undefined ? null : encodeJsonBody(body)
+  const encoded = body === undefined ? null : await encodeJsonBody(body)
   const res = await fetch(base + p, {
     method,
     headers: { ...(encoded?.headers ?? {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
