@@ -10,6 +10,12 @@ import { useAuthStore } from './stores/auth'
 import { MAIN_PAGES, OWN_PACKAGE_PAGES } from './pages/routes'
 import { useTypeScaleStore } from './stores/type-scale'
 import './app.css'
+// The first page's styles (the worker's list) come with the app's stylesheet. As a page chunk's own stylesheet they
+// were fetched only once the router opened the page: a round trip more before the list showed (issue 14).
+import './pages/home/index.css'
+import './components/sync-badge/index.css'
+import './components/type-scale/index.css'
+import './components/logout-button/index.css'
 
 /** H5: the worker's pages, fetched once a worker is signed in (the mini-program's preloadRule does this in WeChat). */
 const WORKER_PAGES = [...Object.values(MAIN_PAGES), ...Object.values(OWN_PACKAGE_PAGES)].filter(
