@@ -3,14 +3,17 @@
 // while files wait, and the phone's copy removed once uploaded and no waiting record names it.
 import type { FieldRecord } from '@core/schemas/record'
 import { mediaOf } from '@core/record-media'
-import { sniffImageType } from '@core/media/compress-plan'
 import { retryDelayMs } from '@core/sync/backoff'
 import { MediaQueue, filePercent, overallPercent, type UploadProgress } from '@core/sync/media-queue'
 import type { Outbox } from '@core/sync/outbox'
 import { storage } from '../platform/storage'
 import { http } from '../platform/http'
-import { mediaSize, readMediaChunk, removeMedia } from '../platform/media-files'
 import { useAuthStore } from './auth'
+
+// The phone's files and the sniffing of their type, loaded at their first use: on H5 they come with sha256 and the
+// photo compressor, which the worker's list does not need before it can be used (issue 14).
+const files = () => import('../platform/media-files')
+const imageType = (head: Uint8Array) => import('@core/media/compress-plan').then((m) => m.sniffImageType(head), () => null)
 
 /** What a thumbnail shows: 待上传, 上传中, 已上传 (this app run) or 上传失败 with the server's reason. */
 export interface MediaView {
@@ -57,7 +60,10 @@ export class MediaSync {
     this.queue = new MediaQueue({
       storage,
       ownerId,
-      files: { size: mediaSize, read: readMediaChunk },
+      files: {
+        size: async (sha) => (await files()).mediaSize(sha),
+        read: async (sha, offset, length) => (await files()).readMediaChunk(sha, offset, length),
+      },
       http,
       token: () => useAuthStore.getState().token,
       now: Date.now,
@@ -77,7 +83,7 @@ export class MediaSync {
     await this.queue.load()
     for (const item of await this.outbox.list()) {
       for (const sha of mediaOf(item.record)) {
-        if (!this.queue.states().has(sha) && (await mediaSize(sha).catch(() => null)) !== null) await this.queueFile(sha)
+        if (!this.queue.states().has(sha) && (await files().then((f) => f.mediaSize(sha)).catch(() => null)) !== null) await this.queueFile(sha)
       }
     }
     await this.refresh()
@@ -96,8 +102,8 @@ export class MediaSync {
   }
 
   private async queueFile(sha: string): Promise<void> {
-    const head = await readMediaChunk(sha, 0, 12).catch(() => new Uint8Array(0))
-    await this.queue.enqueue(sha, sniffImageType(head) ?? 'image/jpeg')
+    const head = await files().then((f) => f.readMediaChunk(sha, 0, 12)).catch(() => new Uint8Array(0))
+    await this.queue.enqueue(sha, (await imageType(head)) ?? 'image/jpeg')
   }
 
   /** Uploads what waits; called after every successful record sync. Joins a drain already running. */
@@ -129,7 +135,7 @@ export class MediaSync {
   async forget(sha: string): Promise<void> {
     if (this.queue.states().has(sha)) return
     const named = (await this.outbox.list()).some((i) => mediaOf(i.record).includes(sha))
-    if (!named) await removeMedia(sha).catch(() => undefined)
+    if (!named) await files().then((f) => f.removeMedia(sha)).catch(() => undefined)
   }
 
   stop(): void {
@@ -146,7 +152,7 @@ export class MediaSync {
   private async cleanUp(): Promise<void> {
     const named = new Set((await this.outbox.list()).flatMap((i) => mediaOf(i.record)))
     for (const [sha, state] of this.queue.states()) {
-      if (state === 'done' && !named.has(sha)) await removeMedia(sha).catch(() => undefined)
+      if (state === 'done' && !named.has(sha)) await files().then((f) => f.removeMedia(sha)).catch(() => undefined)
     }
   }
 
