@@ -1,7 +1,9 @@
 // Build configuration: one source, two targets (weapp → dist/, h5 → dist-h5/ served by the backend at '/').
 import path from 'node:path'
 import { ServiceWorkerPlugin } from './service-worker/plugin'
-import { BootScriptPlugin } from './boot-script'
+import HtmlWebpackPlugin from 'html-webpack-plugin'
+import { NonBlockingCssPlugin } from './non-blocking-css'
+import { RoutePreloadPlugin } from './route-preload'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type Chain from 'webpack-chain'
 import type { Chunk } from 'webpack'
@@ -13,6 +15,8 @@ import { ENDPOINTS_DIR, clientEndpointSource, endpointPath } from './client-api-
 const isH5 = process.env.TARO_ENV === 'h5'
 /** H5: the resident's signing page outside Taro (src/resident-sign), an entry of its own. */
 const SIGN_ENTRY = 'sign'
+const SIGN_ROUTE = '/pages/sign/index'
+const SIGN_PAGE = '/sign.html'
 
 /** Both builds carry the endpoint contract without its schemas (config/client-api-table.ts). */
 function useClientApiTable(chain: Chain): void {
@@ -79,6 +83,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
+      // index.html is the app's page only; sign.html (below) is the signing page's.
+      htmlPluginOption: { chunks: ['app'] },
       // Every file name carries its content hash, so the server can let browsers keep them for a year (immutable).
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'chunk/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
@@ -107,14 +113,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.performance.maxAssetSize(400 * 1024).maxEntrypointSize(400 * 1024)
         // /sw.js and /offline.html: the app reopens with no signal once it has been opened (src/platform/offline-app.ts registers it).
         if (process.env.NODE_ENV !== 'development') chain.plugin('service-worker').use(ServiceWorkerPlugin)
-        // A resident's signing link opens a page of its own outside Taro (src/resident-sign): Preact and the page
-        // (~20 KB), not Taro's runtime, router and the app (~135 KB). index.html's boot script picks the entry by the
-        // route in the address (config/boot-script.ts), preloads the app's page chunks for it (the worker's list,
-        // the first page of src/app.config.ts, when the address names none) and starts the signing page's read.
+        // The shell paints without waiting for the stylesheets (see config/non-blocking-css.ts and src/index.html).
+        chain.plugin('non-blocking-css').use(NonBlockingCssPlugin)
+        // A resident's signing link opens a page of its own outside Taro, sign.html (src/resident-sign): Preact and
+        // the page (~26 KB), not Taro's runtime, router and the app (~120 KB). Both pages name their scripts in the
+        // HTML, so the browser fetches them while it reads the page.
         chain.entry(SIGN_ENTRY).add(path.resolve(__dirname, '..', 'src/resident-sign/main.tsx'))
-        const standalone = { '/pages/sign/index': SIGN_ENTRY }
-        const reads = { '/pages/sign/index': endpointPath('pledges', 'signLinkView') }
-        chain.plugin('boot-script').use(BootScriptPlugin, ['/pages/home/index', standalone, reads])
+        chain
+          .plugin('sign-html')
+          .use(HtmlWebpackPlugin, [{ filename: SIGN_PAGE.slice(1), template: path.resolve(__dirname, '..', 'src/index.html'), chunks: [SIGN_ENTRY], script: '' }])
+        // The opened page's chunks download beside the app's own scripts (config/route-preload.ts); the first page of
+        // src/app.config.ts (the worker's list) when the address names none. The signing page's link is read at once,
+        // and the app's page sends a link to the signing page on to sign.html.
+        const reads = { [SIGN_ROUTE]: endpointPath('pledges', 'signLinkView') }
+        chain.plugin('route-preload').use(RoutePreloadPlugin, ['/pages/home/index', reads, { [SIGN_ROUTE]: SIGN_PAGE }])
       },
     },
   }

@@ -70,6 +70,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return
   const url = new URL(request.url)
   if (url.origin !== self.location.origin || url.pathname.indexOf('/api/') === 0) return
-  if (request.mode === 'navigate') event.respondWith(navigation(request))
+  // The app's page only: sign.html, a resident's signing page, is the network's (and must not replace the app's).
+  if (request.mode === 'navigate' && (url.pathname === PAGE || url.pathname === '/index.html')) event.respondWith(navigation(request))
   else if (HASHED.test(url.pathname)) event.respondWith(asset(request))
 })

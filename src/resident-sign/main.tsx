@@ -1,7 +1,7 @@
-// A resident's signing link in a browser, outside Taro: index.html's boot script (config/boot-script.ts) loads this
-// entry instead of the app when the address is #/pages/sign/index. The resident waits on one bar of signal for
-// Preact and this page (~20 KB) instead of Taro's runtime, router and the app (~135 KB). Same look (the app's
-// stylesheets), the same flow (pages/sign/sign-flow.ts), pad and copy; 投诉建议 reloads into the app.
+// A resident's signing link in a browser, outside Taro: sign.html#/pages/sign/index?token=… (stores/pledge-view.ts
+// makes the link; index.html sends older links on). The resident waits on one bar of signal for Preact and this page
+// (~26 KB) instead of Taro's runtime, router and the app (~120 KB). Same look (the app's stylesheets), the same flow
+// (pages/sign/sign-flow.ts), pad and copy; 投诉建议 opens in the app.
 import { render } from 'preact'
 import { typeScale } from '@core/type-scale'
 import { applyRootScale, systemFontFactor } from '../platform/type-scale'
@@ -28,8 +28,6 @@ function tokenOf(hash: string): string {
 document.title = '签署承诺书'
 // The browser's font setting, as the app follows it (no 字号 of the app's own here: this is the resident's phone).
 applyRootScale(typeScale('standard', systemFontFactor()), 'standard')
-// Another page of the app (投诉建议) is the app's: the boot script loads it on a reload.
-window.addEventListener('hashchange', () => location.reload())
 
 const root = document.getElementById('app')
 if (root) {

@@ -14,10 +14,10 @@ const t = zh.pledge.public
 
 const effects = { scrollToFirstError: () => scrollToFirstError(), scrollToTop: () => window.scrollTo(0, 0) }
 
-/** 投诉建议: the signing link is the resident's credential there too. A link, so the boot script opens the app. */
+/** 投诉建议, a page of the app: the signing link is the resident's credential there too. */
 function FeedbackLink({ token }: { token: string }) {
   return (
-    <a id='sign-feedback' className='fz-link fz-sign-page__feedback' href={`#${url.feedback(token)}`}>
+    <a id='sign-feedback' className='fz-link fz-sign-page__feedback' href={`/#${url.feedback(token)}`}>
       {zh.feedbackEntry} ›
     </a>
   )

@@ -18,9 +18,12 @@ export function localPledges(items: OutboxItem[], householdId: string): PledgeIt
   return items.filter((i): i is PledgeItem => i.record.kind === 'pledge' && i.record.householdId === householdId).reverse()
 }
 
-/** The resident's page in the H5 app (hash router): `${origin}/#/pages/sign/index?token=…`. */
+/**
+ * The resident's signing page, the H5 build's sign.html (outside Taro), with the app's route in the hash as the
+ * app's own page had it: `${origin}/sign.html#/pages/sign/index?token=…`.
+ */
 export function signPageUrl(origin: string, token: string): string {
-  return `${origin.replace(/\/+$/, '')}/#/${OWN_PACKAGE_PAGES.sign}?token=${encodeURIComponent(token)}`
+  return `${origin.replace(/\/+$/, '')}/sign.html#/${OWN_PACKAGE_PAGES.sign}?token=${encodeURIComponent(token)}`
 }
 
 /** A nonce for a signing link: 16 random bytes, hex. */

@@ -56,20 +56,25 @@ it('splits the build: the chart library is a chunk of its own, kept out of the s
   for (const f of charts) expect(sw).not.toContain(f)
   const entry = fs.readFileSync(path.join(H5, 'index.html'), 'utf8')
   expect(entry).toContain('加载中')
-  // The boot script (config/boot-script.ts) names each entry's files and each page's chunks, and they exist; the
-  // signing link's route loads the resident's page outside Taro.
-  const [entries, standalone, routes] = JSON.parse(`[${/<script>!function\(E,S,R,D\)\{.*?\}\((.*?)\)<\/script>/.exec(entry)![1]}]`) as [
-    Record<string, { js: string[]; css: string[] }>,
-    Record<string, string>,
-    Record<string, string[]>,
-  ]
-  expect(standalone['/pages/sign/index']).toBe('sign')
-  for (const files of [entries.app.js, entries.sign.js, routes['/pages/home/index']]) {
-    expect(files.length).toBeGreaterThan(0)
-    for (const f of files) expect(fs.existsSync(path.join(H5, f))).toBe(true)
+  // The opened page's chunks are preloaded beside the app's scripts (config/route-preload.ts), and exist.
+  const routes = JSON.parse(/\}\((\{"\/pages.*?\]\}),\{/.exec(entry)![1]) as Record<string, string[]>
+  for (const page of ['/pages/home/index', '/pages/pledge-sign/index']) {
+    expect(routes[page].length).toBeGreaterThan(0)
+    for (const f of routes[page]) expect(fs.existsSync(path.join(H5, f))).toBe(true)
   }
-  // The page names no script of its own: the boot script adds the chosen entry's.
-  expect(entry).not.toMatch(/<script[^>]* src=/)
+  // Each page names its own entry's scripts, so the browser fetches them as it reads the page: the app's page never
+  // the signing page's, sign.html never the app's.
+  const scripts = (html: string) => [...html.matchAll(/<script[^>]* src="\/js\/(\w+)\.[0-9a-f]+\.js"/g)].map((m) => m[1])
+  const signPage = fs.readFileSync(path.join(H5, 'sign.html'), 'utf8')
+  expect(scripts(entry)).toContain('app')
+  expect(scripts(entry)).not.toContain('sign')
+  expect(scripts(signPage)).toEqual(['sign'])
+})
+
+it('sends a signing link made for the app’s page on to sign.html, which loads no script of the app', async () => {
+  const link = (await signingLink(server.url)).replace('/sign.html#', '/#')
+  const load = await coldLoad(browser, link, '#signature-pad')
+  expect(load.jsFiles.filter((f) => !f.startsWith('/js/sign.'))).toEqual([])
 })
 
 it('opens a resident’s signing link within its JavaScript budget, without officials’ code or zod', async () => {
@@ -87,7 +92,7 @@ it('opens the worker’s list within its JavaScript budget, without officials’
   for (const f of [...chartFiles(), ...zodFiles()]) expect(load.jsFiles).not.toContain(f)
 })
 
-it('reads a resident’s signing link once, started by the page itself, not after the app’s scripts', async () => {
+it('reads a resident’s signing link once, started by the page itself, not after its script', async () => {
   const context = await browser.newContext({ serviceWorkers: 'block' })
   try {
     const page = await context.newPage()
@@ -101,8 +106,8 @@ it('reads a resident’s signing link once, started by the page itself, not afte
     await page.goto(await signingLink(server.url))
     await page.locator('#signature-pad').waitFor()
     expect(reads).toHaveLength(1)
-    // Started by index.html's inline script (its frames name the page), not by a script file of the app.
-    expect(new URL(reads[0]).pathname).toBe('/')
+    // Started by sign.html's inline script (its frames name the page), not by a script file.
+    expect(new URL(reads[0]).pathname).toBe('/sign.html')
   } finally {
     await context.close()
   }

@@ -200,7 +200,7 @@ it('(b) a resident signs on their own phone from the QR link, downloads the copy
   // The QR picture is a real image, not a broken one.
   expect(await page.locator('#sign-qr:visible img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(100)
   const link = (await page.locator('#sign-link-url:visible').textContent())!.trim()
-  expect(link.startsWith(`${server.url}/#/pages/sign/index?token=`)).toBe(true)
+  expect(link.startsWith(`${server.url}/sign.html#/pages/sign/index?token=`)).toBe(true)
   await shot(page, 'pledge-09-link-qr', page.locator('#copy-link:visible'))
 
   // The resident's phone: a separate browser with no session at all.

@@ -4,6 +4,7 @@
 // headers). Used by the H5 build test (JS budgets) and bench/h5-cold-load.ts (issue 14).
 import type { Browser, BrowserContext } from 'playwright-core'
 import { createSignLink } from '../../src/core/sign-link'
+import { signPageUrl } from '../../src/stores/pledge-view'
 import { api, loginAs } from './test-server'
 import { loginInBrowser, newPhone } from './browser'
 
@@ -44,7 +45,7 @@ export async function signingLink(baseUrl: string, workerCode = 'demo-t1-v01-g1'
   const h = pull.households[0]
   const nonce = `cold-${Date.now()}-${Math.random().toString(36).slice(2)}`
   const link = createSignLink(linkKey, { u: userId, h: h.id, t: t.id, v: t.contentHash, iat: Date.now(), n: nonce })
-  return `${baseUrl}/#/pages/sign/index?token=${link}`
+  return signPageUrl(baseUrl, link)
 }
 
 /** A worker's browser storage after one online session (signed in, the grid pulled), to start cold loads from. */

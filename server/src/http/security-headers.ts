@@ -28,14 +28,15 @@ const CSP_DIRECTIVES = {
 const HSTS = 'max-age=31536000; includeSubDomains'
 
 /**
- * The H5 page's inline scripts (Taro's root font-size setup), allowed by their hashes so no other inline script runs.
- * Read from the build being served, so a rebuild with other settings is allowed as it is.
+ * The H5 pages' inline scripts (index.html's and sign.html's: Taro's root font-size setup, the route preload, the
+ * shell's), allowed by their hashes so no other inline script runs. Read from the build being served, so a rebuild
+ * with other settings is allowed as it is.
  */
 export function inlineScriptHashes(h5Dir: string): string[] {
-  const index = path.join(h5Dir, 'index.html')
-  if (!fs.existsSync(index)) return []
-  const html = fs.readFileSync(index, 'utf8')
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`)
+  if (!fs.existsSync(h5Dir)) return []
+  const pages = fs.readdirSync(h5Dir).filter((f) => f.endsWith('.html'))
+  const scripts = pages.flatMap((f) => [...fs.readFileSync(path.join(h5Dir, f), 'utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]))
+  return [...new Set(scripts)].map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`)
 }
 
 export async function registerSecurityHeaders(app: FastifyInstance, h5Dir: string): Promise<void> {

@@ -39,10 +39,10 @@ describe('localPledges', () => {
 })
 
 describe('signPageUrl', () => {
-  it('points at the H5 sign page with the token intact', () => {
+  it('points at sign.html, the H5 build’s signing page, with the token intact', () => {
     const token = 'eyJ1IjoidTEiLCJoIjoiaDEiLCJ0IjoidCIsInYiOiJ2IiwiaWF0IjoxLCJuIjoibiIsImV4cCI6Mn0.c2ln'
     const link = signPageUrl('https://fz.example.cn/', token)
-    expect(link).toBe(`https://fz.example.cn/#/pages/sign/index?token=${token}`)
+    expect(link).toBe(`https://fz.example.cn/sign.html#/pages/sign/index?token=${token}`)
     expect(readSignLink(new URL(link).hash.split('token=')[1])?.h).toBe('h1')
   })
 })
