@@ -9,6 +9,7 @@ import LogoutButton from '../../components/logout-button'
 import Placeholder from '../../components/placeholder'
 import SyncBadge from '../../components/sync-badge'
 import { TypeLevelPicker, withTypeScale } from '../../components/type-scale'
+import { useFirstScreen } from '../../components/use-first-screen'
 import { useNow } from '../../components/use-now'
 import { useWorker } from '../../components/use-session'
 import { buildingsOf, filterRows, householdRows, type VisitFilter } from '../../stores/household-view'
@@ -41,6 +42,8 @@ function HomePage() {
   const filtered = useMemo(() => filterRows(rows, visitFilter, building), [rows, visitFilter, building])
   const visible = useMemo(() => searchHouseholds(filtered, (r) => r.household.id, index, query), [filtered, index, query])
   const todo = rows.filter((r) => !r.summary.covered).length
+  const firstScreen = useFirstScreen(visible.length > 0)
+  const rendered = Math.min(shown, firstScreen)
   // 楼栋 in a community, 组 in a village: what the doorplates name.
   const unitWord = buildings.length > 0 && buildings.every((b) => b.endsWith('组')) ? zh.home.group : zh.home.building
   const pickVisit = (f: VisitFilter) => {
@@ -110,7 +113,7 @@ function HomePage() {
       </View>
       {loaded && rows.length === 0 && <View className='fz-empty'>{zh.home.empty}</View>}
       {rows.length > 0 && visible.length === 0 && <View className='fz-empty' id='hh-no-match'>{zh.home.noMatch}</View>}
-      {visible.slice(0, shown).map(({ household: h, status }) => (
+      {visible.slice(0, rendered).map(({ household: h, status }) => (
         <View
           key={h.id}
           id={`hh-${h.id}`}
