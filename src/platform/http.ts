@@ -20,7 +20,7 @@ export function createHttpClient(base: string): HttpClient {
 
 declare global {
   interface Window {
-    /** A public read the page's address named, started by index.html's inline script (config/boot-script.ts). */
+    /** A public read the page's address named, started by the page's inline script (config/route-preload.ts). */
     __fzPrefetch?: { url: string; xhr: XMLHttpRequest }
   }
 }
