@@ -33,8 +33,8 @@ export default function LogoutButton() {
       {asking !== null && (
         <View className='fz-sheet' catchMove>
           <View className='fz-sheet__box' id='logout-sheet'>
-            <View className='fz-logout__title'>{zh.logoutConfirm.title}</View>
-            <View className='fz-logout__text'>{asking}</View>
+            <View className='fz-sheet__title'>{zh.logoutConfirm.title}</View>
+            <View className='fz-sheet__text fz-logout__text'>{asking}</View>
             <Btn id='logout-confirm' className='fz-btn--primary fz-btn--block' onClick={() => void logout()}>
               {zh.common.confirm}
             </Btn>

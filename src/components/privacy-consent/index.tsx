@@ -26,8 +26,8 @@ export default function PrivacyConsent() {
   return (
     <View className='fz-sheet fz-consent' catchMove>
       <View className='fz-sheet__box' id='privacy-consent'>
-        <View className='fz-consent__title'>{t.title}</View>
-        <View className='fz-consent__text'>{t.body}</View>
+        <View className='fz-sheet__title'>{t.title}</View>
+        <View className='fz-sheet__text'>{t.body}</View>
         <View className='fz-consent__link' onClick={openPrivacyGuide}>
           {t.readGuide}
         </View>
